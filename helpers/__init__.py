@@ -1,0 +1,49 @@
+"""Intervention History: the helpers every lesson imports.
+
+One line does each everyday job::
+
+    from helpers import load, describe, sources, cite, list_datasets
+    deaths = load("panama/casualty_estimates")   # a typed pandas DataFrame
+    describe("panama/casualty_estimates")        # what each column means, with units
+    sources("panama/casualty_estimates")         # who said each figure, with URLs
+
+Charts (``estimate_ranges``, ``timeline``, ``series_by_source``...), widgets and self-checks
+(``check``, ``predict``) are here too. Modules load on first use, so ``import helpers`` is fast.
+"""
+
+from importlib import import_module
+
+__version__ = "0.1.0"
+
+_PUBLIC = {
+    # data
+    "load": "data", "list_datasets": "catalog", "describe": "catalog",
+    "sources": "citations", "cite": "citations", "source_line": "citations",
+    "all_events": "timelines", "aligned_events": "timelines",
+    # charts
+    "timeline": "charts", "estimate_ranges": "charts", "series_by_source": "charts",
+    "event_markers": "charts", "bar_by_source": "charts", "with_source": "charts",
+    "show": "render",
+    # widgets and exercises
+    "check": "exercises", "predict": "exercises", "answer_key": "exercises",
+    "facilitator_note": "exercises", "further_reading": "exercises",
+    "pick_view": "widgets", "comparison_explorer": "widgets",
+    # errors
+    "PackError": "errors", "UnknownNameError": "errors", "DataFileError": "errors",
+}
+
+__all__ = sorted(_PUBLIC)
+
+
+def __getattr__(name):
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module 'helpers' has no attribute {name!r}. "
+                             f"Available: {', '.join(__all__)}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,309 @@
+"""Chart builders the lessons share: one call from a DataFrame to a finished chart.
+
+Every chart has a title that asks its question, a text description for screen readers,
+interactivity that needs no kernel (Vega-Lite parameters, so it works in the handouts), and
+its source line under it, built from the rows it draws: never typed by hand.
+
+>>> from helpers import load, estimate_ranges
+>>> chart = estimate_ranges(load("panama/casualty_estimates"), title="How many died?")
+>>> chart.to_dict()["usermeta"]["source"].startswith("Source")
+True
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from . import render, theme  # noqa: F401  (registers the renderer and the theme)
+from .errors import PackError
+from .citations import source_ids_in_file, source_line
+
+ALL = "All"
+
+
+# ---------------------------------------------------------------- inputs and sources
+def _frame(data, builder: str, needs: list[str]) -> pd.DataFrame:
+    if isinstance(data, str):
+        from .data import load
+
+        data = load(data)
+    if not isinstance(data, pd.DataFrame):
+        raise PackError(f"{builder}() draws a table (a pandas DataFrame), for example "
+                        f"{builder}(load('panama/casualty_estimates')); it got {type(data).__name__}.")
+    missing = [c for c in needs if c not in data.columns]
+    if missing:
+        raise PackError(f"{builder}() needs the columns {missing}; this table has "
+                        f"{list(data.columns)}. Did you pass the right table?")
+    if data.empty:
+        raise PackError(f"{builder}() has no rows to draw: the selection is empty. "
+                        "Check the filter you applied (a misspelt value selects nothing).")
+    return data
+
+
+def _ids_of(item) -> set[str]:
+    if isinstance(item, pd.DataFrame):
+        ids = set()
+        for column in ("source_id", "source_ids"):
+            if column in item.columns:
+                for cell in item[column].dropna().astype(str):
+                    ids.update(s.strip() for s in cell.split(";") if s.strip())
+        return ids
+    if isinstance(item, str) and "/" in item:
+        from .catalog import table_path
+
+        return source_ids_in_file(table_path(item))
+    if isinstance(item, str):
+        from .citations import cite
+
+        cite(item)  # fails with suggestions for an unknown id
+        return {item}
+    if isinstance(item, (list, tuple, set)):
+        return set().union(*(_ids_of(i) for i in item)) if item else set()
+    raise PackError("with_source() takes tables (DataFrames), table names or source ids, "
+                    f"not {type(item).__name__}.")
+
+
+def with_source(chart, *sources_of):
+    """Put the source line under a chart, from the rows drawn, table names or source ids.
+
+    >>> import altair as alt, pandas as pd
+    >>> c = with_source(alt.Chart(pd.DataFrame({"x": [1]})).mark_point(), "lat_1990_01_10")
+    >>> c.to_dict()["usermeta"]["source"][:6]
+    'Source'
+    """
+    ids = _ids_of(list(sources_of))
+    if not ids:
+        raise PackError("with_source() found no source ids: pass the table you drew "
+                        "(with its source_id column), a table name, or source ids.")
+    return chart.properties(usermeta={"source": source_line(ids)})
+
+
+def _finish(chart, data: pd.DataFrame, title: str, subtitle: str | None, description: str):
+    heading = alt.Title(title, subtitle=subtitle) if subtitle else alt.Title(title)
+    return with_source(chart.properties(title=heading, description=description), data)
+
+
+def _pick(field: str, options: list, label: str):
+    """A dropdown (Vega-Lite parameter) that filters by one field; 'All' shows everything."""
+    binding = alt.binding_select(options=[None, *options], labels=[ALL, *map(str, options)],
+                                 name=f"{label} ")
+    param = alt.param(value=None, bind=binding)
+    test = f"{param.name} == null || datum[{field!r}] == {param.name}"
+    return param, test
+
+
+def _present(series: pd.Series) -> list:
+    values = series.dropna()
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return [c for c in series.cat.categories if c in set(values)]
+    return sorted(values.unique(), key=str)
+
+
+def _encodings(field: str, domain: list, title: str):
+    """Colour, shape and dash together, so no series depends on colour alone."""
+    n = len(domain)
+    scale = {"domain": domain}
+    return (
+        alt.Color(f"{field}:N", title=title, scale=alt.Scale(range=theme.PALETTE[:n] * 4, **scale)),
+        alt.Shape(f"{field}:N", title=title, scale=alt.Scale(range=theme.SHAPES[:n] * 4, **scale)),
+        alt.StrokeDash(f"{field}:N", title=title, scale=alt.Scale(range=theme.DASHES[:n] * 4, **scale)),
+    )
+
+
+def _tooltip(rows: pd.DataFrame, column: str):
+    kind = rows[column].dtype
+    if pd.api.types.is_datetime64_any_dtype(kind):
+        return alt.Tooltip(f"{column}:T", title=column.replace("_", " "), format="%d %b %Y")
+    if pd.api.types.is_numeric_dtype(kind) and not isinstance(kind, pd.CategoricalDtype):
+        return alt.Tooltip(f"{column}:Q", title=column.replace("_", " "), format=",")
+    return alt.Tooltip(f"{column}:N", title=column.replace("_", " "))
+
+
+def _fmt(x) -> str:
+    return "" if pd.isna(x) else f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}"
+
+
+# ---------------------------------------------------------------- estimates as ranges
+def estimate_ranges(data, title: str = "Estimates by source", subtitle: str | None = None,
+                    by: str = "group", x_title: str = "Estimate", log_scale: bool = False):
+    """Each estimate as a point (its figure) and a bar (its low-high range), one row per
+    source, labelled with who estimated it and when. A dropdown filters by ``by``.
+
+    >>> from helpers import load
+    >>> estimate_ranges(load("panama/casualty_estimates")).to_dict()["description"][:5]
+    'Range'
+    """
+    frame = _frame(data, "estimate_ranges", ["value", "low", "high", by])
+    who = "estimated_by" if "estimated_by" in frame else ("authors" if "authors" in frame else "source_id")
+    when = next((c for c in ("as_of", "published", "date") if c in frame), None)
+    rows = frame.copy()
+    rows["_lo"] = rows["low"].fillna(rows["value"])
+    rows["_hi"] = rows["high"].fillna(rows["value"])
+    rows = rows[rows["_lo"].notna() | rows["value"].notna()]
+    if rows.empty:
+        raise PackError("estimate_ranges() found no figures (value, low or high) to draw.")
+    if when:
+        rows = rows.sort_values([when, who])
+        stamp = pd.to_datetime(rows[when]).dt.strftime("%b %Y")
+        rows["_label"] = rows[who].astype(str) + " (" + stamp + ")"
+    else:
+        rows["_label"] = rows[who].astype(str)
+    rows["_label"] = _unique(rows["_label"].tolist())
+    qualifier = rows["qualifier"].astype("string").fillna("") if "qualifier" in rows else ""
+    single = rows["value"].map(_fmt)
+    spread = rows["_lo"].map(_fmt) + "-" + rows["_hi"].map(_fmt)
+    has_range = rows["low"].notna() & rows["high"].notna()
+    rows["_text"] = (qualifier + " " + single.where(~has_range, spread)).str.strip()
+    rows["_by"] = rows[by].astype("string")
+    order = rows["_label"].tolist()
+    domain = [str(v) for v in _present(rows[by])]
+    color, shape, _ = _encodings("_by", domain, by.replace("_", " ").capitalize())
+    param, test = _pick("_by", domain, f"Show {by.replace('_', ' ')}:")
+    x_scale = alt.Scale(type="log") if log_scale else alt.Scale(zero=True)
+    y = alt.Y("_label:N", sort=order, title=None, axis=alt.Axis(labelLimit=360))
+    shown = [c for c in dict.fromkeys([who, by, "measure", "value", "low", "high", "qualifier",
+                                       when, "source_id", "note"]) if c and c in rows]
+    tooltip = [_tooltip(rows, c) for c in shown]
+    keep = list(dict.fromkeys(["_label", "_by", "_lo", "_hi", "_text", "value", *shown]))
+    base = alt.Chart(rows[[c for c in keep if c in rows]]).transform_filter(test)
+    bars = base.mark_rule(strokeWidth=3, opacity=0.7).encode(
+        y=y, x=alt.X("_lo:Q", title=x_title, scale=x_scale), x2="_hi:Q", color=color)
+    points = base.mark_point(size=90, filled=True).encode(
+        y=y, x="value:Q", color=color, shape=shape, tooltip=tooltip)
+    labels = base.mark_text(align="left", dx=8).encode(y=y, x="_hi:Q", text="_text:N")
+    chart = alt.layer(bars, points, labels).add_params(param).properties(
+        width=480, height=alt.Step(24))
+    lo, hi = rows["_lo"].min(), rows["_hi"].max()
+    description = (f"Range chart of {len(rows)} estimates by {rows[who].nunique()} sources. "
+                   f"The figures run from {_fmt(lo)} to {_fmt(hi)}.")
+    return _finish(chart, rows, title, subtitle, description)
+
+
+def _unique(labels: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label if seen[label] == 1 else f"{label} [{seen[label]}]")
+    return out
+
+
+# ---------------------------------------------------------------- timeline of events
+def timeline(events, title: str = "Timeline", subtitle: str | None = None, lane: str = "kind",
+             width: int = 640):
+    """Dated events as points on a time axis, one lane per ``lane`` value (kind or case).
+    Drag or scroll to zoom; a dropdown filters by kind; hover for the details.
+
+    >>> from helpers import load
+    >>> timeline(load("panama/events")).to_dict()["description"][:8]
+    'Timeline'
+    """
+    frame = _frame(events, "timeline", ["date", "kind", "title", lane])
+    rows = frame.copy()
+    rows["_kind"] = rows["kind"].astype("string")
+    kinds = [str(k) for k in _present(rows["kind"])]
+    color, shape, _ = _encodings("_kind", kinds, "Kind of event")
+    param, test = _pick("_kind", kinds, "Show kind:")
+    zoom = alt.selection_interval(bind="scales", encodings=["x"])
+    tooltip = [alt.Tooltip("date:T", title="date", format="%d %B %Y"),
+               alt.Tooltip("title:N", title="event")]
+    tooltip += [alt.Tooltip(f"{c}:N", title=c) for c in ("case", "description", "actor", "source_id")
+                if c in rows]
+    keep = [c for c in ["date", "_kind", "title", "description", "actor", "source_id", "case", lane]
+            if c in rows]
+    chart = alt.Chart(rows[list(dict.fromkeys(keep))]).transform_filter(test).mark_point(
+        size=110, filled=True, opacity=0.85).encode(
+        x=alt.X("date:T", title="Date"),
+        y=alt.Y(f"{lane}:N", title=None, sort=_present(rows[lane])),
+        color=color, shape=shape, tooltip=tooltip,
+    ).add_params(param, zoom).properties(width=width, height=alt.Step(44))
+    first, last = pd.to_datetime(rows["date"]).min(), pd.to_datetime(rows["date"]).max()
+    description = (f"Timeline of {len(rows)} events from {first:%d %B %Y} to {last:%d %B %Y}, "
+                   f"grouped by {lane}. Kinds: {', '.join(kinds)}.")
+    return _finish(chart, rows, title, subtitle, description)
+
+
+# ---------------------------------------------------------------- yearly series by source
+def series_by_source(data, indicator: str | None = None, title: str = "By year and source",
+                     subtitle: str | None = None, y_title: str | None = None,
+                     series: str = "series", markers=None):
+    """A yearly series, one line per source (colour, dash and point shape differ), with a
+    dropdown that picks one source; ``markers`` adds dated events as labelled rules.
+
+    >>> import pandas as pd
+    >>> from helpers import load
+    >>> ev = load("panama/events")
+    >>> eco = pd.DataFrame({"year": [1987, 1988], "value": [2.0, -13.0], "series": ["A", "A"],
+    ...                     "unit": ["percent"] * 2, "source_id": [ev.source_id[0]] * 2})
+    >>> series_by_source(eco, markers=ev.head(2)).to_dict()["description"][:4]
+    'Line'
+    """
+    frame = _frame(data, "series_by_source", ["year", "value", series])
+    rows = frame.copy()
+    if indicator is not None:
+        if "indicator" not in rows:
+            raise PackError("series_by_source(indicator=...) needs an 'indicator' column.")
+        known = [str(v) for v in _present(rows["indicator"])]
+        if indicator not in known:
+            from .errors import suggest
+
+            raise suggest(indicator, known, "indicator")
+        rows = rows[rows["indicator"].astype(str) == indicator]
+    rows = rows[rows["year"].notna() & rows["value"].notna()]
+    if rows.empty:
+        raise PackError("series_by_source() has no yearly figures to draw for this selection.")
+    if "unit" in rows and rows["unit"].nunique() > 1:
+        raise PackError(f"series_by_source() would mix units {sorted(rows['unit'].unique())}: "
+                        "pick one indicator, e.g. indicator='coca_area'.")
+    unit = str(rows["unit"].iloc[0]) if "unit" in rows else "value"
+    rows["_series"] = rows[series].astype("string")
+    rows["year"] = rows["year"].astype(int)
+    names = [str(s) for s in _present(rows[series])]
+    color, shape, dash = _encodings("_series", names, "Source")
+    param, test = _pick("_series", names, "Show source:")
+    tooltip = [alt.Tooltip("_series:N", title="source"), alt.Tooltip("year:Q", format="d"),
+               alt.Tooltip("value:Q", format=",")]
+    tooltip += [alt.Tooltip(f"{c}:N", title=c) for c in ("source_id", "note") if c in rows]
+    keep = [c for c in ["year", "value", "_series", "source_id", "note"] if c in rows]
+    base = alt.Chart(rows[keep]).transform_filter(test).encode(
+        x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
+        y=alt.Y("value:Q", title=y_title or unit.capitalize()),
+        color=color)
+    lines = base.mark_line().encode(strokeDash=dash)
+    points = base.mark_point(size=60, filled=True).encode(shape=shape, tooltip=tooltip)
+    layers = [lines, points]
+    sourced = [rows]
+    if markers is not None:
+        marks = _frame(markers, "event_markers", ["date", "title"])
+        layers.append(event_markers(marks))
+        sourced.append(marks)
+    chart = alt.layer(*layers).add_params(param).properties(width=560, height=300)
+    description = (f"Line chart of {indicator or unit} by year, {len(names)} series: "
+                   f"{', '.join(names)}; {rows['year'].min()} to {rows['year'].max()}.")
+    heading = alt.Title(title, subtitle=subtitle) if subtitle else alt.Title(title)
+    chart = chart.properties(title=heading, description=description)
+    return with_source(chart, *sourced)
+
+
+def event_markers(events, label: str = "title", max_chars: int = 28):
+    """Dated events as vertical rules with short labels, to layer on a yearly chart.
+
+    Dates become fractional years (1 July 1990 -> 1990.5) to match a ``year`` axis.
+    Use ``series_by_source(..., markers=events)`` to get the source line of both tables.
+    """
+    frame = _frame(events, "event_markers", ["date", label])
+    rows = frame.copy()
+    dates = pd.to_datetime(rows["date"])
+    rows["year"] = dates.dt.year + (dates.dt.dayofyear - 1) / 365.25
+    text = rows[label].astype(str)
+    rows["_label"] = text.where(text.str.len() <= max_chars, text.str.slice(0, max_chars - 1) + "…")
+    rows["_date"] = dates.dt.strftime("%d %b %Y")
+    keep = rows[["year", "_label", "_date", label] + (["source_id"] if "source_id" in rows else [])]
+    base = alt.Chart(keep)
+    rules = base.mark_rule(color=theme.MUTED, strokeDash=[3, 3]).encode(
+        x="year:Q", tooltip=[alt.Tooltip("_date:N", title="date"), alt.Tooltip(f"{label}:N", title="event")])
+    labels = base.mark_text(angle=270, align="right", baseline="bottom", dx=-4, dy=-3,
+                            fontSize=11, color=theme.MUTED).encode(
+        x="year:Q", y=alt.value(0), text="_label:N")
+    return alt.layer(rules, labels)

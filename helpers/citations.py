@@ -1,0 +1,112 @@
+"""Citations: the bibliography in ``data/sources.csv`` and who said each figure."""
+
+from __future__ import annotations
+
+import csv
+import functools
+from pathlib import Path
+
+from .catalog import data_dir, resource
+from .errors import PackError, suggest
+
+KIND_LABELS = {
+    "news": "News report", "ngo_report": "NGO report", "government": "Government document",
+    "un": "UN document", "academic": "Academic work", "dataset": "Dataset", "book": "Book",
+    "encyclopedia": "Encyclopedia",
+}
+
+
+def _bibliography_rows() -> dict[str, dict]:
+    path = data_dir() / "sources.csv"
+    stat = path.stat()
+    return _read_bibliography(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=4)
+def _read_bibliography(path: str, _mtime: int, _size: int) -> dict[str, dict]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return {row["source_id"]: row for row in csv.DictReader(handle)}
+
+
+def source_ids_in_file(path: Path) -> set[str]:
+    """The source ids a table's rows cite (``source_id`` or semicolon-separated ``source_ids``)."""
+    ids = set()
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            for key in ("source_id", "source_ids"):
+                ids.update(s.strip() for s in (row.get(key) or "").split(";") if s.strip())
+    return ids
+
+
+def cite(source_id: str) -> str:
+    """One formatted citation: publisher or author, date, title, URL.
+
+    >>> from helpers import cite
+    >>> cite("lat_1990_01_10").startswith("Los Angeles Times")
+    True
+    """
+    if not isinstance(source_id, str):
+        raise PackError(f"cite() takes a source id (text) such as 'ap_1989_12_29_ga', "
+                        f"not {type(source_id).__name__}. Find ids with sources('<table>').")
+    rows = _bibliography_rows()
+    row = rows.get(source_id.strip())
+    if row is None:
+        raise suggest(source_id, rows, "source id", see="sources('<table name>')")
+    return format_citation(row)
+
+
+def format_citation(row: dict) -> str:
+    title = row["title"].rstrip(".")
+    return f"{row['author_or_publisher']} ({row['published']}). {title}. {row['url']}"
+
+
+def short_name(row: dict) -> str:
+    """'Associated Press, 1989' style, for source lines under charts."""
+    who = row["author_or_publisher"].split(" (")[0].split(";")[0].strip()
+    if len(who) > 60:
+        who = who[:57].rstrip() + "..."
+    return f"{who}, {row['published'][:4]}"
+
+
+def sources(name: str):
+    """The citations behind a table: one row per source its rows actually use.
+
+    >>> from helpers import sources
+    >>> s = sources("panama/casualty_estimates")
+    >>> {"source_id", "citation", "url"} <= set(s.columns)
+    True
+    """
+    import pandas as pd
+
+    from .catalog import table_path
+
+    resource(name)  # unknown names fail here, with suggestions
+    used = source_ids_in_file(table_path(name))
+    rows = _bibliography_rows()
+    records = []
+    for source_id in sorted(used):
+        row = rows.get(source_id)
+        if row is None:
+            raise PackError(f"{name} cites {source_id!r}, which is not in data/sources.csv. "
+                            "Run: python -m helpers check")
+        records.append({**row, "citation": format_citation(row)})
+    columns = ["source_id", "author_or_publisher", "published", "title", "kind", "url", "citation"]
+    frame = pd.DataFrame(records)
+    return frame[columns] if records else pd.DataFrame(columns=columns)
+
+
+def source_line(ids) -> str:
+    """The line printed under a chart: 'Source: A, 1990; B, 2016.' built from the bibliography.
+
+    >>> source_line(["lat_1990_01_10"]).startswith("Source: Los Angeles Times")
+    True
+    """
+    rows = _bibliography_rows()
+    names = []
+    for source_id in sorted(set(ids)):
+        if source_id in rows:
+            name = short_name(rows[source_id])
+            if name not in names:
+                names.append(name)
+    label = "Source" if len(names) == 1 else "Sources"
+    return f"{label}: " + "; ".join(names) + "." if names else ""

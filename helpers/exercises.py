@@ -1,0 +1,263 @@
+"""Self-checks and predict-then-reveal.
+
+Questions, hints and answers live next to each lesson in ``lessons/<lesson>.exercises.yml``.
+``check()`` compares an answer with the key and answers with feedback written for that
+question: never a traceback, and never the answer itself. ``answer_key()`` renders the key
+for the facilitator edition only.
+
+>>> check("getting-started-1", None).status
+'missing'
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import html
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .answers import AnswerFormError, normalise_text, read_items, read_number, read_text, read_yes_no
+from .errors import PackError, suggest
+
+ICONS = {"correct": "✔ Correct", "partial": "◐ Partly right", "incorrect": "✘ Not yet",
+         "missing": "… No answer yet", "invalid": "⚠ Check the form of your answer"}
+
+
+def lessons_dir() -> Path:
+    override = os.environ.get("INTERVENTION_HISTORY_LESSONS")
+    return Path(override) if override else Path(__file__).resolve().parent.parent / "lessons"
+
+
+def _stamp() -> tuple:
+    return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in lessons_dir().glob("*.exercises.yml")))
+
+
+@functools.lru_cache(maxsize=4)
+def _read_all(_stamp: tuple) -> dict[str, dict]:
+    import yaml
+
+    found: dict[str, dict] = {}
+    for path in sorted(lessons_dir().glob("*.exercises.yml")):
+        content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for key, spec in (content.get("exercises") or {}).items():
+            if key in found:
+                raise PackError(f"Exercise id {key!r} is defined twice ({path.name}).")
+            found[key] = {**spec, "id": key, "lesson": path.name.split(".")[0]}
+    return found
+
+
+def exercises(lesson: str | None = None) -> dict[str, dict]:
+    """Every exercise (or those of one lesson), keyed by id."""
+    found = _read_all(_stamp())
+    if lesson is None:
+        return found
+    return {k: v for k, v in found.items() if v["lesson"] == lesson}
+
+
+def _exercise(exercise_id) -> dict:
+    if not isinstance(exercise_id, str):
+        raise PackError("check() takes the exercise id first, in quotes, then your answer: "
+                        "check('panama-1', answer).")
+    known = exercises()
+    if exercise_id not in known:
+        raise suggest(exercise_id, sorted(known), "exercise id")
+    return known[exercise_id]
+
+
+@dataclass
+class Feedback:
+    """What ``check()`` says: a status and a message, shown as text in a notebook."""
+
+    exercise: str
+    status: str
+    message: str
+
+    @property
+    def correct(self) -> bool:
+        return self.status == "correct"
+
+    def __bool__(self):
+        return self.correct
+
+    def __repr__(self):
+        return f"{ICONS[self.status]} ({self.exercise}): {self.message}"
+
+    def _repr_html_(self):
+        return (f'<div class="ih-feedback ih-{self.status}" role="status">'
+                f"<strong>{html.escape(ICONS[self.status])}</strong> "
+                f"<span>({html.escape(self.exercise)})</span> {html.escape(self.message)}</div>")
+
+
+def check(exercise_id: str, answer) -> Feedback:
+    """Check an answer to an exercise and say what to do next.
+
+    Accepts the forms people type: numbers as text ("1,200"), any case and accents
+    ("panamá"), lists in any order. A wrong form gets a hint about the form, not a traceback.
+
+    >>> check("getting-started-1", "not a number").status
+    'invalid'
+    """
+    spec = _exercise(exercise_id)
+    if answer is None or answer is Ellipsis or (isinstance(answer, str) and not answer.strip()):
+        return Feedback(exercise_id, "missing",
+                        "Replace the placeholder with your answer, then run the cell again.")
+    kind = spec.get("type", "text")
+    judge = JUDGES.get(kind)
+    if judge is None:
+        raise PackError(f"Exercise {exercise_id!r} has an unknown type {kind!r} in its "
+                        f"exercises file; use one of {sorted(JUDGES)}.")
+    try:
+        status, message = judge(spec, answer)
+    except AnswerFormError as error:
+        hint = spec.get("hints", {}).get("form")
+        return Feedback(exercise_id, "invalid", f"{error} {hint or ''}".strip())
+    return Feedback(exercise_id, status, message)
+
+
+def _hint(spec: dict, key: str, default: str) -> str:
+    return (spec.get("hints") or {}).get(key) or (spec.get("hints") or {}).get("wrong") or default
+
+
+def _praise(spec: dict) -> str:
+    return spec.get("praise") or "Well done."
+
+
+def _judge_number(spec: dict, answer):
+    value = read_number(answer)
+    target = float(spec["answer"])
+    tolerance = float(spec.get("tolerance", 0))
+    if "tolerance_pct" in spec:
+        tolerance = abs(target) * float(spec["tolerance_pct"]) / 100
+    if abs(value - target) <= tolerance + 1e-9:
+        return "correct", _praise(spec)
+    if value < target:
+        return "incorrect", _hint(spec, "low", "That is too low. Look at the data again.")
+    return "incorrect", _hint(spec, "high", "That is too high. Look at the data again.")
+
+
+def _accepted(spec: dict) -> list[str]:
+    answers = spec["answer"] if isinstance(spec["answer"], list) else [spec["answer"]]
+    return [normalise_text(a) for a in answers + list(spec.get("accept", []))]
+
+
+def _judge_text(spec: dict, answer):
+    given = read_text(answer)
+    accepted = _accepted(spec)
+    if given in accepted:
+        return "correct", _praise(spec)
+    close = difflib.get_close_matches(given, accepted, n=1, cutoff=0.85)
+    if close:
+        return "correct", _praise(spec) + " (Check the spelling: it is nearly exact.)"
+    return "incorrect", _hint(spec, "wrong", "Not this one. Re-read the question and the data.")
+
+
+def _judge_choice(spec: dict, answer):
+    options = [str(o) for o in spec["options"]]
+    letters = [chr(ord("a") + i) for i in range(len(options))]
+    given = read_text(answer)
+    if given in letters:
+        given = normalise_text(options[letters.index(given)])
+    if given not in [normalise_text(o) for o in options]:
+        listed = ", ".join(f"'{letter}'" for letter in letters)
+        raise AnswerFormError(f"Answer with one of the letters {listed} (or the option's text).")
+    return _judge_text({**spec, "accept": []}, given)
+
+
+def _judge_set(spec: dict, answer):
+    given = set(read_items(answer))
+    wanted = {normalise_text(a) for a in spec["answer"]}
+    aliases = {normalise_text(k): normalise_text(v) for k, v in (spec.get("aliases") or {}).items()}
+    given = {aliases.get(g, _closest(g, wanted)) for g in given}
+    if given == wanted:
+        return "correct", _praise(spec)
+    right, missing, extra = len(given & wanted), len(wanted - given), len(given - wanted)
+    parts = [f"{right} of your {len(given)} item(s) are right"]
+    if missing:
+        parts.append(f"{missing} item(s) are missing")
+    if extra:
+        parts.append(f"{extra} do not belong")
+    detail = "; ".join(parts) + "."
+    key = "missing" if missing and not extra else "extra" if extra and not missing else "wrong"
+    status = "partial" if right else "incorrect"
+    return status, f"{detail} {_hint(spec, key, 'Look at the table again.')}"
+
+
+def _closest(item: str, wanted: set[str]) -> str:
+    close = difflib.get_close_matches(item, sorted(wanted), n=1, cutoff=0.85)
+    return close[0] if close else item
+
+
+def _judge_yes_no(spec: dict, answer):
+    if read_yes_no(answer) == bool(spec["answer"]):
+        return "correct", _praise(spec)
+    return "incorrect", _hint(spec, "wrong", "Not quite: look at the evidence again.")
+
+
+JUDGES = {"number": _judge_number, "text": _judge_text, "choice": _judge_choice,
+          "set": _judge_set, "yesno": _judge_yes_no}
+
+
+# ---------------------------------------------------------------- facilitator key
+class HTMLBlock:
+    """Rich HTML output for a notebook, with a plain-text fallback."""
+
+    def __init__(self, body: str, text: str = ""):
+        self.body, self.text = body, text
+
+    def _repr_html_(self):
+        return self.body
+
+    def __repr__(self):
+        return self.text or self.body
+
+
+def answer_key(lesson: str) -> HTMLBlock:
+    """The answers and explanations of a lesson's exercises (facilitator edition only)."""
+    items = exercises(lesson)
+    if not items:
+        raise suggest(lesson, sorted({e["lesson"] for e in exercises().values()}), "lesson")
+    rows = []
+    for key, spec in items.items():
+        answer = spec["answer"]
+        shown = ", ".join(map(str, answer)) if isinstance(answer, list) else str(answer)
+        if "tolerance" in spec or "tolerance_pct" in spec:
+            shown += f" (± {spec.get('tolerance', str(spec.get('tolerance_pct')) + '%')})"
+        rows.append(f"<tr><th scope='row'>{html.escape(key)}</th><td>{html.escape(spec['question'])}</td>"
+                    f"<td>{html.escape(shown)}</td><td>{html.escape(spec.get('explanation', ''))}</td></tr>")
+    body = ("<section class='ih-answer-key' data-answer-key='true'><h3>Answer key</h3><table>"
+            "<thead><tr><th scope='col'>Exercise</th><th scope='col'>Question</th>"
+            "<th scope='col'>Answer</th><th scope='col'>Why</th></tr></thead><tbody>"
+            + "".join(rows) + "</tbody></table></section>")
+    return HTMLBlock(body, f"Answer key for {lesson}: {len(items)} exercises")
+
+
+def further_reading(*tables: str) -> HTMLBlock:
+    """A reading list built from the sources of the given tables."""
+    from .citations import sources
+
+    if not tables:
+        raise PackError("further_reading() takes one or more table names, e.g. "
+                        "further_reading('panama/casualty_estimates').")
+    frames = [sources(t) for t in tables]
+    import pandas as pd
+
+    merged = pd.concat(frames).drop_duplicates("source_id").sort_values(["published", "source_id"])
+    items = "".join(
+        f"<li>{html.escape(r.author_or_publisher)} ({html.escape(r.published)}). "
+        f"<cite>{html.escape(r.title)}</cite>. <a href='{html.escape(r.url)}'>{html.escape(r.url)}</a></li>"
+        for r in merged.itertuples())
+    return HTMLBlock(f"<ul class='ih-reading'>{items}</ul>", f"{len(merged)} sources")
+
+
+# ---------------------------------------------------------------- predict, then reveal
+def predict(key: str, question: str, reveal, compare=None, placeholder: str = "Your guess"):
+    """Ask for a guess before showing the data: the reveal appears once a guess is recorded.
+
+    ``reveal`` is a chart (or anything a notebook can display); ``compare(guess)`` returns a
+    sentence comparing the guess with the data. In a handout the data shows directly.
+    """
+    from .widgets import prediction
+
+    return prediction(key, question, reveal, compare, placeholder)

@@ -1,0 +1,94 @@
+"""Drawing Altair charts with no network, in JupyterLab and in HTML handouts.
+
+Altair's default output asks a CDN for Vega. This renderer instead writes an HTML figure:
+the chart's spec as inert JSON, a small script that draws it with ``vegaEmbed``, and a
+``<figcaption>`` with the chart's source line. The Vega/Vega-Lite/vega-embed bundle from
+``vl-convert-python`` travels once per kernel session (in the first chart's output); the
+handout builder strips those copies and puts one in the page head.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import uuid
+
+import altair as alt
+
+RENDERER = "intervention_history"
+BUNDLE_START, BUNDLE_END = "<!--ih-bundle-start-->", "<!--ih-bundle-end-->"
+_state = {"bundle_sent": False}
+
+MISSING_SOURCE = ("Source not stated. Name it with helpers.with_source(chart, 'table/name') "
+                  "so readers can check the figures.")
+
+DRAW_JS = """(function(){var id=%(id)s;function draw(){var el=document.getElementById(id);
+if(!el||el.dataset.drawn)return;el.dataset.drawn="1";
+var spec=JSON.parse(document.getElementById(id+"-spec").textContent);
+window.vegaEmbed(el,spec,{renderer:"svg",actions:false}).then(function(r){
+el.setAttribute("data-ih-drawn","true");}).catch(function(e){el.textContent="Chart error: "+e.message;});}
+if(window.vegaEmbed){draw();}else{(window.__ihQueue=window.__ihQueue||[]).push(draw);
+setTimeout(function(){if(!window.vegaEmbed){document.getElementById(id).textContent=
+"The chart library is not loaded in this browser tab. Restart the kernel and run all cells "+
+"(Kernel > Restart Kernel and Run All Cells).";}},8000);}})();"""
+
+
+def bundle_script() -> str:
+    """The Vega + Vega-Lite + vega-embed JavaScript, once, as a script element."""
+    import vl_convert
+
+    code = vl_convert.javascript_bundle().replace("</script", "<\\/script")
+    flush = "(window.__ihQueue||[]).splice(0).forEach(function(f){f();});"
+    return f"{BUNDLE_START}<script>{code}\n{flush}</script>{BUNDLE_END}"
+
+
+def spec_json(spec: dict) -> str:
+    """JSON that is safe inside a <script> element (no '</' or '<!--' can close it)."""
+    text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def figure_html(spec: dict, include_bundle: bool = False) -> str:
+    """One chart as a self-drawing HTML figure with its source line under it."""
+    meta = spec.get("usermeta", {}) or {}
+    source = meta.get("source") or MISSING_SOURCE
+    element_id = "ih-chart-" + uuid.uuid4().hex[:12]
+    parts = [bundle_script()] if include_bundle else []
+    parts.append(
+        f'<figure class="ih-chart">'
+        f'<div class="ih-vega" id="{element_id}"></div>'
+        f'<script type="application/json" id="{element_id}-spec">{spec_json(spec)}</script>'
+        f"<script>{DRAW_JS % {'id': json.dumps(element_id)}}</script>"
+        f'<figcaption class="ih-source">{html.escape(source)}</figcaption></figure>'
+    )
+    return "".join(parts)
+
+
+def _title_text(spec: dict) -> str:
+    title = spec.get("title")
+    if isinstance(title, dict):
+        title = title.get("text", "")
+    if isinstance(title, list):
+        title = " ".join(title)
+    return title or ""
+
+
+def _renderer(spec: dict, **_options) -> dict:
+    include = not _state["bundle_sent"]
+    _state["bundle_sent"] = True
+    text = f"{_title_text(spec)} ({(spec.get('usermeta') or {}).get('source', '')})"
+    return {"text/html": figure_html(spec, include_bundle=include), "text/plain": text}
+
+
+def reset() -> None:
+    """Send the chart library again with the next chart (after reloading the browser tab)."""
+    _state["bundle_sent"] = False
+
+
+def show(chart) -> "alt.TopLevelMixin":
+    """Return a chart so the notebook draws it (a readable alias for a bare last line)."""
+    return chart
+
+
+alt.renderers.register(RENDERER, _renderer)
+alt.renderers.enable(RENDERER)

@@ -1,0 +1,128 @@
+"""ipywidgets views for choices that need Python: picking a case, a measure or a source.
+
+Every view shows a sensible default before anyone touches it. In JupyterLab the widget is
+live; in an HTML handout (no kernel) the view shows that default, precomputed, and says so.
+"""
+
+from __future__ import annotations
+
+import html
+
+from .errors import PackError
+
+STATIC_NOTE = ("<p class='ih-static-note'><em>Interactive in the notebook: this handout shows "
+               "the default view{what}.</em></p>")
+
+
+class View:
+    """A live widget plus its default view as static HTML, for handouts."""
+
+    def __init__(self, widget, static_html: str):
+        self.widget = widget
+        self.static_html = static_html
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude) or {}
+        if isinstance(bundle, tuple):
+            bundle = bundle[0]
+        return {**bundle, "text/html": self.static_html}
+
+    def __repr__(self):
+        return f"<{type(self.widget).__name__} view>"
+
+
+def _as_html(item) -> str:
+    """Static HTML for a chart, a DataFrame or anything with an HTML form."""
+    import altair as alt
+
+    from .render import figure_html
+
+    if isinstance(item, alt.TopLevelMixin):
+        return figure_html(item.to_dict())
+    if hasattr(item, "_repr_html_"):
+        return item._repr_html_() or ""
+    return f"<pre>{html.escape(repr(item))}</pre>"
+
+
+def _show(item) -> None:
+    from IPython import get_ipython
+    from IPython.display import display
+
+    if get_ipython() is not None:  # outside a notebook or console there is nowhere to draw
+        display(item)
+
+
+def pick_view(options, draw, label: str = "Show", default=None, description: str = ""):
+    """A dropdown that redraws ``draw(choice)`` (a chart or table) when the choice changes.
+
+    >>> view = pick_view(["a", "b"], lambda c: c.upper())
+    >>> view.widget.children[0].value
+    'a'
+    """
+    import ipywidgets as widgets
+
+    options = list(options)
+    if not options:
+        raise PackError("pick_view() needs at least one option to pick from.")
+    default = options[0] if default is None else default
+    if default not in options:
+        raise PackError(f"pick_view(default={default!r}) is not one of the options {options}.")
+    menu = widgets.Dropdown(options=options, value=default, description=label,
+                            style={"description_width": "initial"})
+    output = widgets.Output()
+
+    def redraw(change=None):
+        output.clear_output(wait=True)
+        with output:
+            _show(draw(menu.value))
+
+    menu.observe(redraw, names="value")
+    redraw()
+    box = widgets.VBox([menu, output])
+    box.redraw = redraw
+    note = STATIC_NOTE.format(what=f" ({html.escape(label)}: {html.escape(str(default))})")
+    return View(box, note + _as_html(draw(default)))
+
+
+_guesses: dict[str, object] = {}
+
+
+def prediction(key: str, question: str, reveal, compare=None, placeholder: str = "Your guess"):
+    """Predict, then reveal: a text box and a button; the data appears after a guess."""
+    import ipywidgets as widgets
+
+    box = widgets.Text(placeholder=placeholder, description="Your guess:",
+                       style={"description_width": "initial"})
+    button = widgets.Button(description="Record my guess and show the data", button_style="primary",
+                            layout=widgets.Layout(width="auto"))
+    message = widgets.HTML()
+    output = widgets.Output()
+
+    def on_click(_=None):
+        guess = box.value.strip()
+        if not guess:
+            message.value = "<p role='status'>Type a guess first: any number or a few words.</p>"
+            return
+        _guesses[key] = guess
+        said = compare(guess) if compare else ""
+        message.value = (f"<p role='status'>Your guess, recorded: <strong>{html.escape(guess)}"
+                         f"</strong>. {html.escape(said)}</p>")
+        output.clear_output(wait=True)
+        with output:
+            _show(reveal)
+
+    button.on_click(on_click)
+    view = widgets.VBox([widgets.HTML(f"<p><strong>Predict first.</strong> {html.escape(question)}</p>"),
+                         widgets.HBox([box, button]), message, output])
+    view.submit = on_click
+    view.guess_box = box
+    static = (f"<div class='ih-predict'><p><strong>Predict first.</strong> {html.escape(question)}</p>"
+              "<p class='ih-static-note'><em>In the notebook you record your guess before the data "
+              "appears. Write yours down now, then read on.</em></p>"
+              f"<details><summary>Show the data</summary>{_as_html(reveal)}</details></div>")
+    return View(view, static)
+
+
+def guesses() -> dict[str, object]:
+    """The guesses recorded in this session, by key."""
+    return dict(_guesses)

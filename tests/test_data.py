@@ -1,0 +1,208 @@
+"""The data layer as a learner and a maintainer meet it: loading, typing, validating, citing."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+import helpers
+from helpers import cite, describe, list_datasets, load, sources
+from helpers.catalog import package, table_names
+from helpers.errors import DataFileError, PackError, UnknownNameError
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+TABLES = [r["name"] for r in json.loads((ROOT / "data/datapackage.json").read_text())["resources"]
+          if r["name"] != "sources"]
+
+
+def test_the_package_validates_with_frictionless():
+    import frictionless
+
+    report = frictionless.Package(str(ROOT / "data/datapackage.json")).validate()
+    problems = report.flatten(["resourceName", "rowNumber", "fieldName", "message"])
+    assert report.valid, "\n".join(map(str, problems[:20]))
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_every_table_loads_with_its_declared_types(name):
+    frame = load(name)
+    assert len(frame) > 0, f"{name} has no rows"
+    schema = next(r for r in package()["resources"] if r["name"] == name)["schema"]
+    for field in schema["fields"]:
+        column = frame[field["name"]]
+        kind = field.get("type", "string")
+        if "enum" in field.get("constraints", {}):
+            assert isinstance(column.dtype, pd.CategoricalDtype), f"{name}.{field['name']}"
+        elif kind == "date":
+            assert pd.api.types.is_datetime64_any_dtype(column), f"{name}.{field['name']}"
+        elif kind == "integer":
+            assert str(column.dtype) == "Int64", f"{name}.{field['name']} is {column.dtype}"
+        elif kind == "number":
+            assert pd.api.types.is_float_dtype(column), f"{name}.{field['name']}"
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_every_table_is_documented_and_sourced(name):
+    dictionary = describe(name)
+    assert (dictionary["meaning"].str.len() > 0).all(), f"{name} has undocumented fields"
+    cited = sources(name)
+    assert len(cited) > 0 and cited["url"].str.startswith("http").all()
+
+
+def test_casualty_estimates_meet_the_foundation_goal():
+    deaths = load("panama/casualty_estimates")
+    assert len(deaths) >= 12
+    assert deaths["source_id"].nunique() >= 6
+
+
+def test_list_datasets_lists_every_table_with_rows():
+    listing = list_datasets()
+    assert set(listing["name"]) == set(TABLES)
+    assert (listing["rows"] > 0).all()
+    assert set(list_datasets("panama")["case"]) == {"panama"}
+
+
+@pytest.mark.parametrize("call", [load, describe, sources])
+def test_a_mistyped_table_name_suggests_the_right_one(call):
+    with pytest.raises(UnknownNameError) as error:
+        call("panama/casualty_estmates")
+    assert "panama/casualty_estimates" in str(error.value)
+    assert "list_datasets()" in str(error.value)
+
+
+@pytest.mark.parametrize("bad", [None, 42, ["panama/events"], ""])
+def test_a_wrong_type_of_name_says_what_is_expected(bad):
+    with pytest.raises(PackError) as error:
+        load(bad)
+    assert "list_datasets()" in str(error.value)
+
+
+def test_cite_formats_every_source():
+    bibliography = pd.read_csv(ROOT / "data/sources.csv", dtype=str)
+    for row in bibliography.itertuples():
+        text = cite(row.source_id)
+        assert row.url in text and row.title.rstrip(".") in text and row.published in text
+
+
+def test_cite_suggests_close_ids():
+    first = pd.read_csv(ROOT / "data/sources.csv", dtype=str)["source_id"].iloc[0]
+    with pytest.raises(UnknownNameError) as error:
+        cite(first[:-1] + "x")
+    assert first in str(error.value)
+
+
+def test_each_resource_declares_exactly_the_sources_its_rows_use():
+    from helpers.validate import table_problems
+
+    for name in table_names():
+        assert table_problems(name) == [], name
+
+
+# ---------------------------------------------------------------- integrity rules
+def _edit(data_dir, table, edit):
+    path = data_dir / f"{table}.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    edit(frame)
+    frame.to_csv(path, index=False)
+    return path
+
+
+BROKEN = {
+    "duplicate primary key": (lambda f: f.__setitem__("estimate_id", f["estimate_id"].iloc[0]), "estimate_id", "duplicate id"),
+    "low above value": (lambda f: (f.__setitem__("low", ""), f.__setitem__("high", ""), f.loc.__setitem__((0, "value"), "10"), f.loc.__setitem__((0, "low"), "20"), f.loc.__setitem__((0, "high"), "30")), None, "low <= value <= high"),
+    "text in a number field": (lambda f: f.loc.__setitem__((0, "value"), "many"), "value", "not a valid number"),
+    "a bad date": (lambda f: f.loc.__setitem__((0, "as_of"), "1990-13-45"), "as_of", "not a valid date"),
+    "a date out of range": (lambda f: f.loc.__setitem__((0, "as_of"), "1850-01-01"), "as_of", "minimum"),
+    "a broken source id": (lambda f: f.loc.__setitem__((0, "source_id"), "no_such_source"), None, "unknown source"),
+    "an empty required field": (lambda f: f.loc.__setitem__((0, "estimated_by"), ""), "estimated_by", "required"),
+    "a value outside the vocabulary": (lambda f: f.loc.__setitem__((0, "group"), "martians"), "group", "enum"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_each_integrity_rule_rejects_a_broken_copy(data_copy, case):
+    edit, column, phrase = BROKEN[case]
+    _edit(data_copy, "panama/casualty_estimates", edit)
+    with pytest.raises(DataFileError) as error:
+        load("panama/casualty_estimates")
+    message = str(error.value)
+    assert "data/panama/casualty_estimates.csv" in message
+    assert "line 2" in message or case == "duplicate primary key", message
+    if column:
+        assert f"column {column!r}" in message, message
+    assert phrase in message, message
+    assert "git checkout -- data/panama/casualty_estimates.csv" in message
+
+
+def test_a_deleted_column_is_named(data_copy):
+    _edit(data_copy, "panama/casualty_estimates", lambda f: f.pop("unit"))
+    with pytest.raises(DataFileError) as error:
+        load("panama/casualty_estimates")
+    assert "column 'unit'" in str(error.value) and "missing" in str(error.value)
+
+
+def test_a_truncated_file_is_reported(data_copy):
+    path = data_copy / "panama/casualty_estimates.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: len(text) // 2].rsplit(",", 3)[0] + "\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as error:
+        load("panama/casualty_estimates")
+    assert "line" in str(error.value)
+
+
+def test_a_file_saved_in_another_encoding_is_reported(data_copy):
+    path = data_copy / "panama/casualty_estimates.csv"
+    text = path.read_text(encoding="utf-8") + 'pa_cas_999,us_military,killed,Señor Ñ,individual,1990-01-01,day,1,,,,persons,' \
+        + pd.read_csv(path, dtype=str)["source_id"].iloc[0] + ",p. 1,\n"
+    path.write_bytes(text.encode("latin-1", errors="replace"))
+    with pytest.raises(DataFileError) as error:
+        load("panama/casualty_estimates")
+    assert "UTF-8" in str(error.value)
+
+
+def test_a_table_with_zero_rows_is_an_error(data_copy):
+    path = data_copy / "panama/casualty_estimates.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    with pytest.raises(DataFileError):
+        load("panama/casualty_estimates")
+
+
+def test_a_broken_table_does_not_break_the_others(data_copy):
+    _edit(data_copy, "panama/casualty_estimates", lambda f: f.loc.__setitem__((0, "value"), "x"))
+    assert len(load("panama/events")) > 0
+
+
+def test_check_command_lists_every_table_and_fails_with_locations(data_copy):
+    ok = subprocess.run([sys.executable, "-m", "helpers", "check"], capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    for name in TABLES:
+        assert f"ok    {name}:" in ok.stdout
+    _edit(data_copy, "panama/casualty_estimates", lambda f: f.loc.__setitem__((2, "value"), "lots"))
+    bad = subprocess.run([sys.executable, "-m", "helpers", "check"], capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert "data/panama/casualty_estimates.csv, line 4 (data row 3), column 'value'" in bad.stdout
+    assert "git checkout --" in bad.stdout
+
+
+def test_public_api_has_docstrings_with_examples():
+    for name in ["load", "list_datasets", "describe", "sources", "cite", "check",
+                 "estimate_ranges", "timeline", "series_by_source", "with_source"]:
+        doc = getattr(helpers, name).__doc__ or ""
+        assert ">>>" in doc, f"helpers.{name} has no example in its docstring"
+
+
+def test_docstring_examples_run():
+    import doctest
+    import importlib
+
+    for module in ["helpers.errors", "helpers.catalog", "helpers.data", "helpers.citations",
+                   "helpers.charts", "helpers.exercises", "helpers.widgets"]:
+        result = doctest.testmod(importlib.import_module(module))
+        assert result.failed == 0, module
