@@ -295,7 +295,7 @@ def event_markers(events, label: str = "title", max_chars: int = 28):
     frame = _frame(events, "event_markers", ["date", label])
     rows = frame.copy()
     dates = pd.to_datetime(rows["date"])
-    rows["year"] = dates.dt.year + (dates.dt.dayofyear - 1) / 365.25
+    rows["year"] = dates.dt.year + (dates.dt.day_of_year - 1) / 365.25
     text = rows[label].astype(str)
     rows["_label"] = text.where(text.str.len() <= max_chars, text.str.slice(0, max_chars - 1) + "…")
     rows["_date"] = dates.dt.strftime("%d %b %Y")

@@ -114,6 +114,11 @@ def _plain(error) -> str:
     cell = getattr(error, "cell", None)
     if code == "type-error":
         return f"{cell!r} is not a valid {note.split('/')[0].replace('type is ', '').strip(chr(34))}"
+    if code == "constraint-error" and '"required"' in note:
+        return "this cell is empty, but the column is required: fill it in"
+    if code == "constraint-error" and '"enum"' in note:
+        allowed = note.split(" is ", 1)[-1]
+        return f"{cell!r} is not one of the allowed values {allowed}"
     if code == "constraint-error":
         return f"{cell!r} breaks the rule {note}"
     if code == "foreign-key":

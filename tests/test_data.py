@@ -121,8 +121,8 @@ BROKEN = {
     "a bad date": (lambda f: f.loc.__setitem__((0, "as_of"), "1990-13-45"), "as_of", "not a valid date"),
     "a date out of range": (lambda f: f.loc.__setitem__((0, "as_of"), "1850-01-01"), "as_of", "minimum"),
     "a broken source id": (lambda f: f.loc.__setitem__((0, "source_id"), "no_such_source"), None, "unknown source"),
-    "an empty required field": (lambda f: f.loc.__setitem__((0, "estimated_by"), ""), "estimated_by", "required"),
-    "a value outside the vocabulary": (lambda f: f.loc.__setitem__((0, "group"), "martians"), "group", "enum"),
+    "an empty required field": (lambda f: f.loc.__setitem__((0, "estimated_by"), ""), "estimated_by", "is required"),
+    "a value outside the vocabulary": (lambda f: f.loc.__setitem__((0, "group"), "martians"), "group", "not one of the allowed values"),
 }
 
 

@@ -1,0 +1,81 @@
+"""Handouts as readers meet them: complete, offline, accessible, and answers only where due."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers.exercises import exercises
+
+ROOT = Path(__file__).resolve().parents[1]
+LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
+MAX_BYTES = 2.5e6
+
+
+def _html(built, name):
+    return (built["out"] / name).read_text(encoding="utf-8")
+
+
+def test_every_lesson_has_both_editions_and_an_index(built):
+    index = _html(built, "index.html")
+    for lesson in LESSONS:
+        for name in (f"{lesson.stem}.html", f"{lesson.stem}.facilitator.html"):
+            path = built["out"] / name
+            assert path.exists(), f"{name} was not built"
+            assert path.stat().st_size < MAX_BYTES, f"{name} is {path.stat().st_size / 1e6:.2f} MB"
+            assert f'href="{name}"' in index
+        title = nbformat.read(lesson, as_version=4).metadata["intervention_history"]["title"]
+        assert title.split(":")[0] in index
+
+
+def test_handouts_ask_nothing_from_the_network(built):
+    for page in built["out"].glob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"""<(script|link|img|iframe)[^>]+(src|href)=["']?(https?:)?//""", html), page.name
+        assert "require.js" not in html and "mathjax" not in html.lower(), page.name
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_the_learner_edition_contains_no_answers(built, lesson):
+    learner = _html(built, f"{lesson.stem}.html")
+    facilitator = _html(built, f"{lesson.stem}.facilitator.html")
+    assert "data-answer-key" not in learner and "data-answer-key" in facilitator
+    assert "✔ Correct" not in learner, "a solution's result leaked into the learner edition"
+    for key, spec in exercises(lesson.stem).items():
+        explanation = spec["explanation"].strip()
+        fragment = explanation[:60]
+        assert fragment not in learner, f"{key}: explanation text is in the learner edition"
+        import html as html_module
+
+        assert html_module.escape(fragment, quote=False)[:40] in facilitator or fragment[:40] in facilitator
+    notebook = nbformat.read(lesson, as_version=4)
+    for cell in notebook.cells:
+        if {"solution", "facilitator"} & set(cell.metadata.get("tags", [])):
+            line = next((l for l in cell.source.splitlines() if len(l.strip()) > 25), "")
+            if line:
+                import html as html_module
+
+                assert html_module.escape(line.strip()) not in learner, f"facilitator text leaked: {line!r}"
+
+
+def test_a_failing_lesson_names_its_cell_and_the_others_still_build(tmp_path):
+    from helpers.build.__main__ import build_handouts
+
+    good = ROOT / "lessons" / "00_getting_started.ipynb"
+    bad = tmp_path / "99_broken.ipynb"
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# Broken"),
+        nbformat.v4.new_code_cell("x = 1"),
+        nbformat.v4.new_code_cell("1 / 0"),
+    ])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(notebook, bad)
+    status, results = build_handouts([good, bad], tmp_path / "out", workers=2, cache_dir=tmp_path / "cache")
+    assert status == 1
+    failed = next(r for r in results if r.lesson == bad)
+    assert failed.failed_cell == 2 and "ZeroDivisionError" in failed.error
+    assert (tmp_path / "out" / "00_getting_started.html").exists()
+    assert "Not built" in (tmp_path / "out" / "index.html").read_text()
