@@ -19,6 +19,9 @@ help:
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@# JupyterLab: start the lesson's kernel without asking, and fetch no news (offline).
+	@mkdir -p $(VENV)/share/jupyter/lab/settings
+	@cp helpers/build/assets/jupyterlab-overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	@touch $(STAMP)
 
 handouts: $(STAMP)

@@ -22,11 +22,11 @@ _PUBLIC = {
     "all_events": "timelines", "aligned_events": "timelines",
     # charts
     "timeline": "charts", "estimate_ranges": "charts", "series_by_source": "charts",
-    "event_markers": "charts", "bar_by_source": "charts", "with_source": "charts",
+    "event_markers": "charts", "with_source": "charts",
     "show": "render",
     # widgets and exercises
     "check": "exercises", "predict": "exercises", "answer_key": "exercises",
-    "facilitator_note": "exercises", "further_reading": "exercises",
+    "further_reading": "exercises",
     "pick_view": "widgets", "comparison_explorer": "widgets",
     # errors
     "PackError": "errors", "UnknownNameError": "errors", "DataFileError": "errors",

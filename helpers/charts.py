@@ -149,6 +149,11 @@ def estimate_ranges(data, title: str = "Estimates by source", subtitle: str | No
         rows["_label"] = rows[who].astype(str) + " (" + stamp + ")"
     else:
         rows["_label"] = rows[who].astype(str)
+    detail = [c for c in (by, "measure") if c in rows and c != who]
+    if detail and rows["_label"].duplicated(keep=False).any():
+        twins = rows["_label"].duplicated(keep=False)
+        extra = rows[detail].astype(str).agg(" ".join, axis=1).str.replace("_", " ")
+        rows.loc[twins, "_label"] = rows.loc[twins, "_label"] + ": " + extra[twins]
     rows["_label"] = _unique(rows["_label"].tolist())
     qualifier = rows["qualifier"].astype("string").fillna("") if "qualifier" in rows else ""
     single = rows["value"].map(_fmt)

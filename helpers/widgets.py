@@ -124,8 +124,8 @@ def prediction(key: str, question: str, reveal, compare=None, placeholder: str =
     view.guess_box = box
     static = (f"<div class='ih-predict'><p><strong>Predict first.</strong> {html.escape(question)}</p>"
               "<p class='ih-static-note'><em>In the notebook you record your guess before the data "
-              "appears. Write yours down now, then read on.</em></p>"
-              f"<details><summary>Show the data</summary>{_as_html(reveal)}</details></div>")
+              "appears. Cover what follows, write your guess down, then read on.</em></p>"
+              f"{_as_html(reveal)}</div>")
     return View(view, static)
 
 

@@ -206,3 +206,11 @@ def test_docstring_examples_run():
                    "helpers.charts", "helpers.exercises", "helpers.widgets"]:
         result = doctest.testmod(importlib.import_module(module))
         assert result.failed == 0, module
+
+
+def test_every_public_name_resolves():
+    for name in helpers.__all__:
+        assert getattr(helpers, name) is not None, name
+    with pytest.raises(AttributeError) as error:
+        helpers.lod  # noqa: B018  (a typo a learner might make)
+    assert "Available:" in str(error.value)
