@@ -41,6 +41,27 @@ def _frame(data, builder: str, needs: list[str]) -> pd.DataFrame:
     return data
 
 
+def _years(rows: pd.DataFrame, years, column: str, builder: str) -> pd.DataFrame:
+    """Keep rows whose year (or date) falls in ``years=(first, last)``, with clear errors."""
+    if years is None:
+        return rows
+    if (not isinstance(years, (tuple, list)) or len(years) != 2
+            or not all(isinstance(y, int) and not isinstance(y, bool) for y in years)):
+        raise PackError(f"{builder}(years=...) takes two whole years, first and last, "
+                        f"like years=(1987, 1995); it got {years!r}.")
+    first, last = years
+    if first > last:
+        raise PackError(f"{builder}(years={years!r}): the first year comes after the last; "
+                        f"try years=({last}, {first}).")
+    values = rows[column]
+    year = values.dt.year if pd.api.types.is_datetime64_any_dtype(values) else values
+    kept = rows[(year >= first) & (year <= last)]
+    if kept.empty:
+        raise PackError(f"{builder}(years={years!r}) selects nothing: this table covers "
+                        f"{int(year.min())} to {int(year.max())}.")
+    return kept
+
+
 def _ids_of(item) -> set[str]:
     if isinstance(item, pd.DataFrame):
         ids = set()
@@ -196,7 +217,7 @@ def _unique(labels: list[str]) -> list[str]:
 
 # ---------------------------------------------------------------- timeline of events
 def timeline(events, title: str = "Timeline", subtitle: str | None = None, lane: str = "kind",
-             width: int = 640):
+             width: int = 640, years=None):
     """Dated events as points on a time axis, one lane per ``lane`` value (kind or case).
     Drag or scroll to zoom; a dropdown filters by kind; hover for the details.
 
@@ -205,7 +226,7 @@ def timeline(events, title: str = "Timeline", subtitle: str | None = None, lane:
     'Timeline'
     """
     frame = _frame(events, "timeline", ["date", "kind", "title", lane])
-    rows = frame.copy()
+    rows = _years(frame.copy(), years, "date", "timeline")
     rows["_kind"] = rows["kind"].astype("string")
     kinds = [str(k) for k in _present(rows["kind"])]
     color, shape, _ = _encodings("_kind", kinds, "Kind of event")
@@ -232,7 +253,7 @@ def timeline(events, title: str = "Timeline", subtitle: str | None = None, lane:
 # ---------------------------------------------------------------- yearly series by source
 def series_by_source(data, indicator: str | None = None, title: str = "By year and source",
                      subtitle: str | None = None, y_title: str | None = None,
-                     series: str = "series", markers=None):
+                     series: str = "series", markers=None, years=None):
     """A yearly series, one line per source (colour, dash and point shape differ), with a
     dropdown that picks one source; ``markers`` adds dated events as labelled rules.
 
@@ -258,6 +279,7 @@ def series_by_source(data, indicator: str | None = None, title: str = "By year a
     rows = rows[rows["year"].notna() & rows["value"].notna()]
     if rows.empty:
         raise PackError("series_by_source() has no yearly figures to draw for this selection.")
+    rows = _years(rows, years, "year", "series_by_source")
     if "unit" in rows and rows["unit"].nunique() > 1:
         raise PackError(f"series_by_source() would mix units {sorted(rows['unit'].unique())}: "
                         "pick one indicator, e.g. indicator='coca_area'.")
@@ -281,8 +303,12 @@ def series_by_source(data, indicator: str | None = None, title: str = "By year a
     sourced = [rows]
     if markers is not None:
         marks = _frame(markers, "event_markers", ["date", "title"])
-        layers.append(event_markers(marks))
-        sourced.append(marks)
+        if years is not None:
+            dates = pd.to_datetime(marks["date"])
+            marks = marks[(dates.dt.year >= years[0]) & (dates.dt.year <= years[1])]
+        if not marks.empty:
+            layers.append(event_markers(marks))
+            sourced.append(marks)
     chart = alt.layer(*layers).add_params(param).properties(width=560, height=300)
     description = (f"Line chart of {indicator or unit} by year, {len(names)} series: "
                    f"{', '.join(names)}; {rows['year'].min()} to {rows['year'].max()}.")

@@ -33,11 +33,35 @@ setTimeout(function(){if(!window.vegaEmbed){document.getElementById(id).textCont
 "(Kernel > Restart Kernel and Run All Cells).";}},8000);}})();"""
 
 
-def bundle_script() -> str:
-    """The Vega + Vega-Lite + vega-embed JavaScript, once, as a script element."""
+def javascript_bundle() -> str:
+    """Vega + Vega-Lite + vega-embed from vl-convert, cached on disk per vl-convert version
+    (vl-convert assembles it on each call: about 2 s)."""
+    import os
+    from pathlib import Path
+
     import vl_convert
 
-    code = vl_convert.javascript_bundle().replace("</script", "<\\/script")
+    version = getattr(vl_convert, "__version__", "unknown")
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    cached = base / "intervention-history" / f"vega-bundle-{version}.js"
+    try:
+        return cached.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    code = vl_convert.javascript_bundle()
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(code, encoding="utf-8")
+        partial.replace(cached)
+    except OSError:
+        pass  # a read-only home: just recompute next time
+    return code
+
+
+def bundle_script() -> str:
+    """The Vega + Vega-Lite + vega-embed JavaScript, once, as a script element."""
+    code = javascript_bundle().replace("</script", "<\\/script")
     flush = "(window.__ihQueue||[]).splice(0).forEach(function(f){f();});"
     return f"{BUNDLE_START}<script>{code}\n{flush}</script>{BUNDLE_END}"
 

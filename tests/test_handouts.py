@@ -79,3 +79,15 @@ def test_a_failing_lesson_names_its_cell_and_the_others_still_build(tmp_path):
     assert failed.failed_cell == 2 and "ZeroDivisionError" in failed.error
     assert (tmp_path / "out" / "00_getting_started.html").exists()
     assert "Not built" in (tmp_path / "out" / "index.html").read_text()
+
+
+def test_an_unreadable_notebook_fails_alone(tmp_path):
+    from helpers.build.__main__ import build_handouts
+
+    good = ROOT / "lessons" / "00_getting_started.ipynb"
+    bad = tmp_path / "97_not_json.ipynb"
+    bad.write_text("this is not a notebook", encoding="utf-8")
+    status, results = build_handouts([good, bad], tmp_path / "out", workers=1, cache_dir=tmp_path / "c")
+    assert status == 1
+    assert "cannot read the notebook" in next(r for r in results if r.lesson == bad).error
+    assert (tmp_path / "out" / "00_getting_started.facilitator.html").exists()
