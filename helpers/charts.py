@@ -147,7 +147,8 @@ def _fmt(x) -> str:
 
 # ---------------------------------------------------------------- estimates as ranges
 def estimate_ranges(data, title: str = "Estimates by source", subtitle: str | None = None,
-                    by: str = "group", x_title: str = "Estimate", log_scale: bool = False):
+                    by: str = "group", x_title: str = "Estimate", log_scale: bool = False,
+                    date_format: str = "%b %Y", who: str | None = None):
     """Each estimate as a point (its figure) and a bar (its low-high range), one row per
     source, labelled with who estimated it and when. A dropdown filters by ``by``.
 
@@ -155,8 +156,8 @@ def estimate_ranges(data, title: str = "Estimates by source", subtitle: str | No
     >>> estimate_ranges(load("panama/casualty_estimates")).to_dict()["description"][:5]
     'Range'
     """
-    frame = _frame(data, "estimate_ranges", ["value", "low", "high", by])
-    who = "estimated_by" if "estimated_by" in frame else ("authors" if "authors" in frame else "source_id")
+    frame = _frame(data, "estimate_ranges", ["value", "low", "high", by] + ([who] if who else []))
+    who = who or next(c for c in ("estimated_by", "authors", "counted_by", "source_id") if c in frame)
     when = next((c for c in ("as_of", "published", "date") if c in frame), None)
     rows = frame.copy()
     rows["_lo"] = rows["low"].fillna(rows["value"])
@@ -166,10 +167,10 @@ def estimate_ranges(data, title: str = "Estimates by source", subtitle: str | No
         raise PackError("estimate_ranges() found no figures (value, low or high) to draw.")
     if when:
         rows = rows.sort_values([when, who])
-        stamp = pd.to_datetime(rows[when]).dt.strftime("%b %Y")
-        rows["_label"] = rows[who].astype(str) + " (" + stamp + ")"
+        stamp = pd.to_datetime(rows[when]).dt.strftime(date_format)
+        rows["_label"] = _shorten(rows[who]) + " (" + stamp + ")"
     else:
-        rows["_label"] = rows[who].astype(str)
+        rows["_label"] = _shorten(rows[who])
     detail = [c for c in (by, "measure") if c in rows and c != who]
     if detail and rows["_label"].duplicated(keep=False).any():
         twins = rows["_label"].duplicated(keep=False)
@@ -204,6 +205,12 @@ def estimate_ranges(data, title: str = "Estimates by source", subtitle: str | No
     description = (f"Range chart of {len(rows)} estimates by {rows[who].nunique()} sources. "
                    f"The figures run from {_fmt(lo)} to {_fmt(hi)}.")
     return _finish(chart, rows, title, subtitle, description)
+
+
+def _shorten(names: pd.Series, limit: int = 46) -> pd.Series:
+    """Long names are cut before the date is added, so the date always shows."""
+    text = names.astype(str)
+    return text.where(text.str.len() <= limit, text.str.slice(0, limit - 1).str.rstrip() + "…")
 
 
 def _unique(labels: list[str]) -> list[str]:
@@ -295,9 +302,12 @@ def series_by_source(data, indicator: str | None = None, title: str = "By year a
     keep = [c for c in ["year", "value", "_series", "source_id", "note"] if c in rows]
     base = alt.Chart(rows[keep]).transform_filter(test).encode(
         x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
-        y=alt.Y("value:Q", title=y_title or unit.capitalize()),
+        y=alt.Y("value:Q", title=y_title or unit[:1].upper() + unit[1:]),
         color=color)
-    lines = base.mark_line().encode(strokeDash=dash)
+    gaps = _gap_rows(rows, keep)
+    lines = alt.Chart(pd.concat([rows[keep], gaps], ignore_index=True) if len(gaps) else rows[keep]) \
+        .transform_filter(test).encode(x=base.encoding.x, y=base.encoding.y, color=color) \
+        .mark_line(invalid="break-paths-show-path-domains").encode(strokeDash=dash)
     points = base.mark_point(size=60, filled=True).encode(shape=shape, tooltip=tooltip)
     layers = [lines, points]
     sourced = [rows]
@@ -315,6 +325,18 @@ def series_by_source(data, indicator: str | None = None, title: str = "By year a
     heading = alt.Title(title, subtitle=subtitle) if subtitle else alt.Title(title)
     chart = chart.properties(title=heading, description=description)
     return with_source(chart, *sourced)
+
+
+def _gap_rows(rows: pd.DataFrame, keep: list[str]) -> pd.DataFrame:
+    """An empty (null) point in each missing year of a series, so its line breaks there
+    instead of drawing across years with no data."""
+    filler = []
+    for name, group in rows.groupby("_series", observed=True):
+        years = sorted(set(group["year"]))
+        for before, after in zip(years, years[1:]):
+            if after - before > 1:
+                filler.append({"year": before + 1, "value": None, "_series": name})
+    return pd.DataFrame(filler, columns=keep) if filler else pd.DataFrame(columns=keep)
 
 
 def event_markers(events, label: str = "title", max_chars: int = 28):
