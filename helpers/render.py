@@ -66,9 +66,20 @@ def bundle_script() -> str:
     return f"{BUNDLE_START}<script>{code}\n{flush}</script>{BUNDLE_END}"
 
 
+def _strict(value):
+    """NaN and infinities are not JSON: browsers reject them. Make them null."""
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return None
+    if isinstance(value, dict):
+        return {k: _strict(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_strict(v) for v in value]
+    return value
+
+
 def spec_json(spec: dict) -> str:
-    """JSON that is safe inside a <script> element (no '</' or '<!--' can close it)."""
-    text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
+    """Strict JSON that is safe inside a <script> element (no '</' or '<!--' can close it)."""
+    text = json.dumps(_strict(spec), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
@@ -79,7 +90,7 @@ def figure_html(spec: dict, include_bundle: bool = False) -> str:
     element_id = "ih-chart-" + uuid.uuid4().hex[:12]
     parts = [bundle_script()] if include_bundle else []
     parts.append(
-        f'<figure class="ih-chart">'
+        f'<figure class="ih-chart" tabindex="0">'
         f'<div class="ih-vega" id="{element_id}"></div>'
         f'<script type="application/json" id="{element_id}-spec">{spec_json(spec)}</script>'
         f"<script>{DRAW_JS % {'id': json.dumps(element_id)}}</script>"

@@ -168,7 +168,7 @@ def _cell_text(row) -> str:
 
     unit = f" {row['unit']}" if isinstance(row.get("unit"), str) and row.get("unit") else ""
     if pd.notna(row.get("low")) and pd.notna(row.get("high")):
-        return f"{number(row['low'])}-{number(row['high'])}{unit}"
+        return f"{number(row['low'])} to {number(row['high'])}{unit}"
     if pd.notna(row.get("value")):
         return f"{number(row['value'])}{unit}"
     if isinstance(row.get("coded"), str) and row["coded"]:

@@ -108,3 +108,19 @@ def test_markup_in_data_cannot_escape_the_spec(deaths):
     assert "</script><script>alert" not in spec_json({"x": "</script><script>alert(1)"})
     table = evil.to_html()
     assert "<script>alert(1)" not in table
+
+
+def test_specs_are_strict_json_even_with_missing_values():
+    import math
+
+    spec = {"data": {"values": [{"a": float("nan"), "b": math.inf, "c": [float("nan")]}]}}
+    text = spec_json(spec)
+    assert "NaN" not in text and "Infinity" not in text
+    json.loads(text, parse_constant=lambda name: pytest.fail(f"non-standard JSON constant {name}"))
+
+
+def test_series_with_gaps_serialise_strictly():
+    coca = load("colombia/coca_cultivation")
+    chart = series_by_source(coca[coca["unit"] == "hectares"], indicator="coca_area")
+    text = figure_html(chart.to_dict())
+    assert "NaN" not in text
