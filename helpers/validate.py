@@ -94,17 +94,25 @@ def _frictionless_package():
 
 def _problems_from_report(report, file: str, schema: dict) -> list[Problem]:
     found = []
-    key_columns = {"primary-key": ", ".join(schema.get("primaryKey", [])),
-                   "foreign-key": "source_id"}
+    key_columns = {"primary-key": ", ".join(schema.get("primaryKey", []))}
     for task in report.tasks:
         for error in task.errors:
             found.append(Problem(
                 file=file,
                 line=getattr(error, "row_number", None),
-                column=getattr(error, "field_name", None) or key_columns.get(error.type),
+                column=getattr(error, "field_name", None) or key_columns.get(error.type)
+                or _quoted_field(getattr(error, "note", "")),
                 message=_plain(error),
             ))
     return found
+
+
+def _quoted_field(note: str) -> str | None:
+    """'for "source_id": values ...' -> 'source_id' (foreign-key notes name their field)."""
+    import re
+
+    match = re.match(r'for "([^"]+)"', note or "")
+    return match.group(1) if match else None
 
 
 def _plain(error) -> str:
@@ -121,8 +129,10 @@ def _plain(error) -> str:
         return f"{cell!r} is not one of the allowed values {allowed}"
     if code == "constraint-error":
         return f"{cell!r} breaks the rule {note}"
-    if code == "foreign-key":
+    if code == "foreign-key" and '"source_id"' in note:
         return f"unknown source: {note}. Add it to data/sources.csv or fix the id"
+    if code == "foreign-key":
+        return f"refers to a row that does not exist: {note}"
     if code == "primary-key":
         return "duplicate id: " + note.replace("the row at position", "the row on line")
     if code == "missing-cell":
@@ -179,6 +189,8 @@ def _table_problems_cached(name: str, stamps) -> tuple[Problem, ...]:
     found += _header_problems(item, path, file)
     if not found and name != "sources":
         found += _source_list_problems(item, path, file)
+    if not found and name == "sources":
+        found += _uncited_sources(path, file)
     return tuple(dict.fromkeys(found))
 
 
@@ -215,6 +227,26 @@ def _source_list_problems(item: dict, path: Path, file: str) -> list[Problem]:
     return [Problem("data/datapackage.json", None, None,
                     f"the sources listed for {item['name']!r} are out of date ({'; '.join(detail)}). "
                     "Run: python -m helpers sync-sources")]
+
+
+def _uncited_sources(path: Path, file: str) -> list[Problem]:
+    """The bibliography lists what the pack cites: an entry no table uses is a problem."""
+    import csv
+
+    from .catalog import table_names
+    from .citations import source_ids_in_file
+
+    cited = set()
+    for name in table_names():
+        item = next(r for r in package()["resources"] if r["name"] == name)
+        cited |= source_ids_in_file(data_dir() / item["path"])
+    found = []
+    with open(path, encoding="utf-8", newline="") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            if row["source_id"] not in cited:
+                found.append(Problem(file, line, "source_id",
+                                     f"{row['source_id']!r} is cited by no table: remove it, or cite it"))
+    return found
 
 
 def all_problems() -> dict[str, list[Problem]]:

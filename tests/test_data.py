@@ -214,3 +214,28 @@ def test_every_public_name_resolves():
     with pytest.raises(AttributeError) as error:
         helpers.lod  # noqa: B018  (a typo a learner might make)
     assert "Available:" in str(error.value)
+
+
+def test_a_source_no_table_cites_is_reported(data_copy):
+    from helpers.validate import table_problems
+
+    path = data_copy / "sources.csv"
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write("orphan_2026,A page nobody cites,Nobody,2026,https://example.org,news,en\n")
+    problems = table_problems("sources")
+    assert any("orphan_2026" in str(p) and "cited by no table" in str(p) for p in problems)
+
+
+def test_a_duplicate_strike_must_point_to_a_real_strike(data_copy):
+    _edit(data_copy, "venezuela/boat_strikes", lambda f: f.loc.__setitem__((1, "same_strike_as"), "ve_str_999"))
+    with pytest.raises(DataFileError) as error:
+        load("venezuela/boat_strikes")
+    assert "column 'same_strike_as'" in str(error.value) and "does not exist" in str(error.value)
+
+
+def test_duplicate_strikes_point_to_main_rows():
+    strikes = load("venezuela/boat_strikes")
+    linked = strikes.dropna(subset=["same_strike_as"])
+    assert len(linked) > 0
+    main = set(strikes.loc[strikes["same_strike_as"].isna(), "strike_id"])
+    assert set(linked["same_strike_as"]) <= main
