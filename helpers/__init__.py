@@ -36,6 +36,7 @@ _PUBLIC = {
     "check": "exercises", "predict": "exercises", "answer_key": "exercises",
     "further_reading": "exercises",
     "pick_view": "widgets", "comparison_explorer": "widgets",
+    "comparison_matrix": "compare", "comparison_chart": "compare",
     # errors
     "PackError": "errors", "UnknownNameError": "errors", "DataFileError": "errors",
 }

@@ -44,16 +44,13 @@ def _as_html(item) -> str:
     return f"<pre>{html.escape(repr(item))}</pre>"
 
 
-def _in_notebook() -> bool:
-    from IPython import get_ipython
-
-    return get_ipython() is not None
-
-
-def _show(item) -> None:
-    from IPython.display import display
-
-    display(item)
+def _replace_output(output, item) -> None:
+    """Show ``item`` in an Output widget, replacing what it showed (synced to the front end)."""
+    output.outputs = ()
+    if isinstance(item, str):
+        output.append_stdout(item + "\n")
+    else:
+        output.append_display_data(item)
 
 
 def pick_view(options, draw, label: str = "Show", default=None, description: str = ""):
@@ -76,11 +73,7 @@ def pick_view(options, draw, label: str = "Show", default=None, description: str
     output = widgets.Output()
 
     def redraw(change=None):
-        if not _in_notebook():  # outside a notebook there is nowhere to draw
-            return
-        output.clear_output(wait=True)
-        with output:
-            _show(draw(menu.value))
+        _replace_output(output, draw(menu.value))
 
     menu.observe(redraw, names="value")
     redraw()
@@ -113,9 +106,7 @@ def prediction(key: str, question: str, reveal, compare=None, placeholder: str =
         said = compare(guess) if compare else ""
         message.value = (f"<p role='status'>Your guess, recorded: <strong>{html.escape(guess)}"
                          f"</strong>. {html.escape(said)}</p>")
-        output.clear_output(wait=True)
-        with output:
-            _show(reveal)
+        _replace_output(output, reveal)
 
     button.on_click(on_click)
     view = widgets.VBox([widgets.HTML(f"<p><strong>Predict first.</strong> {html.escape(question)}</p>"),
@@ -135,80 +126,7 @@ def guesses() -> dict[str, object]:
 
 
 # ---------------------------------------------------------------- comparing the cases
-def comparison_matrix(dimensions=None, chosen_dimensions=None, cases=None):
-    """The cases side by side: one row per dimension and measure, one column per case.
-
-    >>> m = comparison_matrix()
-    >>> list(m.columns[:2])
-    ['dimension', 'measure']
-    """
-    import pandas as pd
-
-    from .data import load
-
-    frame = load("compare/dimensions") if dimensions is None else dimensions
-    if chosen_dimensions:
-        frame = frame[frame["dimension"].astype(str).isin(list(chosen_dimensions))]
-    if cases:
-        frame = frame[frame["case"].astype(str).isin(list(cases))]
-    if frame.empty:
-        raise PackError("Nothing to compare: pick at least one dimension and one case.")
-    cells = frame.assign(cell=frame.apply(_cell_text, axis=1))
-    table = cells.pivot_table(index=["dimension", "measure"], columns="case", values="cell",
-                              aggfunc=lambda s: " / ".join(s), observed=True)
-    table.columns = [str(c) for c in table.columns]
-    return table.reset_index().fillna("-")
-
-
-def _cell_text(row) -> str:
-    import pandas as pd
-
-    def number(x):
-        return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}"
-
-    unit = f" {row['unit']}" if isinstance(row.get("unit"), str) and row.get("unit") else ""
-    if pd.notna(row.get("low")) and pd.notna(row.get("high")):
-        return f"{number(row['low'])} to {number(row['high'])}{unit}"
-    if pd.notna(row.get("value")):
-        return f"{number(row['value'])}{unit}"
-    if isinstance(row.get("coded"), str) and row["coded"]:
-        return row["coded"]
-    return str(row.get("text", ""))[:60]
-
-
-def comparison_chart(dimensions=None, chosen_dimensions=None, cases=None):
-    """A grid of the coded values: one column per case, one row per measure, labelled."""
-    import altair as alt
-
-    from .charts import with_source
-    from .data import load
-
-    frame = load("compare/dimensions") if dimensions is None else dimensions
-    if chosen_dimensions:
-        frame = frame[frame["dimension"].astype(str).isin(list(chosen_dimensions))]
-    if cases:
-        frame = frame[frame["case"].astype(str).isin(list(cases))]
-    if frame.empty:
-        raise PackError("Nothing to compare: pick at least one dimension and one case.")
-    rows = frame.assign(cell=frame.apply(_cell_text, axis=1),
-                        row=frame["dimension"].astype(str) + ": " + frame["measure"].astype(str),
-                        case=frame["case"].astype(str),
-                        coded=frame["coded"].astype("string").fillna("figure"))
-    rows = rows[["row", "case", "cell", "coded", "text", "source_ids"]]
-    base = alt.Chart(rows).encode(
-        x=alt.X("case:N", title=None, axis=alt.Axis(orient="top", labelAngle=0)),
-        y=alt.Y("row:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)))
-    boxes = base.mark_rect(stroke="#ffffff", strokeWidth=2).encode(
-        color=alt.Color("coded:N", title="Coded as", legend=alt.Legend(orient="bottom")),
-        tooltip=[alt.Tooltip("case:N"), alt.Tooltip("row:N", title="measure"),
-                 alt.Tooltip("cell:N", title="value"), alt.Tooltip("text:N", title="in words")])
-    labels = base.mark_text(fontSize=11, color="#000000", limit=150).encode(text="cell:N")
-    chart = alt.layer(boxes, labels).properties(
-        width=alt.Step(170), height=alt.Step(24),
-        title=alt.Title("Three interventions side by side",
-                        subtitle="Each cell is sourced; hover for the wording"),
-        description=f"Grid comparing {rows['case'].nunique()} cases on {rows['row'].nunique()} measures.")
-    return with_source(chart, frame)
+from .compare import comparison_chart, comparison_matrix  # noqa: E402  (re-exported)
 
 
 def comparison_explorer(dimensions=None):
@@ -230,15 +148,14 @@ def comparison_explorer(dimensions=None):
     output = widgets.Output()
 
     def redraw(change=None):
-        if not _in_notebook():
+        try:
+            matrix = comparison_matrix(frame, pick_dimensions.value, pick_cases.value)
+            chart = comparison_chart(frame, pick_dimensions.value, pick_cases.value)
+        except PackError as error:
+            _replace_output(output, str(error))
             return
-        output.clear_output(wait=True)
-        with output:
-            try:
-                _show(comparison_matrix(frame, pick_dimensions.value, pick_cases.value))
-                _show(comparison_chart(frame, pick_dimensions.value, pick_cases.value))
-            except PackError as error:
-                print(error)
+        _replace_output(output, matrix)
+        output.append_display_data(chart)
 
     pick_dimensions.observe(redraw, names="value")
     pick_cases.observe(redraw, names="value")

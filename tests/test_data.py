@@ -203,7 +203,8 @@ def test_docstring_examples_run():
     import importlib
 
     for module in ["helpers.errors", "helpers.catalog", "helpers.data", "helpers.citations",
-                   "helpers.charts", "helpers.exercises", "helpers.widgets"]:
+                   "helpers.charts", "helpers.exercises", "helpers.widgets",
+                   "helpers.compare", "helpers.timelines"]:
         result = doctest.testmod(importlib.import_module(module))
         assert result.failed == 0, module
 

@@ -1,0 +1,65 @@
+"""Widgets as a kernel runs them: a sensible default first, callbacks that redraw, and a
+static default view for handouts (never a bare widget repr)."""
+
+from __future__ import annotations
+
+import pytest
+from IPython.core.interactiveshell import InteractiveShell
+
+from helpers import comparison_explorer, estimate_ranges, load, predict, timeline
+from helpers.widgets import guesses, pick_view
+
+
+@pytest.fixture(autouse=True)
+def shell():
+    """A shell, so views display their outputs as they would in a kernel."""
+    return InteractiveShell.instance()
+
+
+def _outputs(box):
+    return [w for w in box.children if type(w).__name__ == "Output"][0].outputs
+
+
+def test_pick_view_shows_a_default_and_redraws_on_change():
+    deaths = load("panama/casualty_estimates")
+    view = pick_view(["killed", "wounded"], lambda m: estimate_ranges(deaths[deaths["measure"] == m], title=m))
+    menu = view.widget.children[0]
+    assert menu.value == "killed"
+    first = str(_outputs(view.widget))
+    assert "killed" in first
+    menu.value = "wounded"
+    assert "wounded" in str(_outputs(view.widget)) and str(_outputs(view.widget)) != first
+
+
+def test_views_carry_a_static_default_for_handouts():
+    deaths = load("panama/casualty_estimates")
+    view = pick_view(["killed", "wounded"], lambda m: estimate_ranges(deaths[deaths["measure"] == m], title=m))
+    bundle = view._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert "ih-chart" in bundle["text/html"] and "Interactive in the notebook" in bundle["text/html"]
+    assert "VBox(" not in bundle["text/html"]
+
+
+def test_comparison_explorer_redraws_and_reports_an_empty_choice():
+    view = comparison_explorer()
+    dimensions, cases = view.widget.pickers
+    assert len(dimensions.value) >= 1 and len(cases.value) == 3
+    cases.value = ("panama",)
+    shown = str(view.widget.children[1].outputs)
+    assert "panama" in shown
+    cases.value = ()
+    assert "Nothing to compare" in str(view.widget.children[1].outputs)
+    assert "ih-matrix" in view.static_html
+
+
+def test_predict_reveals_only_after_a_guess():
+    reveal = timeline(load("panama/events"), title="Events")
+    view = predict("test-guess", "How many?", reveal, compare=lambda g: f"You said {g}.")
+    box = view.widget
+    output = box.children[-1]
+    box.submit()
+    assert output.outputs == ()  # no guess yet: nothing revealed
+    box.guess_box.value = "500"
+    box.submit()
+    assert output.outputs and guesses()["test-guess"] == "500"
+    assert "You said 500." in box.children[2].value
