@@ -194,8 +194,9 @@ def estimate_ranges(data, title: str = "Estimates by source", subtitle: str | No
     tooltip = [_tooltip(rows, c) for c in shown]
     keep = list(dict.fromkeys(["_label", "_by", "_lo", "_hi", "_text", "value", *shown]))
     base = alt.Chart(rows[[c for c in keep if c in rows]]).transform_filter(test)
+    axis = alt.Axis(labelOverlap="greedy", labelFlush=True, format="~s" if log_scale else ",")
     bars = base.mark_rule(strokeWidth=3, opacity=0.7).encode(
-        y=y, x=alt.X("_lo:Q", title=x_title, scale=x_scale), x2="_hi:Q", color=color)
+        y=y, x=alt.X("_lo:Q", title=x_title, scale=x_scale, axis=axis), x2="_hi:Q", color=color)
     points = base.mark_point(size=90, filled=True).encode(
         y=y, x="value:Q", color=color, shape=shape, tooltip=tooltip)
     labels = base.mark_text(align="left", dx=8).encode(y=y, x="_hi:Q", text="_text:N")
