@@ -248,7 +248,7 @@ def timeline(events, title: str = "Timeline", subtitle: str | None = None, lane:
             if c in rows]
     chart = alt.Chart(rows[list(dict.fromkeys(keep))]).transform_filter(test).mark_point(
         size=110, filled=True, opacity=0.85).encode(
-        x=alt.X("date:T", title="Date"),
+        x=alt.X("date:T", title="Date", scale=alt.Scale(padding=14)),
         y=alt.Y(f"{lane}:N", title=None, sort=_present(rows[lane])),
         color=color, shape=shape, tooltip=tooltip,
     ).add_params(param, zoom).properties(width=width, height=alt.Step(44))

@@ -9,6 +9,8 @@ from pathlib import Path
 from .catalog import data_dir, resource
 from .errors import PackError, suggest
 
+MAX_NAMED = 15  # a source line longer than this is summarised; sources() has the full list
+
 KIND_LABELS = {
     "news": "News report", "ngo_report": "NGO report", "government": "Government document",
     "un": "UN document", "academic": "Academic work", "dataset": "Dataset", "book": "Book",
@@ -109,4 +111,8 @@ def source_line(ids) -> str:
             if name not in names:
                 names.append(name)
     label = "Source" if len(names) == 1 else "Sources"
+    if len(names) > MAX_NAMED:
+        shown = "; ".join(names[:MAX_NAMED])
+        return (f"{label}: {shown}; and {len(names) - MAX_NAMED} more "
+                "(sources() of the tables drawn lists them all).")
     return f"{label}: " + "; ".join(names) + "." if names else ""

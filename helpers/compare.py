@@ -31,7 +31,10 @@ def comparison_matrix(dimensions=None, chosen_dimensions=None, cases=None):
     cells = frame.assign(cell=frame.apply(_cell_text, axis=1))
     table = cells.pivot_table(index=["dimension", "measure"], columns="case", values="cell",
                               aggfunc=lambda s: " / ".join(s), observed=True)
+    from .timelines import CASE_ORDER
+
     table.columns = [str(c) for c in table.columns]
+    table = table[[c for c in CASE_ORDER if c in table.columns]]
     return table.reset_index().fillna("-")
 
 
@@ -56,6 +59,7 @@ def comparison_chart(dimensions=None, chosen_dimensions=None, cases=None):
     import altair as alt
 
     from .charts import with_source
+    from .timelines import CASE_ORDER
 
     frame = selection(dimensions, chosen_dimensions, cases)
     rows = frame.assign(cell=frame.apply(_cell_text, axis=1),
@@ -64,7 +68,8 @@ def comparison_chart(dimensions=None, chosen_dimensions=None, cases=None):
                         coded=frame["coded"].astype("string").fillna("figure"))
     rows = rows[["row", "case", "cell", "coded", "text", "source_ids"]]
     base = alt.Chart(rows).encode(
-        x=alt.X("case:N", title=None, axis=alt.Axis(orient="top", labelAngle=0)),
+        x=alt.X("case:N", title=None, sort=[c for c in CASE_ORDER if c in set(rows["case"])],
+                axis=alt.Axis(orient="top", labelAngle=0)),
         y=alt.Y("row:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)))
     boxes = base.mark_rect(stroke="#ffffff", strokeWidth=2).encode(
         color=alt.Color("coded:N", title="Coded as", legend=alt.Legend(orient="bottom")),
