@@ -1,0 +1,100 @@
+"""``python -m helpers.build``: build every handout (default) or ``pdf`` from built handouts.
+
+Each lesson is executed once, with a real kernel, two at a time; both editions render from
+that one run. Unchanged lessons come from the cache in ``build/cache``. A failing lesson is
+named with its cell and error, the others still build, and the exit code is 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .execute import ROOT, execute_all
+
+OUT = ROOT / "build" / "handouts"
+CACHE = ROOT / "build" / "cache"
+
+
+def find_lessons(pattern: str = "*.ipynb") -> list[Path]:
+    return sorted(p for p in (ROOT / "lessons").glob(pattern)
+                  if p.suffix == ".ipynb" and not p.name.startswith("."))
+
+
+def build_handouts(lessons: list[Path], out: Path = OUT, workers: int = 2,
+                   cache_dir: Path | None = CACHE):
+    """Execute, render and index; return (exit status, execution results).
+
+    ``cache_dir=None`` executes every lesson again.
+    """
+    from .export import export, lesson_info
+    from .index import write_index
+
+    started = time.perf_counter()
+    total = len(lessons)
+    done = [0]
+    failed: dict[str, str] = {}
+    infos = []
+
+    def report(result):
+        done[0] += 1
+        stem = result.lesson.stem
+        if result.error:
+            where = f"cell {result.failed_cell}" if result.failed_cell is not None else "kernel"
+            failed[stem] = f"{where}: {result.error}"
+            print(f"[{done[0]}/{total}] {stem}: FAILED at {where}: {result.error}", flush=True)
+            return
+        how = "from cache" if result.cached else f"executed in {result.seconds:.1f} s"
+        paths = [export(result.notebook, stem, which, out) for which in ("learner", "facilitator")]
+        size = max(p.stat().st_size for p in paths) / 1e6
+        print(f"[{done[0]}/{total}] {stem}: {how}; learner + facilitator written "
+              f"(largest {size:.2f} MB)", flush=True)
+
+    if cache_dir is None:
+        import tempfile
+
+        cache_dir = Path(tempfile.mkdtemp(prefix="ih-cache-"))
+    results = execute_all(lessons, cache_dir, workers=workers, on_done=report)
+    for result in results:
+        if result.notebook is None:  # unreadable: list it by file name
+            infos.append({"stem": result.lesson.stem, "title": result.lesson.stem,
+                          "duration": "", "objectives": []})
+        else:
+            infos.append({"stem": result.lesson.stem, **lesson_info(result.notebook, result.lesson.stem)})
+    index = write_index(infos, out, failed)
+    print(f"Index: {index.relative_to(ROOT) if index.is_relative_to(ROOT) else index}. "
+          f"{total - len(failed)} of {total} lessons built in {time.perf_counter() - started:.1f} s.")
+    if failed:
+        print("Failed lessons (fix the named cell; the others were built):", file=sys.stderr)
+        for stem, why in failed.items():
+            print(f"  {stem}: {why}", file=sys.stderr)
+        return 1, results
+    return 0, results
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m helpers.build", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("target", nargs="?", default="handouts", choices=["handouts", "pdf"])
+    parser.add_argument("--lessons", default="*.ipynb", help="glob of lessons to build")
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--no-cache", action="store_true", help="execute every lesson again")
+    args = parser.parse_args(argv)
+    if args.target == "pdf":
+        from .pdf import write_pdfs
+
+        return write_pdfs(args.out)
+    lessons = find_lessons(args.lessons)
+    if not lessons:
+        print(f"No lessons match lessons/{args.lessons}", file=sys.stderr)
+        return 2
+    status, _ = build_handouts(lessons, args.out, args.workers,
+                               cache_dir=None if args.no_cache else CACHE)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""Learner and facilitator editions of an executed lesson, and cleaning outputs for offline HTML.
+
+Tags follow the standard vocabulary: ``facilitator`` and ``solution`` cells are for the
+facilitator edition only; ``remove-cell`` is in neither; ``remove-input`` hides the code.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from ..render import BUNDLE_END, BUNDLE_START
+
+FACILITATOR_ONLY = {"facilitator", "solution"}
+NEVER = {"remove-cell"}
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+_BUNDLE = re.compile(re.escape(BUNDLE_START) + ".*?" + re.escape(BUNDLE_END), re.S)
+
+
+def tags(cell) -> set[str]:
+    return set(cell.get("metadata", {}).get("tags", []))
+
+
+def edition(notebook, which: str):
+    """A copy of ``notebook`` for ``which`` ('learner' or 'facilitator'), ready to export."""
+    if which not in ("learner", "facilitator"):
+        raise ValueError(f"edition must be 'learner' or 'facilitator', not {which!r}")
+    drop = NEVER | (FACILITATOR_ONLY if which == "learner" else set())
+    result = copy.deepcopy(notebook)
+    result.cells = [cell for cell in result.cells if not (tags(cell) & drop)]
+    for cell in result.cells:
+        for output in cell.get("outputs", []):
+            _clean_output(output)
+    result.metadata.pop("widgets", None)  # no widget manager: views carry static HTML
+    result.metadata["ih_edition"] = which
+    return result
+
+
+def _clean_output(output) -> None:
+    data = output.get("data")
+    if not data:
+        return
+    if WIDGET_VIEW in data and "text/html" in data:
+        data.pop(WIDGET_VIEW)
+        data.pop("text/plain", None)
+    if "text/html" in data:
+        text = data["text/html"]
+        text = "".join(text) if isinstance(text, list) else text
+        data["text/html"] = _BUNDLE.sub("", text)
