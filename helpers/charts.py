@@ -100,6 +100,16 @@ def with_source(chart, *sources_of):
     return chart.properties(usermeta={"source": source_line(ids)})
 
 
+def _top(data: pd.DataFrame, title: str, subtitle: str | None, description: str) -> dict:
+    """Title, description and source line, as top-level chart properties."""
+    ids = _ids_of(data)
+    if not ids:
+        raise PackError("This chart's rows cite no source (no source_id column): "
+                        "pass rows from a table of the pack.")
+    heading = alt.Title(title, subtitle=subtitle) if subtitle else alt.Title(title)
+    return {"title": heading, "description": description, "usermeta": {"source": source_line(ids)}}
+
+
 def _finish(chart, data: pd.DataFrame, title: str, subtitle: str | None, description: str):
     heading = alt.Title(title, subtitle=subtitle) if subtitle else alt.Title(title)
     return with_source(chart.properties(title=heading, description=description), data)
@@ -193,19 +203,20 @@ def estimate_ranges(data, title: str = "Estimates by source", subtitle: str | No
                                        when, "source_id", "note"]) if c and c in rows]
     tooltip = [_tooltip(rows, c) for c in shown]
     keep = list(dict.fromkeys(["_label", "_by", "_lo", "_hi", "_text", "value", *shown]))
-    base = alt.Chart(rows[[c for c in keep if c in rows]]).transform_filter(test)
+    data = rows[[c for c in keep if c in rows]]
+    base = alt.Chart().transform_filter(test)  # layers share one top-level dataset (fast)
     axis = alt.Axis(labelOverlap="greedy", labelFlush=True, format="~s" if log_scale else ",")
     bars = base.mark_rule(strokeWidth=3, opacity=0.7).encode(
         y=y, x=alt.X("_lo:Q", title=x_title, scale=x_scale, axis=axis), x2="_hi:Q", color=color)
     points = base.mark_point(size=90, filled=True).encode(
         y=y, x="value:Q", color=color, shape=shape, tooltip=tooltip)
     labels = base.mark_text(align="left", dx=8).encode(y=y, x="_hi:Q", text="_text:N")
-    chart = alt.layer(bars, points, labels).add_params(param).properties(
-        width=480, height=alt.Step(24))
     lo, hi = rows["_lo"].min(), rows["_hi"].max()
     description = (f"Range chart of {len(rows)} estimates by {rows[who].nunique()} sources. "
                    f"The figures run from {_fmt(lo)} to {_fmt(hi)}.")
-    return _finish(chart, rows, title, subtitle, description)
+    # One constructor call: each later .properties() or .add_params() deep-copies the chart.
+    return alt.layer(bars, points, labels, data=data, params=[param.param], width=480,
+                     height=alt.Step(24), **_top(rows, title, subtitle, description))
 
 
 def _shorten(names: pd.Series, limit: int = 46) -> pd.Series:

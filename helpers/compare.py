@@ -58,7 +58,6 @@ def comparison_chart(dimensions=None, chosen_dimensions=None, cases=None):
     """A grid of the coded values: one column per case, one row per measure, labelled."""
     import altair as alt
 
-    from .charts import with_source
     from .timelines import CASE_ORDER
 
     frame = selection(dimensions, chosen_dimensions, cases)
@@ -76,9 +75,42 @@ def comparison_chart(dimensions=None, chosen_dimensions=None, cases=None):
         tooltip=[alt.Tooltip("case:N"), alt.Tooltip("row:N", title="measure"),
                  alt.Tooltip("cell:N", title="value"), alt.Tooltip("text:N", title="in words")])
     labels = base.mark_text(fontSize=11, color="#000000", limit=150).encode(text="cell:N")
-    chart = alt.layer(boxes, labels).properties(
-        width=alt.Step(170), height=alt.Step(24),
-        title=alt.Title("Three interventions side by side",
-                        subtitle="Each cell is sourced; hover for the wording"),
-        description=f"Grid comparing {rows['case'].nunique()} cases on {rows['row'].nunique()} measures.")
-    return with_source(chart, frame)
+    from .charts import _top
+
+    return alt.layer(
+        boxes, labels, width=alt.Step(170), height=alt.Step(24),
+        **_top(frame, "Three interventions side by side", "Each cell is sourced; hover for the wording",
+               f"Grid comparing {rows['case'].nunique()} cases on {rows['row'].nunique()} measures."))
+
+
+class Comparison:
+    """The full matrix and grid chart, built once; any choice of dimensions and cases is then
+    a filter of them (fast enough for a widget callback)."""
+
+    def __init__(self, dimensions=None):
+        from .data import load
+
+        self.frame = load("compare/dimensions") if dimensions is None else dimensions
+        self.matrix = comparison_matrix(self.frame)
+        self.spec = comparison_chart(self.frame).to_dict()
+
+    def view(self, chosen_dimensions, cases):
+        """(matrix, chart spec) for a choice; raises PackError for an empty one."""
+        import copy
+
+        from .charts import _ids_of
+        from .citations import source_line
+
+        rows = selection(self.frame, chosen_dimensions, cases)
+        matrix = self.matrix[self.matrix["dimension"].astype(str).isin(list(chosen_dimensions))]
+        matrix = matrix[["dimension", "measure", *[c for c in matrix.columns[2:] if c in set(cases)]]]
+        matrix = matrix[(matrix.iloc[:, 2:] != "-").any(axis=1)]
+        spec = copy.deepcopy(self.spec)
+        name = spec["data"]["name"]
+        keep_rows = {f"{d}: {m}" for d, m in zip(rows["dimension"].astype(str), rows["measure"].astype(str))}
+        spec["datasets"][name] = [r for r in spec["datasets"][name]
+                                  if r["case"] in set(cases) and r["row"] in keep_rows]
+        spec["usermeta"] = {"source": source_line(_ids_of(rows))}
+        spec["description"] = (f"Grid comparing {len(set(cases))} cases on "
+                               f"{len(keep_rows)} measures.")
+        return matrix.reset_index(drop=True), spec

@@ -115,6 +115,26 @@ def _renderer(spec: dict, **_options) -> dict:
     return {"text/html": figure_html(spec, include_bundle=include), "text/plain": text}
 
 
+def chart_output(chart) -> dict:
+    """A chart (or its Vega-Lite spec) as a ``display_data`` output for an Output widget,
+    without the bundle.
+
+    Skips Altair's schema validation (the pack's chart builders are validated in the tests):
+    this is the hot path of widget callbacks.
+    """
+    spec = chart if isinstance(chart, dict) else chart.to_dict(validate=False)
+    return {"output_type": "display_data", "metadata": {},
+            "data": {"text/html": figure_html(spec), "text/plain": _title_text(spec)}}
+
+
+def bundle_output_once() -> list[dict]:
+    """The chart library as an output of its own, the first time a session needs it."""
+    if _state["bundle_sent"]:
+        return []
+    _state["bundle_sent"] = True
+    return [{"output_type": "display_data", "metadata": {}, "data": {"text/html": bundle_script()}}]
+
+
 def reset() -> None:
     """Send the chart library again with the next chart (after reloading the browser tab)."""
     _state["bundle_sent"] = False

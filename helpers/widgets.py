@@ -44,13 +44,30 @@ def _as_html(item) -> str:
     return f"<pre>{html.escape(repr(item))}</pre>"
 
 
-def _replace_output(output, item) -> None:
-    """Show ``item`` in an Output widget, replacing what it showed (synced to the front end)."""
-    output.outputs = ()
+def as_output(item) -> dict:
+    """One display_data (or stream) output for an Output widget: a chart through the pack's
+    renderer, text as a stream, anything else through IPython's display formatter."""
+    import altair as alt
+
+    from .render import chart_output
+
+    if isinstance(item, alt.TopLevelMixin):
+        return chart_output(item)
     if isinstance(item, str):
-        output.append_stdout(item + "\n")
-    else:
-        output.append_display_data(item)
+        return {"output_type": "stream", "name": "stdout", "text": item + "\n"}
+    from IPython import get_ipython
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = get_ipython() or InteractiveShell.instance()
+    data, metadata = shell.display_formatter.format(item)
+    return {"output_type": "display_data", "data": data, "metadata": metadata}
+
+
+def _replace_output(output, *outputs: dict) -> None:
+    """Replace what an Output widget shows (the outputs trait is synced to the front end)."""
+    from .render import bundle_output_once
+
+    output.outputs = tuple(bundle_output_once()) + outputs
 
 
 def pick_view(options, draw, label: str = "Show", default=None, description: str = ""):
@@ -72,8 +89,11 @@ def pick_view(options, draw, label: str = "Show", default=None, description: str
                             style={"description_width": "initial"})
     output = widgets.Output()
 
+    # Every choice is drawn now, once: changing the menu is then instant.
+    drawn = {choice: as_output(draw(choice)) for choice in options}
+
     def redraw(change=None):
-        _replace_output(output, draw(menu.value))
+        _replace_output(output, drawn[menu.value])
 
     menu.observe(redraw, names="value")
     redraw()
@@ -106,7 +126,7 @@ def prediction(key: str, question: str, reveal, compare=None, placeholder: str =
         said = compare(guess) if compare else ""
         message.value = (f"<p role='status'>Your guess, recorded: <strong>{html.escape(guess)}"
                          f"</strong>. {html.escape(said)}</p>")
-        _replace_output(output, reveal)
+        _replace_output(output, as_output(reveal))
 
     button.on_click(on_click)
     view = widgets.VBox([widgets.HTML(f"<p><strong>Predict first.</strong> {html.escape(question)}</p>"),
@@ -126,7 +146,8 @@ def guesses() -> dict[str, object]:
 
 
 # ---------------------------------------------------------------- comparing the cases
-from .compare import comparison_chart, comparison_matrix  # noqa: E402  (re-exported)
+from .compare import Comparison, comparison_chart, comparison_matrix  # noqa: E402,F401
+from .render import chart_output  # noqa: E402
 
 
 def comparison_explorer(dimensions=None):
@@ -147,15 +168,15 @@ def comparison_explorer(dimensions=None):
                                         description="Cases", rows=len(all_cases))
     output = widgets.Output()
 
+    comparison = Comparison(frame)  # the full matrix and chart, built once
+
     def redraw(change=None):
         try:
-            matrix = comparison_matrix(frame, pick_dimensions.value, pick_cases.value)
-            chart = comparison_chart(frame, pick_dimensions.value, pick_cases.value)
+            matrix, spec = comparison.view(pick_dimensions.value, pick_cases.value)
         except PackError as error:
-            _replace_output(output, str(error))
+            _replace_output(output, as_output(str(error)))
             return
-        _replace_output(output, matrix)
-        output.append_display_data(chart)
+        _replace_output(output, as_output(matrix), chart_output(spec))
 
     pick_dimensions.observe(redraw, names="value")
     pick_cases.observe(redraw, names="value")
@@ -164,6 +185,6 @@ def comparison_explorer(dimensions=None):
     box.redraw = redraw
     box.pickers = (pick_dimensions, pick_cases)
     static = (STATIC_NOTE.format(what=": every dimension and case") +
-              comparison_matrix(frame).to_html(index=False, classes="ih-matrix") +
-              _as_html(comparison_chart(frame)))
+              comparison.matrix.to_html(index=False, classes="ih-matrix") +
+              chart_output(comparison.spec)["data"]["text/html"])
     return View(box, static)
