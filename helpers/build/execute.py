@@ -53,7 +53,10 @@ def execute_one(lesson: Path, timeout: int = 300) -> Executed:
                                            f"{str(error).splitlines()[0][:200]}")
     client = NotebookClient(notebook, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(lesson.parent)}},
-                            store_widget_state=True)
+                            store_widget_state=True,
+                            # The kernel listens on loopback only; its TCP warning would alarm
+                            # facilitators on every lesson. Cell errors still reach the build.
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"])
     started = time.perf_counter()
     try:
         client.execute()
