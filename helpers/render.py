@@ -29,8 +29,8 @@ window.vegaEmbed(el,spec,{renderer:"svg",actions:false}).then(function(r){
 el.setAttribute("data-ih-drawn","true");}).catch(function(e){el.textContent="Chart error: "+e.message;});}
 if(window.vegaEmbed){draw();}else{(window.__ihQueue=window.__ihQueue||[]).push(draw);
 setTimeout(function(){if(!window.vegaEmbed){document.getElementById(id).textContent=
-"The chart library is not loaded in this browser tab. Restart the kernel and run all cells "+
-"(Kernel > Restart Kernel and Run All Cells).";}},8000);}})();"""
+"The chart library is not loaded in this browser tab (was the page reloaded?). Run "+
+"helpers.render.reset() and this cell again, or Kernel > Restart Kernel and Run All Cells.";}},8000);}})();"""
 
 
 def javascript_bundle() -> str:
