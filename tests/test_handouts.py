@@ -91,3 +91,19 @@ def test_an_unreadable_notebook_fails_alone(tmp_path):
     assert status == 1
     assert "cannot read the notebook" in next(r for r in results if r.lesson == bad).error
     assert (tmp_path / "out" / "00_getting_started.facilitator.html").exists()
+
+
+def test_no_learner_edition_contains_the_claims_key(built):
+    """compare/claims holds the facilitator's verdicts and reasoning for lesson 05."""
+    import html as html_module
+
+    import pandas as pd
+
+    claims = pd.read_csv(ROOT / "data/compare/claims.csv", dtype=str)
+    fragments = [r[:50] for r in claims["reasoning"]]
+    for lesson in LESSONS:
+        learner = _html(built, f"{lesson.stem}.html")
+        for claim_id, fragment in zip(claims["claim_id"], fragments):
+            escaped = html_module.escape(fragment, quote=False)
+            assert fragment not in learner and escaped not in learner, \
+                f"{lesson.stem}: the key to claim {claim_id} leaked into the learner edition"
