@@ -107,3 +107,15 @@ def test_no_learner_edition_contains_the_claims_key(built):
             escaped = html_module.escape(fragment, quote=False)
             assert fragment not in learner and escaped not in learner, \
                 f"{lesson.stem}: the key to claim {claim_id} leaked into the learner edition"
+
+
+def test_building_a_subset_keeps_every_lesson_in_the_index(tmp_path):
+    from helpers.build.__main__ import build_handouts
+
+    status, _ = build_handouts([LESSONS[0]], tmp_path / "out", workers=1, cache_dir=tmp_path / "c")
+    assert status == 0
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    for lesson in LESSONS:
+        title = nbformat.read(lesson, as_version=4).metadata["intervention_history"]["title"]
+        assert title.split(":")[0] in index, f"{lesson.stem} missing from the index"
+    assert index.count("Not built yet") == len(LESSONS) - 1

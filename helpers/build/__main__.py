@@ -57,13 +57,19 @@ def build_handouts(lessons: list[Path], out: Path = OUT, workers: int = 2,
 
         cache_dir = Path(tempfile.mkdtemp(prefix="ih-cache-"))
     results = execute_all(lessons, cache_dir, workers=workers, on_done=report)
-    for result in results:
-        if result.notebook is None:  # unreadable: list it by file name
-            infos.append({"stem": result.lesson.stem, "title": result.lesson.stem,
-                          "duration": "", "objectives": []})
+    executed = {result.lesson: result for result in results}
+    shown = dict(failed)  # what the index says of lessons without a handout
+    # The index lists every lesson, also those not built in this run (a --lessons subset).
+    for lesson in sorted(set(find_lessons()) | set(executed)):
+        result = executed.get(lesson)
+        notebook = result.notebook if result else _read_quietly(lesson)
+        if notebook is None:  # unreadable: list it by file name
+            infos.append({"stem": lesson.stem, "title": lesson.stem, "duration": "", "objectives": []})
         else:
-            infos.append({"stem": result.lesson.stem, **lesson_info(result.notebook, result.lesson.stem)})
-    index = write_index(infos, out, failed)
+            infos.append({"stem": lesson.stem, **lesson_info(notebook, lesson.stem)})
+        if result is None and not (out / f"{lesson.stem}.html").exists():
+            shown.setdefault(lesson.stem, "not built yet: run make handouts")
+    index = write_index(infos, out, shown)
     print(f"Index: {index.relative_to(ROOT) if index.is_relative_to(ROOT) else index}. "
           f"{total - len(failed)} of {total} lessons built in {time.perf_counter() - started:.1f} s.")
     if failed:
@@ -72,6 +78,15 @@ def build_handouts(lessons: list[Path], out: Path = OUT, workers: int = 2,
             print(f"  {stem}: {why}", file=sys.stderr)
         return 1, results
     return 0, results
+
+
+def _read_quietly(lesson: Path):
+    import nbformat
+
+    try:
+        return nbformat.read(lesson, as_version=4)
+    except Exception:
+        return None
 
 
 def main(argv=None) -> int:

@@ -16,7 +16,8 @@ def write_index(lessons: list[dict], out_dir: Path, failed: dict[str, str]) -> P
         objectives = "".join(f"<li>{html.escape(o)}</li>" for o in info["objectives"])
         stem = info["stem"]
         if stem in failed:
-            links = f"<p><strong>Not built:</strong> {html.escape(failed[stem])}</p>"
+            label = "Not built yet" if failed[stem].startswith("not built yet") else "Not built"
+            links = f"<p><strong>{label}:</strong> {html.escape(failed[stem])}</p>"
         else:
             links = (f'<p><a href="{file_name(stem, "learner")}">Learner edition</a> · '
                      f'<a href="{file_name(stem, "facilitator")}">Facilitator edition (with answers)</a></p>')
@@ -27,7 +28,8 @@ def write_index(lessons: list[dict], out_dir: Path, failed: dict[str, str]) -> P
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         "<title>Intervention History: handouts</title>"
-        f"<style>{css}\nol.ih-lessons{{list-style:none;padding:0}}"
+        f"<style>{css}\nmain{{max-width:62rem;margin:0 auto;padding:1rem 1.5rem}}"
+        "ol.ih-lessons{list-style:none;padding:0}"
         "ol.ih-lessons>li{border-top:1px solid #ccc;padding:0.5rem 0}"
         "ol.ih-lessons h2{break-before:auto}</style></head><body><main>"
         "<h1>Intervention History: US intervention in Latin America</h1>"
