@@ -100,19 +100,16 @@ def with_source(chart, *sources_of):
     return chart.properties(usermeta={"source": source_line(ids)})
 
 
-def _top(data: pd.DataFrame, title: str, subtitle: str | None, description: str) -> dict:
-    """Title, description and source line, as top-level chart properties."""
+def _top(data, title: str, subtitle: str | None, description: str) -> dict:
+    """Title, description and source line (from the rows drawn: a table or a list of tables),
+    as top-level chart properties. Pass them to the chart's constructor or one .properties()
+    call: each later .properties() deep-copies the whole chart."""
     ids = _ids_of(data)
     if not ids:
         raise PackError("This chart's rows cite no source (no source_id column): "
                         "pass rows from a table of the pack.")
     heading = alt.Title(title, subtitle=subtitle) if subtitle else alt.Title(title)
     return {"title": heading, "description": description, "usermeta": {"source": source_line(ids)}}
-
-
-def _finish(chart, data: pd.DataFrame, title: str, subtitle: str | None, description: str):
-    heading = alt.Title(title, subtitle=subtitle) if subtitle else alt.Title(title)
-    return with_source(chart.properties(title=heading, description=description), data)
 
 
 def _pick(field: str, options: list, label: str):
@@ -262,11 +259,12 @@ def timeline(events, title: str = "Timeline", subtitle: str | None = None, lane:
         x=alt.X("date:T", title="Date", scale=alt.Scale(padding=14)),
         y=alt.Y(f"{lane}:N", title=None, sort=_present(rows[lane])),
         color=color, shape=shape, tooltip=tooltip,
-    ).add_params(param, zoom).properties(width=width, height=alt.Step(44))
+    ).add_params(param, zoom)
     first, last = pd.to_datetime(rows["date"]).min(), pd.to_datetime(rows["date"]).max()
     description = (f"Timeline of {len(rows)} events from {first:%d %B %Y} to {last:%d %B %Y}, "
                    f"grouped by {lane}. Kinds: {', '.join(kinds)}.")
-    return _finish(chart, rows, title, subtitle, description)
+    return chart.properties(width=width, height=alt.Step(44),
+                            **_top(rows, title, subtitle, description))
 
 
 # ---------------------------------------------------------------- yearly series by source
@@ -331,12 +329,10 @@ def series_by_source(data, indicator: str | None = None, title: str = "By year a
         if not marks.empty:
             layers.append(event_markers(marks))
             sourced.append(marks)
-    chart = alt.layer(*layers).add_params(param).properties(width=560, height=300)
     description = (f"Line chart of {indicator or unit} by year, {len(names)} series: "
                    f"{', '.join(names)}; {rows['year'].min()} to {rows['year'].max()}.")
-    heading = alt.Title(title, subtitle=subtitle) if subtitle else alt.Title(title)
-    chart = chart.properties(title=heading, description=description)
-    return with_source(chart, *sourced)
+    return alt.layer(*layers, params=[param.param], width=560, height=300,
+                     **_top(sourced, title, subtitle, description))
 
 
 def _gap_rows(rows: pd.DataFrame, keep: list[str]) -> pd.DataFrame:

@@ -65,10 +65,16 @@ def _checks():
         type = "source-list"
         Errors = [errors.RowConstraintError]
 
+        def validate_start(self):
+            from .citations import _bibliography_rows
+
+            self.known = set(_bibliography_rows())  # read once per run, cached by file stamp
+            return iter(())
+
         def validate_row(self, row):
             if "source_ids" not in row:
                 return
-            known = _known_source_ids()
+            known = self.known
             cell = row.get("source_ids") or ""
             missing = [s.strip() for s in cell.split(";") if s.strip() and s.strip() not in known]
             if missing:
@@ -77,13 +83,6 @@ def _checks():
                 )
 
     return [RangeOrder, SourceList]
-
-
-def _known_source_ids() -> frozenset[str]:
-    import csv
-
-    with open(data_dir() / "sources.csv", encoding="utf-8", newline="") as handle:
-        return frozenset(row["source_id"] for row in csv.DictReader(handle))
 
 
 def _frictionless_package():

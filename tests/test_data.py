@@ -240,3 +240,11 @@ def test_duplicate_strikes_point_to_main_rows():
     assert len(linked) > 0
     main = set(strikes.loc[strikes["same_strike_as"].isna(), "strike_id"])
     assert set(linked["same_strike_as"]) <= main
+
+
+def test_an_unknown_id_in_a_source_list_is_reported(data_copy):
+    _edit(data_copy, "compare/claims",
+          lambda f: f.loc.__setitem__((0, "source_ids"), f.loc[0, "source_ids"] + ";no_such_source"))
+    with pytest.raises(DataFileError) as error:
+        load("compare/claims")
+    assert "no_such_source" in str(error.value) and "line 2" in str(error.value)

@@ -128,9 +128,13 @@ def test_a_lesson_runs_in_jupyterlab_and_its_widget_responds(lab, chromium):
             try:
                 page.wait_for_function(ALL_RUN, timeout=180_000)
             except Exception:
-                page.screenshot(path=str(lab["root"] / "failed.png"))
-                print(page.evaluate("() => window.jupyterapp.shell.currentWidget.content.widgets.filter(c => c.model.type === 'code').map(c => c.model.executionCount)"))
-                raise
+                shot = lab["root"] / "not-all-run.png"
+                page.screenshot(path=str(shot))
+                counts = page.evaluate(
+                    "() => window.jupyterapp.shell.currentWidget.content.widgets"
+                    ".filter(c => c.model.type === 'code').map(c => c.model.executionCount)")
+                pytest.fail(f"not every cell ran within 3 minutes; execution counts {counts}; "
+                            f"screenshot: {shot}")
             errors = page.evaluate(COUNT_ERRORS)
             assert errors == [], f"cells failed in JupyterLab: {errors}"
 
