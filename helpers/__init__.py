@@ -37,6 +37,10 @@ _PUBLIC = {
     "further_reading": "exercises",
     "pick_view": "widgets", "comparison_explorer": "widgets",
     "comparison_matrix": "compare", "comparison_chart": "compare",
+    # documents, written tasks, glossary
+    "documents": "documents", "read_document": "documents",
+    "written_task": "tasks", "written_task_samples": "tasks",
+    "glossary": "glossary", "glossary_for": "glossary",
     # errors
     "PackError": "errors", "UnknownNameError": "errors", "DataFileError": "errors",
 }

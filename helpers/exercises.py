@@ -1,9 +1,11 @@
-"""Self-checks and predict-then-reveal.
+"""Self-checks that teach, and predict-then-reveal.
 
-Questions, hints and answers live next to each lesson in ``lessons/<lesson>.exercises.yml``.
-``check()`` compares an answer with the key and answers with feedback written for that
-question: never a traceback, and never the answer itself. ``answer_key()`` renders the key
-for the facilitator edition only.
+Questions, hints, answers and explanations live next to each lesson in
+``lessons/<lesson>.exercises.yml``. ``check()`` compares an answer with the key and answers
+with feedback written for that question: never a traceback, and never the answer itself while
+the learner is still trying. Once the answer is right, or after the second wrong try, it shows
+the explanation, so a self-learner gets the reasoning a facilitator would give.
+``answer_key()`` renders the key for the facilitator edition only.
 
 >>> check("getting-started-1", None).status
 'missing'
@@ -18,7 +20,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .answers import AnswerFormError, normalise_text, read_items, read_number, read_text, read_yes_no
+from .answers import (AnswerFormError, normalise_text, read_items, read_number_explained, read_text,
+                      read_yes_no)
 from .errors import PackError, suggest
 
 ICONS = {"correct": "✔ Correct", "partial": "◐ Partly right", "incorrect": "✘ Not yet",
@@ -73,6 +76,7 @@ class Feedback:
     exercise: str
     status: str
     message: str
+    explanation: str = ""
 
     @property
     def correct(self) -> bool:
@@ -82,19 +86,28 @@ class Feedback:
         return self.correct
 
     def __repr__(self):
-        return f"{ICONS[self.status]} ({self.exercise}): {self.message}"
+        why = f"\n   Why: {self.explanation}" if self.explanation else ""
+        return f"{ICONS[self.status]} ({self.exercise}): {self.message}{why}"
 
     def _repr_html_(self):
+        why = (f'<p class="ih-why"><strong>Why:</strong> {html.escape(self.explanation)}</p>'
+               if self.explanation else "")
         return (f'<div class="ih-feedback ih-{self.status}" role="status">'
                 f"<strong>{html.escape(ICONS[self.status])}</strong> "
-                f"<span>({html.escape(self.exercise)})</span> {html.escape(self.message)}</div>")
+                f"<span>({html.escape(self.exercise)})</span> {html.escape(self.message)}{why}</div>")
+
+
+WRONG_TRIES_BEFORE_EXPLAINING = 2
+_wrong_tries: dict[str, int] = {}
 
 
 def check(exercise_id: str, answer) -> Feedback:
     """Check an answer to an exercise and say what to do next.
 
-    Accepts the forms people type: numbers as text ("1,200"), any case and accents
-    ("panamá"), lists in any order. A wrong form gets a hint about the form, not a traceback.
+    Accepts the forms people type: numbers as text ("1,200", "-13,4", "4.8 points"), any case
+    and accents ("panamá"), lists in any order, a one-row selection. A wrong form gets a hint
+    about the form, not a traceback. A right answer, or a second wrong try, brings the
+    explanation.
 
     >>> check("getting-started-1", "not a number").status
     'invalid'
@@ -111,30 +124,47 @@ def check(exercise_id: str, answer) -> Feedback:
     try:
         status, message = judge(spec, answer)
     except AnswerFormError as error:
-        hint = spec.get("hints", {}).get("form")
+        hint = (spec.get("hints") or {}).get("form")
         return Feedback(exercise_id, "invalid", f"{error} {hint or ''}".strip())
-    return Feedback(exercise_id, status, message)
+    if status != "correct":
+        for alternative in spec.get("also_accepted") or []:
+            try:
+                alt_status, _ = judge({**spec, "answer": alternative["answer"], "accept": []}, answer)
+            except (AnswerFormError, KeyError):
+                continue
+            if alt_status == "correct":
+                return Feedback(exercise_id, "correct", "Accepted: this answer can be defended.",
+                                alternative.get("explanation", ""))
+        _wrong_tries[exercise_id] = _wrong_tries.get(exercise_id, 0) + 1
+        if _wrong_tries[exercise_id] >= WRONG_TRIES_BEFORE_EXPLAINING and spec.get("explanation"):
+            return Feedback(exercise_id, status, message + " Here is the reasoning, so you can "
+                            "check yours:", spec["explanation"])
+        return Feedback(exercise_id, status, message)
+    _wrong_tries.pop(exercise_id, None)
+    return Feedback(exercise_id, "correct", message, spec.get("explanation", ""))
 
 
 def _hint(spec: dict, key: str, default: str) -> str:
     return (spec.get("hints") or {}).get(key) or (spec.get("hints") or {}).get("wrong") or default
 
 
-def _praise(spec: dict) -> str:
-    return spec.get("praise") or "Well done."
+def _praise(spec: dict, note: str = "") -> str:
+    return " ".join(part for part in (spec.get("praise") or "Well done.", note) if part)
 
 
 def _judge_number(spec: dict, answer):
-    value = read_number(answer)
+    value, note = read_number_explained(answer)
     target = float(spec["answer"])
     tolerance = float(spec.get("tolerance", 0))
     if "tolerance_pct" in spec:
         tolerance = abs(target) * float(spec["tolerance_pct"]) / 100
     if abs(value - target) <= tolerance + 1e-9:
-        return "correct", _praise(spec)
+        return "correct", _praise(spec, note)
     if value < target:
-        return "incorrect", _hint(spec, "low", "That is too low. Look at the data again.")
-    return "incorrect", _hint(spec, "high", "That is too high. Look at the data again.")
+        hint = _hint(spec, "low", "That is too low. Look at the data again.")
+    else:
+        hint = _hint(spec, "high", "That is too high. Look at the data again.")
+    return "incorrect", f"{note} {hint}".strip()
 
 
 def _accepted(spec: dict) -> list[str]:
@@ -147,15 +177,23 @@ def _judge_text(spec: dict, answer):
     accepted = _accepted(spec)
     if given in accepted:
         return "correct", _praise(spec)
+    words = set(given.split())
+    # A fuller form of an accepted name ("Manuel Antonio Noriega Moreno", "Uribe Vélez").
+    if any(set(a.split()) <= words and len(words) - len(a.split()) <= 3 for a in accepted):
+        return "correct", _praise(spec)
     close = difflib.get_close_matches(given, accepted, n=1, cutoff=0.85)
     if close:
-        return "correct", _praise(spec) + " (Check the spelling: it is nearly exact.)"
+        return "correct", _praise(spec, "(Check the spelling: it is nearly exact.)")
     return "incorrect", _hint(spec, "wrong", "Not this one. Re-read the question and the data.")
+
+
+def _letters(spec: dict) -> list[str]:
+    return [chr(ord("a") + i) for i in range(len(spec.get("options") or []))]
 
 
 def _judge_choice(spec: dict, answer):
     options = [str(o) for o in spec["options"]]
-    letters = [chr(ord("a") + i) for i in range(len(options))]
+    letters = _letters(spec)
     given = read_text(answer)
     if given in letters:
         given = normalise_text(options[letters.index(given)])
@@ -165,23 +203,56 @@ def _judge_choice(spec: dict, answer):
     return _judge_text({**spec, "accept": []}, given)
 
 
+def _read_letter_items(spec: dict, answer) -> list[str]:
+    """Items of a list answer; 'abc' or 'a b c' for letter answers is a form to correct."""
+    items = read_items(answer)
+    wanted = [normalise_text(a) for a in spec["answer"]]
+    if all(len(w) == 1 for w in wanted):
+        if len(items) == 1 and " " in items[0] and all(len(p) == 1 for p in items[0].split()):
+            items = items[0].split()
+        if any(len(i) > 1 and i.isalpha() and i not in wanted for i in items) and all(
+                len(i) <= 8 and i.isalpha() for i in items):
+            raise AnswerFormError("Give each letter as its own item in a list, like ['a', 'c'].")
+    return items
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
 def _judge_set(spec: dict, answer):
-    given = set(read_items(answer))
+    given = set(_read_letter_items(spec, answer))
     wanted = {normalise_text(a) for a in spec["answer"]}
     aliases = {normalise_text(k): normalise_text(v) for k, v in (spec.get("aliases") or {}).items()}
     given = {aliases.get(g, _closest(g, wanted)) for g in given}
     if given == wanted:
         return "correct", _praise(spec)
     right, missing, extra = len(given & wanted), len(wanted - given), len(given - wanted)
-    parts = [f"{right} of your {len(given)} item(s) are right"]
+    parts = [f"{right} of your {_plural(len(given), 'choice is', 'choices are')} right"
+             if len(given) > 1 else f"your choice is {'right' if right else 'not right'}"]
     if missing:
-        parts.append(f"{missing} item(s) are missing")
+        parts.append(f"{_plural(missing, 'right choice is', 'right choices are')} missing")
     if extra:
-        parts.append(f"{extra} do not belong")
+        parts.append(f"{_plural(extra, 'choice does', 'choices do')} not belong")
     detail = "; ".join(parts) + "."
+    detail = detail[0].upper() + detail[1:]
     key = "missing" if missing and not extra else "extra" if extra and not missing else "wrong"
     status = "partial" if right else "incorrect"
     return status, f"{detail} {_hint(spec, key, 'Look at the table again.')}"
+
+
+def _judge_order(spec: dict, answer):
+    given = _read_letter_items(spec, answer)
+    wanted = [normalise_text(a) for a in spec["answer"]]
+    if sorted(given) != sorted(wanted):
+        raise AnswerFormError(f"Put every one of the {len(wanted)} letters in order, once each, "
+                              f"like {list(sorted(wanted))!r} rearranged.")
+    if given == wanted:
+        return "correct", _praise(spec)
+    placed = sum(g == w for g, w in zip(given, wanted))
+    return ("partial" if placed else "incorrect",
+            f"{_plural(placed, 'event is', 'events are')} in the right place. "
+            + _hint(spec, "wrong", "Look at the dates in the table again."))
 
 
 def _closest(item: str, wanted: set[str]) -> str:
@@ -196,7 +267,7 @@ def _judge_yes_no(spec: dict, answer):
 
 
 JUDGES = {"number": _judge_number, "text": _judge_text, "choice": _judge_choice,
-          "set": _judge_set, "yesno": _judge_yes_no}
+          "set": _judge_set, "yesno": _judge_yes_no, "order": _judge_order}
 
 
 # ---------------------------------------------------------------- facilitator key

@@ -1,0 +1,157 @@
+"""Primary documents: short excerpts of what people said and wrote at the time, read as a
+historian reads them.
+
+Each case has a ``documents`` table (``data/<case>/documents.csv``): who spoke, in what role,
+when, from which perspective, the words in their original language (with an English rendering
+where needed), a headnote in the pack's neutral voice, and where the excerpt was read.
+
+    from helpers import documents, read_document
+    documents("panama")                 # every excerpt of the case, as a table
+    read_document("pa_doc_001")         # one excerpt as a card, with the historian's questions
+"""
+
+from __future__ import annotations
+
+import html
+
+from .errors import PackError, suggest
+
+CASES = ("panama", "colombia", "venezuela")
+
+PERSPECTIVES = {
+    "us_government": "US government",
+    "target_government": "Target government",
+    "domestic_opposition": "Domestic opposition",
+    "critics_and_rights_groups": "Critics and rights groups",
+    "regional_and_international": "Regional governments and international bodies",
+    "affected_people": "Affected people",
+}
+
+KINDS = {
+    "speech": "Speech", "statement": "Statement", "letter": "Letter",
+    "order_or_law": "Order or law", "resolution": "Resolution", "report": "Report",
+    "testimony": "Testimony", "news_report": "News report of the time", "interview": "Interview",
+    "court_filing": "Court filing",
+}
+
+LANGUAGES = {"en": "English", "es": "Spanish", "pt": "Portuguese"}
+
+# The four habits of a historian (Stanford History Education Group, "Reading Like a Historian").
+QUESTIONS = {
+    "Sourcing": "Who wrote or said this, when, and why? What did they want the audience to think?",
+    "Context": "What was happening at the time? What did the speaker know, and not know, then?",
+    "Corroboration": "What do other documents and the data say? Where do they agree or differ?",
+    "Close reading": "Which words does the speaker choose, and what do those words do?",
+}
+
+
+def documents(case: str, perspective: str | None = None):
+    """The primary documents of a case, one row per excerpt.
+
+    >>> from helpers import documents
+    >>> docs = documents("panama")
+    >>> {"doc_id", "speaker", "perspective", "excerpt"} <= set(docs.columns)
+    True
+    """
+    from .data import load
+
+    if not isinstance(case, str) or case.strip().lower() not in CASES:
+        if isinstance(case, str):
+            raise suggest(case.strip().lower(), CASES, "case")
+        raise PackError(f"documents() takes a case name such as 'panama', not {type(case).__name__}. "
+                        f"Cases: {', '.join(CASES)}.")
+    frame = load(f"{case.strip().lower()}/documents")
+    if perspective is not None:
+        key = str(perspective).strip().lower().replace(" ", "_")
+        if key not in PERSPECTIVES:
+            raise suggest(key, list(PERSPECTIVES), "perspective")
+        frame = frame[frame["perspective"] == key]
+    return frame.reset_index(drop=True)
+
+
+def _row(doc_id: str) -> dict:
+    if not isinstance(doc_id, str):
+        raise PackError(f"read_document() takes a document id such as 'pa_doc_001', not "
+                        f"{type(doc_id).__name__}. documents('panama') lists the ids.")
+    doc_id = doc_id.strip()
+    case = {"pa": "panama", "co": "colombia", "ve": "venezuela"}.get(doc_id[:2])
+    cases = [case] if case else list(CASES)
+    ids = []
+    for name in cases:
+        frame = documents(name)
+        match = frame[frame["doc_id"] == doc_id]
+        if len(match):
+            return match.iloc[0].to_dict()
+        ids += list(frame["doc_id"])
+    raise suggest(doc_id, ids, "document id", see="documents('<case>')")
+
+
+def _when(row: dict) -> str:
+    date, precision = row["date"], row.get("date_precision", "day")
+    if precision == "year":
+        return f"{date.year}"
+    if precision == "month":
+        return date.strftime("%B %Y")
+    return f"{date.day} {date.strftime('%B %Y')}"
+
+
+class DocumentCard:
+    """One document, shown as a card in JupyterLab and in the handouts (plain text elsewhere)."""
+
+    def __init__(self, row: dict):
+        self.row = row
+
+    @property
+    def citation(self) -> str:
+        from .citations import cite
+
+        return cite(self.row["source_id"])
+
+    def _repr_html_(self) -> str:
+        row, e = self.row, html.escape
+        language = row["language"]
+        original = (f'<blockquote class="ih-doc-excerpt" lang="{e(language)}">'
+                    f'{e(row["excerpt"])}</blockquote>')
+        rendering = ""
+        if language != "en" and isinstance(row.get("excerpt_en"), str) and row["excerpt_en"]:
+            by = row.get("translated_by") or "the pack"
+            rendering = (f'<p class="ih-doc-rendering-label">English rendering ({e(str(by))}'
+                         f'{" translation" if by == "the pack" else ""}):</p>'
+                         f'<blockquote class="ih-doc-rendering" lang="en">{e(row["excerpt_en"])}</blockquote>')
+        questions = "".join(f"<li><strong>{e(k)}.</strong> {e(v)}</li>" for k, v in QUESTIONS.items())
+        return (
+            f'<article class="ih-document" id="{e(row["doc_id"])}" aria-label="Document {e(row["doc_id"])}">'
+            f'<header><p class="ih-doc-kicker">{e(KINDS.get(row["kind"], row["kind"]))} · '
+            f'{e(PERSPECTIVES.get(row["perspective"], row["perspective"]))} · {e(row["doc_id"])}</p>'
+            f'<h4 class="ih-doc-title">{e(row["speaker"])}, {e(_when(row))}</h4>'
+            f'<p class="ih-doc-role">{e(row["role"])}</p></header>'
+            f'<p class="ih-doc-headnote">{e(row["headnote"])}</p>{original}{rendering}'
+            f'<p class="ih-doc-source"><strong>Where it was read:</strong> {e(self.citation)} '
+            f'({e(row["locator"])}). Original language: {e(LANGUAGES.get(language, language))}.</p>'
+            f'<details class="ih-doc-questions" open><summary>Read it as a historian</summary>'
+            f"<ul>{questions}</ul></details></article>")
+
+    def __repr__(self) -> str:
+        row = self.row
+        lines = [f"{row['doc_id']} · {KINDS.get(row['kind'], row['kind'])} · "
+                 f"{PERSPECTIVES.get(row['perspective'], row['perspective'])}",
+                 f"{row['speaker']} ({row['role']}), {_when(row)}", "", row["headnote"], "",
+                 f'"{row["excerpt"]}"']
+        if row["language"] != "en" and isinstance(row.get("excerpt_en"), str) and row["excerpt_en"]:
+            lines += ["", f'English rendering ({row.get("translated_by") or "the pack"}): '
+                          f'"{row["excerpt_en"]}"']
+        lines += ["", f"Read in: {self.citation} ({row['locator']})", ""]
+        lines += [f"{k}: {v}" for k, v in QUESTIONS.items()]
+        return "\n".join(lines)
+
+
+def read_document(doc_id: str) -> DocumentCard:
+    """One document as a card: headnote, the words, who/when/where from, and the four
+    historian's questions (sourcing, context, corroboration, close reading).
+
+    >>> from helpers import documents, read_document
+    >>> first = documents("panama")["doc_id"].iloc[0]
+    >>> "Sourcing" in read_document(first)._repr_html_()
+    True
+    """
+    return DocumentCard(_row(doc_id))

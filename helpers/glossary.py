@@ -1,0 +1,94 @@
+"""The glossary: terms and acronyms a learner meets (OFAC, SOUTHCOM, FARC, general licence...),
+each with a definition and, where a definition is contested, who defines it how.
+
+In a lesson, a term's first use links to its entry: ``[OFAC](#glossary-ofac)``; the lesson ends
+with ``glossary_for("03a_venezuela_sanctions")``, which lists the terms it links, with those
+anchors, so the links work in JupyterLab and in the handouts.
+
+    glossary("OFAC")          # one entry
+    glossary()                # the whole glossary, as a table
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from .errors import PackError, suggest
+from .exercises import HTMLBlock, lessons_dir
+
+LINK = re.compile(r"\]\(#glossary-([a-z0-9-]+)\)")
+
+
+def _table():
+    from .data import load
+
+    return load("compare/glossary")
+
+
+def glossary(term: str | None = None):
+    """The glossary as a table, or one entry (by term or acronym, any case).
+
+    >>> from helpers import glossary
+    >>> "definition" in glossary().columns
+    True
+    """
+    frame = _table()
+    if term is None:
+        return frame
+    if not isinstance(term, str):
+        raise PackError("glossary() takes a term as text, such as glossary('OFAC').")
+    key = term.strip().casefold()
+    match = frame[(frame["term"].str.casefold() == key) | (frame["slug"] == _slug(term))]
+    if not len(match):
+        raise suggest(term, list(frame["term"]), "glossary term", see="glossary()")
+    return _entries(match)
+
+
+def _slug(term: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", term.casefold()).strip("-")
+
+
+def _entries(rows) -> HTMLBlock:
+    from .citations import cite
+
+    e = html.escape
+    items, text = [], []
+    for row in rows.itertuples():
+        expansion = f" ({e(row.expansion)})" if isinstance(row.expansion, str) and row.expansion else ""
+        source = f" <span class='ih-source'>Source: {e(cite(row.source_id))}</span>" if row.source_id else ""
+        items.append(f"<dt id='glossary-{e(row.slug)}'>{e(row.term)}{expansion}</dt>"
+                     f"<dd>{e(row.definition)}{source}</dd>")
+        text.append(f"{row.term}{' (' + row.expansion + ')' if expansion else ''}: {row.definition}")
+    return HTMLBlock(f"<dl class='ih-glossary'>{''.join(items)}</dl>", "\n".join(text))
+
+
+def terms_linked_in(lesson: str) -> list[str]:
+    """The glossary slugs a lesson links to, in order of first use."""
+    import nbformat
+
+    path = lessons_dir() / f"{lesson}.ipynb"
+    if not path.exists():
+        lessons = sorted(p.stem for p in lessons_dir().glob("*.ipynb"))
+        raise suggest(lesson, lessons, "lesson")
+    seen: list[str] = []
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type == "markdown":
+            for slug in LINK.findall(cell.source):
+                if slug not in seen:
+                    seen.append(slug)
+    return seen
+
+
+def glossary_for(lesson: str) -> HTMLBlock:
+    """The glossary entries a lesson links to, with the anchors its links point at."""
+    frame = _table()
+    slugs = terms_linked_in(lesson)
+    unknown = [s for s in slugs if s not in set(frame["slug"])]
+    if unknown:
+        raise PackError(f"{lesson} links to glossary terms that are not in "
+                        f"data/compare/glossary.csv: {', '.join(unknown)}. Add them, or fix the link.")
+    rows = frame.set_index("slug").loc[slugs].reset_index()
+    block = _entries(rows)
+    return HTMLBlock("<section class='ih-glossary-section'><h3>Glossary</h3>" + block.body
+                     + "</section>", block.text)
