@@ -26,6 +26,8 @@ def check() -> int:
                 print(f"      ... and {len(problems) - LISTED} more")
         else:
             print(f"ok    {name}: {_rows(name)} rows")
+    from .provenance import report  # issue 15: weak copies, figures per kind of copy (warnings)
+    print("\n" + report())
     tables = len(table_names())
     if total:
         files = sorted({p.file for ps in results.values() for p in ps})
@@ -66,6 +68,10 @@ def sync_sources() -> int:
 
 
 def main(argv=None) -> int:
+    given = sys.argv[1:] if argv is None else list(argv)
+    if given[:1] == ["diff"]:  # python -m helpers diff <old> <new>: see helpers/diff.py
+        from .diff import main as diff_main
+        return diff_main(given[1:])
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
     parser.add_argument("command", nargs="?", default="check", choices=["check", "sync-sources"])
     args = parser.parse_args(argv)

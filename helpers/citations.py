@@ -63,7 +63,11 @@ def format_citation(row: dict) -> str:
 
 
 def short_name(row: dict) -> str:
-    """'Associated Press, 1989' style, for source lines under charts."""
+    """'Associated Press, 1989' style, for source lines under charts; a copy also names the
+    site it was read on: 'Associated Press, 2 Nov 2025 (read in a copy on kvia.com)'."""
+    if (row.get("copy_kind") or "original") != "original":  # see helpers/provenance.py
+        from .provenance import credit
+        return credit(row)
     who = row["author_or_publisher"].split(" (")[0].split(";")[0].strip()
     if len(who) > 60:
         who = who[:57].rstrip() + "..."
@@ -91,8 +95,9 @@ def sources(name: str):
         if row is None:
             raise PackError(f"{name} cites {source_id!r}, which is not in data/sources.csv. "
                             "Run: python -m helpers check")
-        records.append({**row, "citation": format_citation(row)})
-    columns = ["source_id", "author_or_publisher", "published", "title", "kind", "url", "citation"]
+        records.append({**row, "citation": format_citation(row), "credit": short_name(row)})
+    columns = ["source_id", "author_or_publisher", "published", "title", "kind", "url", "citation",
+               "credit", "copy_kind", "publisher_kind", "original_url"]
     frame = pd.DataFrame(records)
     return frame[columns] if records else pd.DataFrame(columns=columns)
 
