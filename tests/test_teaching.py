@@ -27,7 +27,7 @@ MAX_CODE_LINES_LESSON_00 = 12  # lesson 00 teaches pandas step by step
 EXEMPT_TAGS = {"facilitator", "solution", "remove-input", "remove-cell"}
 PART = re.compile(r"^##\s+(?!#)(.+?)\((\d+)\s*min(?:utes)?\)\s*$", re.MULTILINE)
 TIME = re.compile(r"\*\*Time:\*\*\s*(\d+)\s*min")
-CODE_IN_TEXT = re.compile(r"\.\w+\(|\w+\(\s*\w*[\[\"'\)]|\[\s*[\"']\w+[\"']\s*\]")
+CODE_IN_TEXT = re.compile(r"\.\w+\(|\w+\(\s*\w*[\[\"'\)]|\w\[\s*[\"']\w+[\"']\s*\]")
 CHECK_CALL = re.compile(r"""check\(\s*["']([\w-]+)["']""")
 
 
@@ -45,7 +45,8 @@ def _header(notebook) -> str:
 
 def _objectives(notebook) -> list[str]:
     header = _header(notebook)
-    block = header.split("**Objectives", 1)[-1] if "**Objectives" in header else ""
+    found = re.search(r"objectives", header, re.IGNORECASE)
+    block = header[found.start():] if found else ""
     return re.findall(r"^\s*\d+\.\s+(.+)$", block, re.MULTILINE)
 
 
