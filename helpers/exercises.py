@@ -295,8 +295,14 @@ def answer_key(lesson: str) -> HTMLBlock:
         shown = ", ".join(map(str, answer)) if isinstance(answer, list) else str(answer)
         if "tolerance" in spec or "tolerance_pct" in spec:
             shown += f" (± {spec.get('tolerance', str(spec.get('tolerance_pct')) + '%')})"
+        why = html.escape(spec.get("explanation", ""))
+        for alternative in spec.get("also_accepted") or []:
+            other = alternative["answer"]
+            other = ", ".join(map(str, other)) if isinstance(other, list) else str(other)
+            why += (f"<br><strong>Also accepted:</strong> {html.escape(other)}: "
+                    f"{html.escape(alternative.get('explanation', ''))}")
         rows.append(f"<tr><th scope='row'>{html.escape(key)}</th><td>{html.escape(spec['question'])}</td>"
-                    f"<td>{html.escape(shown)}</td><td>{html.escape(spec.get('explanation', ''))}</td></tr>")
+                    f"<td>{html.escape(shown)}</td><td>{why}</td></tr>")
     body = ("<section class='ih-answer-key' data-answer-key='true'><h3>Answer key</h3><table>"
             "<thead><tr><th scope='col'>Exercise</th><th scope='col'>Question</th>"
             "<th scope='col'>Answer</th><th scope='col'>Why</th></tr></thead><tbody>"
