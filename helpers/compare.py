@@ -6,11 +6,15 @@ from __future__ import annotations
 from .errors import PackError
 
 
-def selection(dimensions=None, chosen_dimensions=None, cases=None):
-    """The rows of compare/dimensions for the chosen dimensions and cases (all by default)."""
+def selection(dimensions=None, chosen_dimensions=None, cases=None, only_comparable=False):
+    """The rows of compare/dimensions for the chosen dimensions and cases (all by default).
+    ``only_comparable=True`` keeps the measures every case has and that mean the same thing
+    in each (see :func:`shared_measures`)."""
     from .data import load
 
     frame = load("compare/dimensions") if dimensions is None else dimensions
+    if only_comparable:
+        frame = frame[frame["measure"].astype(str).isin(shared_measures(frame))]
     if chosen_dimensions is not None:
         frame = frame[frame["dimension"].astype(str).isin(list(chosen_dimensions))]
     if cases is not None:
@@ -20,22 +24,27 @@ def selection(dimensions=None, chosen_dimensions=None, cases=None):
     return frame
 
 
-def comparison_matrix(dimensions=None, chosen_dimensions=None, cases=None):
-    """The cases side by side: one row per dimension and measure, one column per case.
+def comparison_matrix(dimensions=None, chosen_dimensions=None, cases=None, only_comparable=False):
+    """The cases side by side: one row per dimension and measure, one column per case, and a
+    last column ``comparable`` (yes, caution, no, single_case) with what differs.
 
     >>> m = comparison_matrix()
-    >>> list(m.columns[:2])
-    ['dimension', 'measure']
+    >>> list(m.columns[:2]), m.columns[-1]
+    (['dimension', 'measure'], 'comparable')
     """
-    frame = selection(dimensions, chosen_dimensions, cases)
+    frame = selection(dimensions, chosen_dimensions, cases, only_comparable)
     cells = frame.assign(cell=frame.apply(_cell_text, axis=1))
     table = cells.pivot_table(index=["dimension", "measure"], columns="case", values="cell",
                               aggfunc=lambda s: " / ".join(s), observed=True)
     from .timelines import CASE_ORDER
 
     table.columns = [str(c) for c in table.columns]
-    table = table[[c for c in CASE_ORDER if c in table.columns]]
-    return table.reset_index().fillna("-")
+    table = table[[c for c in CASE_ORDER if c in table.columns]].reset_index().fillna("-")
+    if "comparable" in frame.columns:
+        flags = frame.drop_duplicates("measure").set_index("measure")
+        table["comparable"] = table["measure"].map(
+            lambda m: f"{flags.at[m, 'comparable']}: {flags.at[m, 'comparability_note']}")
+    return table
 
 
 def _cell_text(row) -> str:
@@ -54,33 +63,76 @@ def _cell_text(row) -> str:
     return str(row.get("text", ""))[:60]
 
 
-def comparison_chart(dimensions=None, chosen_dimensions=None, cases=None):
-    """A grid of the coded values: one column per case, one row per measure, labelled."""
+ORDINAL = {"yes": "yes", "partly": "partly", "no": "no"}
+GRID_DOMAIN = ["yes", "partly", "no", "date, figure or other code"]
+# Light Okabe-Ito tints: dark text keeps at least 7:1 contrast on each; never colour alone
+# (each cell also prints its code).
+GRID_RANGE = ["#9fd3f2", "#f6ec8c", "#f4b98a", "#ffffff"]
+ROW_MARK = {"no": "≠ ", "caution": "~ ", "single_case": "", "yes": ""}
+
+
+def shared_measures(dimensions=None) -> list[str]:
+    """The measures every case has and that mean the same thing in each case (``comparable``
+    is yes or caution): where a comparison of the three cases should start.
+
+    >>> "drugs_cited" in shared_measures(), "deaths_low_high" in shared_measures()
+    (True, False)
+    """
+    from .data import load
+
+    frame = load("compare/dimensions") if dimensions is None else dimensions
+    n_cases = frame["case"].astype(str).nunique()
+    counts = frame.groupby(frame["measure"].astype(str))["case"].nunique()
+    full = set(counts[counts == n_cases].index)
+    if "comparable" in frame.columns:
+        same = frame[frame["comparable"].astype(str).isin(["yes", "caution"])]
+        full &= set(same["measure"].astype(str))
+    return sorted(full)
+
+
+def _row_labels(frame):
+    marks = (frame["comparable"].astype(str).map(ROW_MARK).fillna("")
+             if "comparable" in frame.columns else "")
+    return marks + frame["dimension"].astype(str) + ": " + frame["measure"].astype(str)
+
+
+def comparison_chart(dimensions=None, chosen_dimensions=None, cases=None, only_comparable=False):
+    """A grid of the coded values: one column per case, one row per measure, labelled.
+    Only yes / partly / no are coloured (a fixed scale); dates, figures and other codes are
+    text on white. A row marked ≠ means different things across cases; ~ compare with care."""
     import altair as alt
 
     from .timelines import CASE_ORDER
 
-    frame = selection(dimensions, chosen_dimensions, cases)
-    rows = frame.assign(cell=frame.apply(_cell_text, axis=1),
-                        row=frame["dimension"].astype(str) + ": " + frame["measure"].astype(str),
+    frame = selection(dimensions, chosen_dimensions, cases, only_comparable)
+    coded = frame["coded"].astype("string")
+    rows = frame.assign(cell=frame.apply(_cell_text, axis=1), row=_row_labels(frame),
                         case=frame["case"].astype(str),
-                        coded=frame["coded"].astype("string").fillna("figure"))
-    rows = rows[["row", "case", "cell", "coded", "text", "source_ids"]]
+                        scale=coded.map(ORDINAL).fillna(GRID_DOMAIN[-1]).astype(str),
+                        note=(frame["comparability_note"].astype(str)
+                              if "comparability_note" in frame.columns else ""))
+    rows = rows[["row", "case", "cell", "scale", "note", "text", "source_ids"]]
     base = alt.Chart(rows).encode(
         x=alt.X("case:N", title=None, sort=[c for c in CASE_ORDER if c in set(rows["case"])],
                 axis=alt.Axis(orient="top", labelAngle=0)),
-        y=alt.Y("row:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)))
-    boxes = base.mark_rect(stroke="#ffffff", strokeWidth=2).encode(
-        color=alt.Color("coded:N", title="Coded as", legend=alt.Legend(orient="bottom")),
+        y=alt.Y("row:N", title=None, sort=None, axis=alt.Axis(labelLimit=340)))
+    boxes = base.mark_rect(stroke="#8c8c8c", strokeWidth=1).encode(
+        color=alt.Color("scale:N", title="Coded as",
+                        scale=alt.Scale(domain=GRID_DOMAIN, range=GRID_RANGE),
+                        legend=alt.Legend(orient="bottom", direction="horizontal")),
         tooltip=[alt.Tooltip("case:N"), alt.Tooltip("row:N", title="measure"),
-                 alt.Tooltip("cell:N", title="value"), alt.Tooltip("text:N", title="in words")])
-    labels = base.mark_text(fontSize=11, color="#000000", limit=150).encode(text="cell:N")
+                 alt.Tooltip("cell:N", title="value"), alt.Tooltip("text:N", title="in words"),
+                 alt.Tooltip("note:N", title="comparable?")])
+    labels = base.mark_text(fontSize=11, color="#1a1a1a", limit=165).encode(text="cell:N")
     from .charts import _top
 
     return alt.layer(
-        boxes, labels, width=alt.Step(170), height=alt.Step(24),
-        **_top(frame, "Three interventions side by side", "Each cell is sourced; hover for the wording",
-               f"Grid comparing {rows['case'].nunique()} cases on {rows['row'].nunique()} measures."))
+        boxes, labels, width=alt.Step(175), height=alt.Step(24),
+        **_top(frame, "Three interventions side by side",
+               "Hover for the wording. ≠ = the same word means different things across "
+               "cases; ~ = compare with care",
+               f"Grid comparing {rows['case'].nunique()} cases on {rows['row'].nunique()} "
+               "measures; yes, partly and no are coloured, other codes are plain text."))
 
 
 class Comparison:
@@ -94,23 +146,85 @@ class Comparison:
         self.matrix = comparison_matrix(self.frame)
         self.spec = comparison_chart(self.frame).to_dict()
 
-    def view(self, chosen_dimensions, cases):
+    def view(self, chosen_dimensions, cases, only_comparable=False):
         """(matrix, chart spec) for a choice; raises PackError for an empty one."""
         import copy
 
         from .charts import _ids_of
         from .citations import source_line
 
-        rows = selection(self.frame, chosen_dimensions, cases)
-        matrix = self.matrix[self.matrix["dimension"].astype(str).isin(list(chosen_dimensions))]
-        matrix = matrix[["dimension", "measure", *[c for c in matrix.columns[2:] if c in set(cases)]]]
-        matrix = matrix[(matrix.iloc[:, 2:] != "-").any(axis=1)]
+        rows = selection(self.frame, chosen_dimensions, cases, only_comparable)
+        matrix = self.matrix[self.matrix["dimension"].astype(str).isin(list(chosen_dimensions))
+                             & self.matrix["measure"].isin(set(rows["measure"].astype(str)))]
+        shown = [c for c in matrix.columns[2:] if c in set(cases)]
+        matrix = matrix[["dimension", "measure", *shown, *[c for c in ["comparable"] if c in matrix]]]
+        matrix = matrix[(matrix[shown] != "-").any(axis=1)]
         spec = copy.deepcopy(self.spec)
         name = spec["data"]["name"]
-        keep_rows = {f"{d}: {m}" for d, m in zip(rows["dimension"].astype(str), rows["measure"].astype(str))}
+        keep_rows = set(_row_labels(rows))
         spec["datasets"][name] = [r for r in spec["datasets"][name]
                                   if r["case"] in set(cases) and r["row"] in keep_rows]
         spec["usermeta"] = {"source": source_line(_ids_of(rows))}
         spec["description"] = (f"Grid comparing {len(set(cases))} cases on "
                                f"{len(keep_rows)} measures.")
         return matrix.reset_index(drop=True), spec
+
+
+# ---------------------------------------------------------------- scale: people and prices
+def price_factor(from_year: int, to_year: int) -> float:
+    """How many dollars of ``to_year`` buy what one dollar bought in ``from_year``, by
+    chaining the annual US consumer-price inflation in ``compare/us_cpi`` (World Bank WDI).
+
+    >>> round(price_factor(2000, 2000), 2)
+    1.0
+    >>> bool(2.3 < price_factor(1989, 2024) < 2.7)
+    True
+    """
+    from .data import load
+
+    cpi = load("compare/us_cpi").set_index("year")["inflation_pct"]
+    low, high = sorted((int(from_year), int(to_year)))
+    years = list(range(low + 1, high + 1))
+    missing = [y for y in years if y not in cpi.index]
+    if low < int(cpi.index.min()) - 1 or missing:
+        raise PackError(f"compare/us_cpi covers {int(cpi.index.min())}-{int(cpi.index.max())}; "
+                        f"it cannot convert dollars between {from_year} and {to_year}.")
+    factor = 1.0
+    for year in years:
+        factor *= 1 + float(cpi[year]) / 100
+    return factor if to_year >= from_year else 1 / factor
+
+
+def in_dollars_of(amount: float, year: int, to_year: int) -> float:
+    """``amount`` dollars of ``year`` expressed in dollars of ``to_year``.
+
+    >>> round(in_dollars_of(100, 2024, 2024))
+    100
+    """
+    return amount * price_factor(year, to_year)
+
+
+def population(country: str, year: int) -> int:
+    """People living in ``country`` in ``year`` (World Bank WDI, from ``compare/population``).
+
+    >>> population("panama", 1989) > 2_000_000
+    True
+    """
+    from .data import load
+
+    table = load("compare/population")
+    row = table[(table["country"].astype(str) == country) & (table["year"] == int(year))]
+    if row.empty:
+        raise PackError(f"No population for {country!r} in {year}: countries are "
+                        f"{sorted(table['country'].astype(str).unique())}, years "
+                        f"{int(table['year'].min())}-{int(table['year'].max())}.")
+    return int(row["population"].iloc[0])
+
+
+def per_100k(count: float, country: str, year: int) -> float:
+    """A count (of deaths, say) as a rate per 100,000 people of ``country`` in ``year``.
+
+    >>> round(per_100k(population("panama", 1989), "panama", 1989))
+    100000
+    """
+    return count / population(country, year) * 100_000

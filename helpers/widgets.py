@@ -152,7 +152,10 @@ from .render import chart_output  # noqa: E402
 
 def comparison_explorer(dimensions=None):
     """Pick dimensions and cases; see them side by side as a table and a grid chart.
-    The handout shows the full matrix."""
+
+    It opens on the measures every case has and that mean the same thing in each
+    (``compare.shared_measures``); a tick box adds the rest, each marked with what differs.
+    The handout shows that opening view."""
     import ipywidgets as widgets
 
     from .data import load
@@ -162,17 +165,20 @@ def comparison_explorer(dimensions=None):
         if hasattr(frame["dimension"], "cat") else sorted(frame["dimension"].astype(str).unique())
     all_cases = [str(c) for c in frame["case"].cat.categories] \
         if hasattr(frame["case"], "cat") else sorted(frame["case"].astype(str).unique())
-    pick_dimensions = widgets.SelectMultiple(options=all_dimensions, value=tuple(all_dimensions[:4]),
+    pick_dimensions = widgets.SelectMultiple(options=all_dimensions, value=tuple(all_dimensions),
                                              description="Dimensions", rows=len(all_dimensions))
     pick_cases = widgets.SelectMultiple(options=all_cases, value=tuple(all_cases),
                                         description="Cases", rows=len(all_cases))
+    show_all = widgets.Checkbox(value=False, indent=False,
+                                description="Also show measures that cannot be compared")
     output = widgets.Output()
 
     comparison = Comparison(frame)  # the full matrix and chart, built once
 
     def redraw(change=None):
         try:
-            matrix, spec = comparison.view(pick_dimensions.value, pick_cases.value)
+            matrix, spec = comparison.view(pick_dimensions.value, pick_cases.value,
+                                           only_comparable=not show_all.value)
         except PackError as error:
             _replace_output(output, as_output(str(error)))
             return
@@ -180,11 +186,14 @@ def comparison_explorer(dimensions=None):
 
     pick_dimensions.observe(redraw, names="value")
     pick_cases.observe(redraw, names="value")
+    show_all.observe(redraw, names="value")
     redraw()
-    box = widgets.VBox([widgets.HBox([pick_dimensions, pick_cases]), output])
+    box = widgets.VBox([widgets.HBox([pick_dimensions, pick_cases, show_all]), output])
     box.redraw = redraw
     box.pickers = (pick_dimensions, pick_cases)
-    static = (STATIC_NOTE.format(what=": every dimension and case") +
-              comparison.matrix.to_html(index=False, classes="ih-matrix") +
-              chart_output(comparison.spec)["data"]["text/html"])
+    box.show_all = show_all
+    matrix, spec = comparison.view(all_dimensions, all_cases, only_comparable=True)
+    static = (STATIC_NOTE.format(what=": the measures every case has, with the same meaning") +
+              matrix.to_html(index=False, classes="ih-matrix") +
+              chart_output(spec)["data"]["text/html"])
     return View(box, static)
