@@ -41,6 +41,9 @@ _PUBLIC = {
     "documents": "documents", "read_document": "documents",
     "written_task": "tasks", "written_task_samples": "tasks",
     "glossary": "glossary", "glossary_for": "glossary",
+    # lesson 02 (Plan Colombia)
+    "change_pct": "colombia", "coca_two_years": "colombia", "coca_area_chart": "colombia",
+    "dated_events": "colombia", "counts_side_by_side": "colombia",
     # errors
     "PackError": "errors", "UnknownNameError": "errors", "DataFileError": "errors",
 }
