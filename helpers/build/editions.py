@@ -46,4 +46,9 @@ def _clean_output(output) -> None:
     if "text/html" in data:
         text = data["text/html"]
         text = "".join(text) if isinstance(text, list) else text
-        data["text/html"] = _BUNDLE.sub("", text)
+        text = _BUNDLE.sub("", text)
+        if 'class="ih-chart"' in text:
+            from .export import chart_for_handout
+
+            text = chart_for_handout(text)
+        data["text/html"] = text

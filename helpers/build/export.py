@@ -1,16 +1,29 @@
-"""Exporting one edition of a lesson to a single offline HTML file with nbconvert."""
+"""Exporting one edition of a lesson to a single offline HTML file with nbconvert.
+
+The page carries Vega compressed (DEFLATE, unpacked in the browser with DecompressionStream),
+each chart's spec compiled to Vega at build time (no Vega-Lite compiler in the page), one
+script of the pack's own (assets/handout.js), and a Content-Security-Policy that allows only
+those scripts, by their hashes, and no network at all.
+"""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import functools
+import hashlib
+import json
+import re
 from pathlib import Path
 
-from ..render import bundle_script
+from ..render import packed_vega
 from .editions import edition
+from .worksheet import worksheet
 
 HERE = Path(__file__).resolve().parent
 LABELS = {"learner": "Learner edition", "facilitator": "Facilitator edition (with answers)"}
+CSP_MARK = "<!--ih-csp-->"
+_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
 
 
 @functools.lru_cache(maxsize=1)
@@ -33,7 +46,65 @@ def _exporter():
 
 @functools.lru_cache(maxsize=1)
 def _assets() -> tuple[str, str]:
-    return (HERE / "assets" / "handout.css").read_text(encoding="utf-8"), bundle_script()
+    """The handout stylesheet, and the page's scripts: the packed chart library and the
+    handout script."""
+    code, packed = packed_vega()
+    script = (HERE / "assets" / "handout.js").read_text(encoding="utf-8")
+    bundle = (f'<script type="application/octet-stream" id="ih-vega-packed" data-format="deflate" '
+              f'data-sha256="{_sha256(code)}">{packed}</script>\n<script>{script}</script>')
+    return (HERE / "assets" / "handout.css").read_text(encoding="utf-8"), bundle
+
+
+def _sha256(text: str) -> str:
+    return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+def csp(page: str) -> str:
+    """The policy for one page: its own inline scripts by hash, the chart library (which the
+    page inserts after unpacking it) by hash, and nothing from any network."""
+    hashes = []
+    for match in _SCRIPT.finditer(page):
+        attrs = match.group("attrs")
+        if "application/json" in attrs or "application/octet-stream" in attrs:
+            continue  # data blocks: never executed
+        hashes.append(f"'sha256-{_sha256(match.group('body'))}'")
+    packed = re.search(r'<script[^>]*id="ih-vega-packed"[^>]*>', page)
+    packed = packed and re.search(r'data-sha256="([^"]+)"', packed.group(0))
+    if packed:
+        hashes.append(f"'sha256-{packed.group(1)}'")
+    # Vega compiles its expressions to functions, so the page needs 'unsafe-eval'; it still
+    # runs no script it did not ship, and connect-src 'none' stops every request.
+    scripts = " ".join(dict.fromkeys(hashes)) + " 'unsafe-eval'"
+    policy = ("default-src 'none'; " f"script-src {scripts}; " "style-src 'unsafe-inline'; "
+              "img-src data: blob:; font-src data:; connect-src 'none'; form-action 'none'; "
+              "base-uri 'none'; object-src 'none'")
+    return f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+
+
+SPEC = re.compile(r'<script id="(ih-chart-[0-9a-f]+-spec)" type="application/json">(.*?)</script>'
+                  r'|<script type="application/json" id="(ih-chart-[0-9a-f]+-spec)">(.*?)</script>', re.S)
+
+
+def pack_specs(page: str) -> str:
+    """Every chart's spec, out of the page text and into one DEFLATE-compressed JSON block
+    (a sixth of the size): handout.js unpacks it before drawing."""
+    import zlib
+
+    specs = {}
+
+    def take(match):
+        key = match.group(1) or match.group(3)
+        specs[key] = json.loads(match.group(2) if match.group(1) else match.group(4))
+        return ""
+
+    page = SPEC.sub(take, page)
+    if not specs:
+        return page
+    data = json.dumps(specs, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    packed = base64.b64encode(zlib.compress(data, 9)).decode("ascii")
+    block = (f'<script type="application/octet-stream" id="ih-specs-packed" data-format="deflate">'
+             f"{packed}</script>")
+    return page.replace("</body>", block + "\n</body>", 1)
 
 
 def file_name(stem: str, which: str) -> str:
@@ -44,37 +115,109 @@ def export(notebook, stem: str, which: str, out_dir: Path) -> Path:
     """Write ``<stem>.html`` (learner) or ``<stem>.facilitator.html`` and return its path."""
     css, bundle = _assets()
     other = "facilitator" if which == "learner" else "learner"
-    node = edition(notebook, which)
+    node = worksheet(edition(notebook, which), stem, which)
     node.metadata["title"] = f"{lesson_title(notebook, stem)} ({LABELS[which]})"
     resources = {
         "ih_css": css, "ih_bundle": bundle, "ih_edition_label": LABELS[which],
         "ih_other_link": f'<a href="{file_name(stem, other)}">{LABELS[other]}</a>',
-        "ih_built": dt.date.today().isoformat(), "language_code": "en",
-        "metadata": {"name": stem},
+        "ih_built": dt.date.today().isoformat(), "ih_edition": edition_label(),
+        "language_code": "en", "metadata": {"name": stem},
     }
     body, _ = _exporter().from_notebook_node(node, resources=resources)
+    body = pack_specs(body)
+    body = body.replace(CSP_MARK, csp(body), 1)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / file_name(stem, which)
     path.write_text(body, encoding="utf-8")
     return path
 
 
+def edition_label() -> str:
+    """'edition 2026.12 (2026-12-01)' from helpers.edition, else pyproject's version."""
+    try:
+        from ..edition import current
+
+        info = current()
+        return f"edition {info['edition']} ({info['date']})"
+    except Exception:
+        text = (HERE.parents[1] / "pyproject.toml").read_text(encoding="utf-8")
+        match = re.search(r'^version\s*=\s*"([^"]+)"', text, re.M)
+        return f"edition {match.group(1)}" if match else "edition unknown"
+
+
+# ---------------------------------------------------------------- the lesson header
+HEADER_TIME = re.compile(r"\*\*Time:\*\*\s*([^·\n]+)")
+HEADER_QUESTION = re.compile(r"\*\*Central question:\*\*\s*(.+)")
+
+
 def lesson_info(notebook, stem: str) -> dict:
-    """Title, duration and objectives from the notebook's ``intervention_history`` metadata."""
-    info = dict(notebook.metadata.get("intervention_history", {}))
-    info.setdefault("title", lesson_title(notebook, stem))
-    info.setdefault("duration", "")
-    info.setdefault("objectives", [])
+    """Title, duration, central question and objectives: from the lesson's header cell (the
+    format in TOOLKIT.md), else from the notebook's ``intervention_history`` metadata."""
+    meta = dict(notebook.metadata.get("intervention_history", {}))
+    header = next((c.source for c in notebook.cells if c.cell_type == "markdown"), "")
+    info = {"title": lesson_title(notebook, stem), "duration": "", "question": "", "objectives": []}
+    time = HEADER_TIME.search(header)
+    if time:
+        info["duration"] = re.sub(r"\s*\(.*", "", time.group(1)).strip()
+    question = HEADER_QUESTION.search(header)
+    if question:
+        info["question"] = question.group(1).strip().strip("*_ ").strip()
+    objectives = re.split(r"\*\*(?:Learning )?[Oo]bjectives\.?\*\*", header, maxsplit=1)
+    if len(objectives) == 2:
+        info["objectives"] = [re.sub(r"^\s*\d+\.\s*", "", line).strip()
+                              for line in objectives[1].splitlines() if re.match(r"^\s*\d+\.\s", line)]
+    for key in ("duration", "objectives"):
+        if not info[key] and meta.get(key):
+            info[key] = meta[key]
     return info
 
 
 def lesson_title(notebook, stem: str) -> str:
     meta = notebook.metadata.get("intervention_history", {})
-    if meta.get("title"):
-        return meta["title"]
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
             for line in cell.source.splitlines():
                 if line.startswith("# "):
-                    return line[2:].strip()
-    return stem
+                    title = line[2:].strip()
+                    return re.sub(r"^\d+[a-z]?\s*·\s*", "", title)
+            break
+    return meta.get("title") or stem
+
+
+def chart_for_handout(output_html: str) -> str:
+    """Each chart figure in an output, rebuilt as the handout draws it: the spec compiled to
+    Vega, the data box under it, and no inline script (handout.js draws every chart). Rebuilt
+    from the spec, so handouts follow this module even when the executed notebook is older."""
+    import html as html_module
+    import uuid
+
+    from ..databox import data_box
+    from ..render import MISSING_SOURCE, spec_json
+
+    def rebuild(figure):
+        found = re.search(r'<script type="application/json" id="[^"]+">(.*?)</script>', figure.group(0), re.S)
+        if not found:
+            return figure.group(0)
+        spec = json.loads(found.group(1))
+        element_id = "ih-chart-" + uuid.uuid4().hex[:12]
+        source = (spec.get("usermeta") or {}).get("source") or MISSING_SOURCE
+        return (f'<figure class="ih-chart"><div class="ih-vega" id="{element_id}" '
+                f'data-ih-spec="{element_id}-spec"></div>'
+                f'<script type="application/json" id="{element_id}-spec">{spec_json(to_vega(spec))}</script>'
+                f'<figcaption><p class="ih-source">{html_module.escape(source)}</p>'
+                f"{data_box(spec, element_id)}</figcaption></figure>")
+
+    return re.sub(r'<figure class="ih-chart".*?</figure>', rebuild, output_html, flags=re.S)
+
+
+def to_vega(spec: dict) -> dict:
+    """A Vega-Lite spec compiled to Vega (the page then needs only Vega)."""
+    import vl_convert
+
+    schema = str(spec.get("$schema", ""))
+    if "vega-lite" not in schema:
+        return spec
+    version = re.search(r"/v(\d+)\.(\d+)", schema)
+    wanted = f"{version.group(1)}.{version.group(2)}" if version else None
+    known = set(vl_convert.get_vegalite_versions())
+    return vl_convert.vegalite_to_vega(spec, vl_version=wanted if wanted in known else None)

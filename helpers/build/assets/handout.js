@@ -1,0 +1,410 @@
+/* Intervention History handouts: charts, self-checks, written tasks and chart data, offline.
+   No framework, no network. The page's Content-Security-Policy allows this script by its hash. */
+(function () {
+  "use strict";
+  var doc = document;
+  var enc = new TextEncoder();
+
+  /* ---------------------------------------------------------------- the chart library */
+  function b64bytes(text) {
+    var raw = atob(text.replace(/\s+/g, "")), out = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
+    return out;
+  }
+
+  function loadVega() {
+    if (window.vega) return Promise.resolve(window.vega);
+    var packed = doc.getElementById("ih-vega-packed");
+    if (!packed) return Promise.reject(new Error("no chart library in this page"));
+    if (typeof DecompressionStream === "undefined") {
+      return Promise.reject(new Error("this browser cannot unpack the chart library " +
+        "(it needs DecompressionStream: Chrome 80, Firefox 113, Safari 16.4 or newer)"));
+    }
+    return unpack(packed).then(function (code) {
+      var script = doc.createElement("script");
+      script.textContent = code;  // allowed by its hash in the page's CSP
+      doc.head.appendChild(script);
+      return new Promise(function (resolve, reject) {  // the bundle may start on a later tick
+        var waited = 0;
+        (function poll() {
+          if (window.vega) return resolve(window.vega);
+          if ((waited += 10) > 5000) return reject(new Error("the chart library did not start"));
+          setTimeout(poll, 10);
+        })();
+      });
+    });
+  }
+
+  function unpack(element) {
+    var stream = new Blob([b64bytes(element.textContent)]).stream()
+      .pipeThrough(new DecompressionStream(element.getAttribute("data-format") || "deflate"));
+    return new Response(stream).text();
+  }
+
+  var specs = null;  // chart id -> spec, once unpacked
+  function loadSpecs() {
+    if (specs) return Promise.resolve(specs);
+    var packed = doc.getElementById("ih-specs-packed");
+    var found = {};
+    doc.querySelectorAll('script[type="application/json"][id$="-spec"]').forEach(function (s) {
+      found[s.id] = JSON.parse(s.textContent);
+    });
+    if (!packed) { specs = found; return Promise.resolve(specs); }
+    if (typeof DecompressionStream === "undefined") return Promise.reject(new Error("no DecompressionStream"));
+    return unpack(packed).then(function (text) {
+      var all = JSON.parse(text);
+      Object.keys(found).forEach(function (k) { all[k] = found[k]; });
+      specs = all;
+      return specs;
+    });
+  }
+
+  function drawCharts() {
+    var holders = doc.querySelectorAll(".ih-vega[data-ih-spec]");
+    if (!holders.length) return;
+    Promise.all([loadVega(), loadSpecs()]).then(function (loaded) {
+      var vega = loaded[0], pending = [];
+      holders.forEach(function (el) {
+        var spec = loaded[1][el.getAttribute("data-ih-spec")];
+        var view = new vega.View(vega.parse(spec), {renderer: "svg", container: el, hover: true});
+        pending.push(view.runAsync().then(function () {
+          el.setAttribute("data-ih-drawn", "true");
+        }).catch(function (e) { el.textContent = "This chart could not be drawn: " + e.message; }));
+      });
+      return Promise.all(pending).then(function () {
+        window.__ihChartsDrawnAt = performance.now();
+      });
+    }).catch(function (e) {
+      holders.forEach(function (el) {
+        el.setAttribute("data-ih-drawn", "failed");
+        el.textContent = "The chart cannot be drawn here: " + e.message +
+          ". Its data, sources and a download are in the box below.";
+      });
+    });
+  }
+
+  /* ---------------------------------------------------------------- chart data as CSV */
+  function csvCell(value) {
+    if (value === null || value === undefined) return "";
+    var text = String(value);
+    return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  function chartRows(spec, name) {
+    if (spec.datasets) return spec.datasets[name] || [];
+    var found = (spec.data || []).filter(function (d) { return d.name === name; })[0];
+    return found && found.values ? found.values : [];
+  }
+
+  function toCsv(rows) {
+    var columns = [];
+    rows.forEach(function (row) {
+      Object.keys(row).forEach(function (k) {
+        if (k.charAt(0) !== "_" && columns.indexOf(k) < 0) columns.push(k);
+      });
+    });
+    var lines = [columns.map(csvCell).join(",")];
+    rows.forEach(function (row) {
+      lines.push(columns.map(function (c) { return csvCell(row[c]); }).join(","));
+    });
+    return lines.join("\r\n") + "\r\n";
+  }
+
+  function wireDownloads() {
+    doc.querySelectorAll("a.ih-csv").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        if (!specs) {  // not unpacked yet: unpack, then click again
+          event.preventDefault();
+          loadSpecs().then(function () { link.click(); });
+          return;
+        }
+        var csv = toCsv(chartRows(specs[link.getAttribute("data-ih-spec")], link.getAttribute("data-ih-dataset")));
+        if (link.href && link.href.indexOf("blob:") === 0) URL.revokeObjectURL(link.href);
+        link.href = URL.createObjectURL(new Blob([csv], {type: "text/csv;charset=utf-8"}));
+      });
+    });
+  }
+  window.ihChartCsv = function (specId, dataset) {  // for tests and curious readers
+    return loadSpecs().then(function (all) { return toCsv(chartRows(all[specId], dataset)); });
+  };
+
+  /* ---------------------------------------------------------------- reading answers */
+  function normalise(value) {
+    var text = String(value).normalize("NFKD").replace(/[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g, "");
+    text = text.toLowerCase().replace(/["'`\u2019\u2018\u201c\u201d.,;:!?()]/g, " ");
+    return text.split(/\s+/).filter(Boolean).join(" ");
+  }
+
+  function FormError(message) { this.message = message; }
+
+  var NUMBER = /[-+]?\s?(?:\d{1,3}(?:[\u00a0 ]\d{3})+|\d+)(?:[.,]\d+)*/g;
+  function readNumber(text) {
+    var cleaned = text.replace(/[\u2212\u2012\u2013\u2014\u2010\u2011\ufe63\uff0d]/g, "-").replace(/%/g, " ");
+    var found = (cleaned.match(NUMBER) || []).map(function (m) { return m.trim(); });
+    if (found.length > 1) throw new FormError("You wrote '" + text + "', which holds more than one number (" +
+      found.join(", ") + "). Give just one number, like 42.");
+    if (!found.length) throw new FormError("You wrote text ('" + text + "'); this question wants a number, like 42 or 3.5.");
+    var raw = found[0], sign = raw.charAt(0) === "-" ? -1 : 1;
+    var digits = raw.replace(/^[+-]/, "").trim();
+    var groups = digits.split(/[.,\u00a0 ]/), marks = digits.match(/[.,\u00a0 ]/g) || [];
+    var value;
+    var kinds = marks.filter(function (m, i) { return marks.indexOf(m) === i; });
+    if (!marks.length) value = parseFloat(digits);
+    else if (kinds.length === 1 && /[\u00a0 ]/.test(kinds[0])) value = parseFloat(groups.join(""));
+    else if (kinds.length > 1) value = parseFloat(groups.slice(0, -1).join("") + "." + groups[groups.length - 1]);
+    else if (marks.length > 1) value = parseFloat(groups.join(""));
+    else if (groups[groups.length - 1].length !== 3) value = parseFloat(groups[0] + "." + groups[1]);
+    else if (marks[0] === ",") value = parseFloat(groups.join(""));
+    else value = parseFloat(digits);
+    return sign * value;
+  }
+
+  function readItems(text, letters) {
+    var parts = text.replace(/[\[\]{}]/g, " ").split(/[;,\n]|\band\b/);
+    var items = parts.map(normalise).filter(Boolean);
+    if (letters && items.length === 1 && items[0].indexOf(" ") > 0 &&
+        items[0].split(" ").every(function (p) { return p.length === 1; })) items = items[0].split(" ");
+    if (!items.length) throw new FormError("Your list is empty; this question wants a list like a, b.");
+    return items;
+  }
+
+  /* ---------------------------------------------------------------- Web Crypto */
+  function hex(buffer) {
+    return Array.prototype.map.call(new Uint8Array(buffer), function (b) {
+      return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+  function digest(salt, text) {
+    var data = new Uint8Array(salt.length + enc.encode(text).length);
+    data.set(salt); data.set(enc.encode(text), salt.length);
+    return crypto.subtle.digest("SHA-256", data).then(function (d) { return hex(d).slice(0, 24); });
+  }
+  function derive(secret, salt, iterations, bits) {
+    return crypto.subtle.importKey("raw", enc.encode(secret), "PBKDF2", false, ["deriveBits"])
+      .then(function (key) {
+        return crypto.subtle.deriveBits({name: "PBKDF2", hash: "SHA-256", salt: salt, iterations: iterations}, key, bits);
+      });
+  }
+  function decrypt(keyBytes, packed) {
+    var data = b64bytes(packed);
+    return crypto.subtle.importKey("raw", keyBytes, "AES-GCM", false, ["decrypt"]).then(function (key) {
+      return crypto.subtle.decrypt({name: "AES-GCM", iv: data.slice(0, 12)}, key, data.slice(12));
+    });
+  }
+
+  /* ---------------------------------------------------------------- judging */
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+
+  function forms(ex, text) {
+    /* The normalised forms to try, as selfcheck.accepted_forms() builds them. */
+    var t = ex.type;
+    if (t === "number") {
+      var value = readNumber(text);
+      var scaled = Math.floor(value * Math.pow(10, ex.dp) + 0.5);
+      return Promise.resolve({value: value, scaled: scaled, forms: ["n:" + ex.dp + ":" + scaled]});
+    }
+    if (t === "text") {
+      var given = normalise(text), words = given.split(" "), out = ["t:" + given];
+      if (words.length > 1 && words.length <= 7) {  // a fuller form of an accepted name
+        for (var mask = 1; mask < (1 << words.length) - 1; mask++) {
+          var kept = words.filter(function (w, i) { return mask & (1 << i); });
+          if (words.length - kept.length <= 3) out.push("t:" + kept.join(" "));
+        }
+      }
+      return Promise.resolve({forms: out});
+    }
+    if (t === "choice") {
+      var g = normalise(text), letters = ex.options.map(function (o, i) { return String.fromCharCode(97 + i); });
+      var index = letters.indexOf(g) >= 0 ? letters.indexOf(g) : ex.options.indexOf(g);
+      if (index < 0) throw new FormError("Answer with one of the letters " +
+        letters.map(function (l) { return "'" + l + "'"; }).join(", ") + " (or the option's text).");
+      return Promise.resolve({forms: ["c:" + index]});
+    }
+    if (t === "yesno") {
+      var y = normalise(text);
+      if (["yes", "y", "true", "si", "sim", "1"].indexOf(y) >= 0) return Promise.resolve({forms: ["y:yes"]});
+      if (["no", "n", "false", "nao", "0"].indexOf(y) >= 0) return Promise.resolve({forms: ["y:no"]});
+      throw new FormError("You wrote '" + text + "'; this question wants yes or no.");
+    }
+    if (t === "set" || t === "order") {
+      var items = readItems(text, ex.letters);
+      var salt = b64bytes(ex.salt);
+      return Promise.all(items.map(function (item) {
+        return digest(salt, "i:" + item).then(function (h) {
+          var alias = (ex.aliases || []).filter(function (a) { return a.h === h; })[0];
+          if (!alias) return item;
+          return derive("alias:" + item, salt, ex.ait, 256).then(function (bits) {
+            return decrypt(bits, alias.c);
+          }).then(function (plain) { return new TextDecoder().decode(plain); });
+        });
+      })).then(function (mapped) {
+        if (t === "set") {
+          var unique = mapped.filter(function (m, i) { return mapped.indexOf(m) === i; }).sort();
+          return {items: unique, forms: ["s:" + unique.join("|")]};
+        }
+        return {items: mapped, forms: ["o:" + mapped.join("|")]};
+      });
+    }
+    throw new FormError("This exercise type is not supported in the handout.");
+  }
+
+  function unlock(ex, candidates) {
+    /* Try each form; on a match, unwrap the content key and decrypt the explanation. */
+    var salt = b64bytes(ex.salt);
+    var i = 0;
+    function next() {
+      if (i >= candidates.length) return Promise.resolve(null);
+      var form = candidates[i++];
+      return derive(form, salt, ex.it, 384).then(function (bits) {
+        var bytes = new Uint8Array(bits), tag = hex(bytes.slice(32, 48));
+        var entry = ex.keys.filter(function (k) { return k.t === tag; })[0];
+        if (!entry) return next();
+        return decrypt(bytes.slice(0, 32), entry.w).then(function (contentKey) {
+          var explanation = ex.ex[entry.e];
+          return decrypt(new Uint8Array(contentKey), explanation.c).then(function (plain) {
+            return {explanation: new TextDecoder().decode(plain), note: explanation.note};
+          });
+        });
+      });
+    }
+    return next();
+  }
+
+  function direction(ex, scaled) {
+    /* 'low' or 'high', as check() says, from the digests of the answer's bins. */
+    var salt = b64bytes(ex.salt), level = 0;
+    function bin(j, v) { return Math.floor(v / Math.pow(10, j)); }
+    function step() {
+      if (level >= ex.bins.length) return Promise.resolve(null);
+      var j = 16 - level, mine = bin(j, scaled);
+      return digest(salt, "b:" + j + ":" + mine).then(function (h) {
+        if (h === ex.bins[level]) { level++; return step(); }
+        var tries = [];
+        for (var d = 1; d <= 20; d++) tries.push(d, -d);
+        return Promise.all(tries.map(function (d) { return digest(salt, "b:" + j + ":" + (mine + d)); }))
+          .then(function (hashes) {
+            var k = hashes.indexOf(ex.bins[level]);
+            return k < 0 ? null : (tries[k] > 0 ? "low" : "high");
+          });
+      });
+    }
+    return step();
+  }
+
+  function judgeWrong(ex, read) {
+    /* The status and message check() gives for a wrong answer. */
+    var h = ex.hints, salt = b64bytes(ex.salt);
+    if (ex.type === "number") {
+      return direction(ex, read.scaled).then(function (way) {
+        return ["incorrect", way ? h[way] : "Not within the key's tolerance. Look at the data again."];
+      });
+    }
+    if (ex.type === "set") {
+      return Promise.all(read.items.map(function (it) { return digest(salt, "i:" + it); })).then(function (hs) {
+        var right = hs.filter(function (x) { return ex.items.indexOf(x) >= 0; }).length;
+        var missing = ex.items.length - right, extra = hs.length - right;
+        var parts = [hs.length > 1 ? right + " of your " + plural(hs.length, "choice is", "choices are") + " right"
+                                   : "your choice is " + (right ? "right" : "not right")];
+        if (missing) parts.push(plural(missing, "right choice is", "right choices are") + " missing");
+        if (extra) parts.push(plural(extra, "choice does", "choices do") + " not belong");
+        var detail = parts.join("; ") + ".";
+        detail = detail.charAt(0).toUpperCase() + detail.slice(1);
+        var key = missing && !extra ? "missing" : extra && !missing ? "extra" : "wrong";
+        return [right ? "partial" : "incorrect", detail + " " + h[key]];
+      });
+    }
+    if (ex.type === "order") {
+      return Promise.all(read.items.map(function (it) { return digest(salt, "i:" + it); })).then(function (hs) {
+        var sorted = hs.slice().sort();
+        if (hs.length !== ex.n || sorted.join() !== ex.items.join()) {
+          throw new FormError("Put every one of the " + ex.n + " letters in order, once each, like a, b, c.");
+        }
+        return Promise.all(read.items.map(function (it, i) { return digest(salt, "p:" + i + ":" + it); }))
+          .then(function (ps) {
+            var placed = ps.filter(function (p, i) { return p === ex.pos[i]; }).length;
+            return [placed ? "partial" : "incorrect",
+                    plural(placed, "event is", "events are") + " in the right place. " + h.wrong];
+          });
+      });
+    }
+    return Promise.resolve(["incorrect", h.wrong]);
+  }
+
+  var ICONS = {correct: "\u2714 Correct", partial: "\u25d0 Partly right", incorrect: "\u2718 Not yet",
+               missing: "\u2026 No answer yet", invalid: "\u26a0 Check the form of your answer"};
+
+  function show(box, status, message, explanation) {
+    var out = box.querySelector(".ih-feedback");
+    out.className = "ih-feedback ih-" + status;
+    out.textContent = "";
+    var strong = doc.createElement("strong");
+    strong.textContent = ICONS[status];
+    out.appendChild(strong);
+    out.appendChild(doc.createTextNode(" " + message));
+    if (explanation) {
+      var why = doc.createElement("p");
+      why.className = "ih-why";
+      why.textContent = explanation;
+      out.appendChild(why);
+    }
+    out.hidden = false;
+  }
+
+  function wireExercise(box) {
+    var ex = JSON.parse(doc.getElementById(box.getAttribute("data-ih-check")).textContent);
+    var form = box.querySelector("form"), field = box.querySelector(".ih-answer-field");
+    var wrong = 0;
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var text = field.value.trim();
+      if (!text) { show(box, "missing", "Type your answer in the field, then press Check."); return; }
+      box.setAttribute("data-ih-busy", "true");
+      var read;
+      Promise.resolve().then(function () { return forms(ex, text); }).then(function (r) {
+        read = r;
+        return unlock(ex, r.forms);
+      }).then(function (found) {
+        if (found) {
+          wrong = 0;
+          show(box, "correct", found.note || ex.praise, found.explanation);
+          return;
+        }
+        return judgeWrong(ex, read).then(function (verdict) {
+          wrong++;
+          var message = verdict[1];
+          if (wrong >= 2) message += " The explanation opens once your answer is right; " +
+            "stuck? Talk it through with your group (the facilitator edition has the answer sheet).";
+          show(box, verdict[0], message);
+        });
+      }).catch(function (e) {
+        if (e instanceof FormError) show(box, "invalid", (e.message + " " + (ex.hints.form || "")).trim());
+        else show(box, "invalid", "Your answer could not be checked here (" + e.message + ").");
+      }).then(function () { box.setAttribute("data-ih-busy", "false"); });
+    });
+  }
+
+  function wireWrittenTask(box) {
+    var form = box.querySelector("form"), field = box.querySelector("textarea");
+    var rubric = box.querySelector(".ih-rubric-after"), note = box.querySelector(".ih-task-note");
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var words = field.value.trim().split(/\s+/).filter(Boolean).length;
+      if (words < 25) {
+        note.textContent = "Write your paragraph first (" + words + " words so far; aim for 80-200), " +
+          "then compare it with the rubric.";
+        return;
+      }
+      note.textContent = "Now read your paragraph against the rubric: which level does it reach, and what would lift it one level?";
+      rubric.hidden = false;
+      rubric.classList.add("ih-shown");
+    });
+  }
+
+  function start() {
+    drawCharts();
+    wireDownloads();
+    doc.querySelectorAll("[data-ih-check]").forEach(wireExercise);
+    doc.querySelectorAll(".ih-written").forEach(wireWrittenTask);
+    doc.documentElement.classList.add("ih-js");
+  }
+  if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", start); else start();
+})();

@@ -1,0 +1,239 @@
+"""Turning an executed lesson into a worksheet a reader without Python can use.
+
+- the set-up cell (the first ``from helpers import ...``) disappears;
+- each exercise cell (``check("id", answer)``) becomes the exercise's answer field, with a
+  self-check that needs no kernel (see selfcheck.py) and ruled space on paper;
+- the written task gets a box to write in; its rubric shows once the reader has written;
+- "Further reading" is the lesson's curated list (``further_reading:`` in its exercises file);
+  the full bibliography moves to an appendix;
+- an answer sheet closes the handout: blank for the learner, with answers and explanations in
+  the facilitator edition.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import re
+
+import nbformat
+
+from ..exercises import exercises, lessons_dir
+from . import selfcheck
+
+CHECK = re.compile(r"""\bcheck\(\s*["']([\w.-]+)["']""")
+SETUP = re.compile(r"^\s*(from helpers import|import helpers\b)", re.M)
+E = html.escape
+
+
+@functools.lru_cache(maxsize=16)
+def _exercise_file(lesson: str, _stamp: int) -> dict:
+    import yaml
+
+    path = lessons_dir() / f"{lesson}.exercises.yml"
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, ValueError):
+        return {}
+
+
+def exercise_file(lesson: str) -> dict:
+    path = lessons_dir() / f"{lesson}.exercises.yml"
+    stamp = path.stat().st_mtime_ns if path.exists() else 0
+    return _exercise_file(lesson, stamp)
+
+
+@functools.lru_cache(maxsize=16)
+def _payloads(lesson: str, _stamp: int) -> dict:
+    """One payload per exercise per build: both editions share it (PBKDF2 is the slow part)."""
+    return {key: selfcheck.payload(spec) for key, spec in exercises(lesson).items()}
+
+
+def payloads(lesson: str) -> dict:
+    path = lessons_dir() / f"{lesson}.exercises.yml"
+    return _payloads(lesson, path.stat().st_mtime_ns if path.exists() else 0)
+
+
+def _html_output(body: str) -> dict:
+    return nbformat.v4.new_output("display_data", data={"text/html": body, "text/plain": ""})
+
+
+def _html_cell(body: str, *tags: str):
+    cell = nbformat.v4.new_code_cell("")
+    cell.metadata["tags"] = ["remove-input", *tags]
+    cell.outputs = [_html_output(body)]
+    return cell
+
+
+def _tags(cell) -> set[str]:
+    return set(cell.get("metadata", {}).get("tags", []))
+
+
+def _hide_input(cell) -> None:
+    cell.setdefault("metadata", {}).setdefault("tags", [])
+    if "remove-input" not in cell.metadata["tags"]:
+        cell.metadata["tags"].append("remove-input")
+
+
+# ---------------------------------------------------------------- pieces of the page
+def _json_script(element_id: str, data) -> str:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/json" id="{element_id}">{text}</script>'
+
+
+def _shown_answer(spec: dict) -> str:
+    answer = spec["answer"]
+    shown = ", ".join(map(str, answer)) if isinstance(answer, list) else str(answer)
+    if spec.get("type") == "order":
+        shown = " → ".join(map(str, answer))
+    if spec.get("tolerance") or spec.get("tolerance_pct"):
+        shown += f" (± {spec.get('tolerance') or str(spec.get('tolerance_pct')) + '%'})"
+    return shown
+
+
+FIELD_HINTS = {"number": "a number, e.g. 42 or -3.5", "text": "a word or a name",
+               "choice": "a letter or the option's words", "set": "letters or items, separated by commas",
+               "order": "the letters in order, separated by commas", "yesno": "yes or no"}
+
+
+def exercise_box(spec: dict, payload: dict, which: str) -> str:
+    key = spec["id"]
+    slug = re.sub(r"[^a-z0-9-]", "-", key.lower())
+    form_hint = (spec.get("hints") or {}).get("form") or ""
+    lines = 2 if spec.get("type") in ("number", "yesno", "choice") else 3
+    facilitator = ""
+    if which == "facilitator":
+        alternatives = "".join(
+            f"<p><strong>Also accepted:</strong> {E(str(a.get('answer')))}: {E(a.get('explanation', ''))}</p>"
+            for a in spec.get("also_accepted") or [])
+        facilitator = (f"<div class='ih-key-inline' data-answer-key='true'><p><strong>Answer:</strong> "
+                       f"{E(_shown_answer(spec))}</p><p>{E(spec.get('explanation', ''))}</p>{alternatives}</div>")
+    return (
+        f"<section class='ih-exercise' id='exercise-{slug}' data-ih-check='ih-check-{slug}' "
+        f"data-ih-exercise='{E(key)}' data-ih-type='{E(spec.get('type', 'text'))}'>"
+        f"{_json_script('ih-check-' + slug, payload)}"
+        f"<form class='ih-screen-only' autocomplete='off'>"
+        f"<label for='ih-field-{slug}'>Your answer to exercise <strong>{E(key)}</strong> "
+        f"<span class='ih-field-hint'>({E(FIELD_HINTS.get(spec.get('type', 'text'), 'your answer'))})</span></label> "
+        f"<input type='text' class='ih-answer-field' id='ih-field-{slug}' name='answer' spellcheck='false'>"
+        f"<button type='submit'>Check</button></form>"
+        + (f"<p class='ih-form-hint ih-screen-only'>{E(form_hint)}</p>" if form_hint else "")
+        + "<div class='ih-feedback' role='status' aria-live='polite' hidden></div>"
+        f"<div class='ih-print-only'><p class='ih-paper-label'>Exercise {E(key)}: your answer and how you "
+        f"found it</p>{'<div class=ih-ruled></div>' * lines}</div>{facilitator}</section>")
+
+
+def written_box(lesson: str, block: dict) -> str:
+    from ..tasks import LEVELS
+
+    rubric = "".join(
+        f"<tr><th scope='row'>{E(str(level))} · {E(LEVELS.get(int(level), ''))}</th><td>{E(str(text))}</td></tr>"
+        for level, text in sorted((block.get("rubric") or {}).items(), key=lambda kv: -int(kv[0])))
+    table = (f"<table class='ih-rubric'><caption>Rubric: what each level looks like</caption><thead><tr>"
+             f"<th scope='col'>Level</th><th scope='col'>What the paragraph does</th></tr></thead>"
+             f"<tbody>{rubric}</tbody></table>")
+    return (
+        f"<section class='ih-written' data-lesson='{E(lesson)}'><h4>Written task</h4>"
+        f"<p class='ih-task-question'>{E(block.get('question', ''))}</p>"
+        "<p class='ih-task-frame'><strong>Claim:</strong> your answer in one sentence. "
+        "<strong>Evidence:</strong> two or more documents or figures, each with who said it and when. "
+        "<strong>Reasoning:</strong> why that evidence supports the claim, and what it cannot tell you.</p>"
+        "<form class='ih-screen-only'><label for='ih-written-field'>Your paragraph</label>"
+        "<textarea id='ih-written-field' rows='8'></textarea>"
+        "<button type='submit'>I have written it: show the rubric</button>"
+        "<p class='ih-task-note' role='status' aria-live='polite'></p></form>"
+        f"<div class='ih-print-only'>{'<div class=ih-ruled></div>' * 12}</div>"
+        f"<div class='ih-rubric-after' hidden>{table}</div></section>")
+
+
+def reading_list(lesson: str, items) -> str:
+    if not items:
+        return ("<section class='ih-reading-curated'><p>A short reading list for this lesson is "
+                "being chosen. Every source its tables use is listed, with links, in the "
+                "appendix at the end of this handout.</p></section>")
+    rows = []
+    for item in items:
+        if isinstance(item, dict):
+            citation, why = str(item.get("citation", "")), str(item.get("why", ""))
+        else:
+            citation, why = str(item), ""
+        rows.append(f"<li><cite>{E(citation)}</cite>{' <span class=ih-why-read>— ' + E(why) + '</span>' if why else ''}</li>")
+    return (f"<section class='ih-reading-curated'><ol>{''.join(rows)}</ol><p>Every source the lesson's "
+            "tables use is in the appendix (full bibliography).</p></section>")
+
+
+def answer_sheet(lesson: str, which: str) -> str:
+    items = exercises(lesson)
+    if not items:
+        return ""
+    rows = []
+    for key, spec in items.items():
+        if which == "facilitator":
+            extra = "".join(f"<p><em>Also accepted:</em> {E(str(a.get('answer')))}: {E(a.get('explanation', ''))}</p>"
+                            for a in spec.get("also_accepted") or [])
+            cell = (f"<td><strong>{E(_shown_answer(spec))}</strong></td>"
+                    f"<td>{E(spec.get('explanation', ''))}{extra}</td>")
+        else:
+            cell = "<td class='ih-blank'><div class='ih-ruled'></div><div class='ih-ruled'></div></td>"
+        rows.append(f"<tr><th scope='row'>{E(key)}</th><td>{E(spec.get('question', ''))}</td>{cell}</tr>")
+    head = ("<th scope='col'>Answer</th><th scope='col'>Why</th>" if which == "facilitator"
+            else "<th scope='col'>Your answer</th>")
+    marker = " data-answer-key='true'" if which == "facilitator" else ""
+    intro = ("The answers and the reasoning, for the facilitator." if which == "facilitator" else
+             "Write your answers here; check them together with your group, or with the Check "
+             "buttons in the screen version.")
+    return (f"<section class='ih-answer-sheet'{marker}><h2 id='answer-sheet'>Answer sheet</h2><p>{intro}</p>"
+            f"<div class='ih-table-wrap'><table><thead><tr><th scope='col'>Exercise</th>"
+            f"<th scope='col'>Question</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div></section>")
+
+
+# ---------------------------------------------------------------- the transformation
+def worksheet(notebook, lesson: str, which: str):
+    """Rewrite an edition (from editions.edition) in place as a worksheet; return it."""
+    known = exercises(lesson)
+    checks = payloads(lesson) if known else {}
+    content = exercise_file(lesson)
+    appendix: list = []
+    setup_done = False
+    cells = []
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            cells.append(cell)
+            continue
+        tags = _tags(cell)
+        source = cell.source
+        if not setup_done and SETUP.search(source):
+            setup_done = True
+            if not cell.get("outputs"):
+                continue  # a set-up cell with nothing to show: gone
+            _hide_input(cell)
+        if tags & {"solution", "facilitator"}:
+            cells.append(cell)
+            continue
+        match = CHECK.search(source)
+        if match and match.group(1) in known and "def " not in source:
+            key = match.group(1)
+            cell.outputs = [_html_output(exercise_box(known[key], checks[key], which))]
+            _hide_input(cell)
+        elif "written_task(" in source and "written_task_samples" not in source \
+                and content.get("written_task"):
+            cell.outputs = [_html_output(written_box(lesson, content["written_task"]))]
+            _hide_input(cell)
+        elif "further_reading(" in source:
+            appendix.extend(cell.get("outputs", []))
+            cell.outputs = [_html_output(reading_list(lesson, content.get("further_reading")))]
+            _hide_input(cell)
+        cells.append(cell)
+    sheet = answer_sheet(lesson, which)
+    if sheet:
+        cells.append(_html_cell(sheet))
+    if appendix:
+        cells.append(_html_cell("<h2 id='appendix-bibliography'>Appendix: full bibliography</h2>"
+                                "<p>Every source cited by the tables this lesson uses.</p>"))
+        tail = _html_cell("")
+        tail.outputs = appendix
+        cells.append(tail)
+    notebook.cells = cells
+    return notebook

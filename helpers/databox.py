@@ -1,0 +1,193 @@
+"""The data box under every chart, in the spirit of Our World in Data's grapher: what is
+shown, the unit, the sources with their dates, "as of", how the pack processed the figures,
+whether sources disagree, the chart's data as CSV and how to cite it.
+
+Everything is read from the chart's own Vega-Lite spec (its description, axis titles and the
+rows it draws), so the box cannot drift from the chart.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+E = html.escape
+KEYS = ("year", "group", "measure", "item", "indicator", "document", "body", "case", "dimension")
+DERIVED = re.compile(r"\b(sum of|derived|computed|calculated|difference|total of)\b", re.I)
+MAX_LISTED = 8
+
+
+def datasets(spec: dict) -> dict[str, list[dict]]:
+    """The named row sets a spec draws (Altair puts them in ``datasets``)."""
+    found = dict(spec.get("datasets") or {})
+    data = spec.get("data")
+    if isinstance(data, dict) and isinstance(data.get("values"), list):
+        found.setdefault("data", data["values"])
+    return {name: rows for name, rows in found.items() if isinstance(rows, list)}
+
+
+def _titles(node, found: list[str]) -> list[str]:
+    if isinstance(node, dict):
+        encoding = node.get("encoding")
+        if isinstance(encoding, dict):
+            for channel in ("x", "y"):
+                title = (encoding.get(channel) or {}).get("title") if isinstance(encoding.get(channel), dict) else None
+                if isinstance(title, str) and title and title not in found:
+                    found.append(title)
+        for key in ("layer", "hconcat", "vconcat", "concat"):
+            for child in node.get(key) or []:
+                _titles(child, found)
+    return found
+
+
+def _title(spec: dict) -> str:
+    title = spec.get("title")
+    if isinstance(title, dict):
+        title = title.get("text", "")
+    if isinstance(title, list):
+        title = " ".join(title)
+    return str(title or "")
+
+
+def _source_ids(rows_by_set: dict) -> list[str]:
+    ids: list[str] = []
+    for rows in rows_by_set.values():
+        for row in rows:
+            for column in ("source_id", "source_ids"):
+                value = row.get(column)
+                if isinstance(value, str):
+                    for part in value.split(";"):
+                        part = part.strip()
+                        if part and part not in ids:
+                            ids.append(part)
+    return ids
+
+
+def _sources(ids: list[str]) -> tuple[list[str], str]:
+    """'Publisher (published date)' per source, and the latest date among them."""
+    try:
+        from .citations import _bibliography_rows
+        rows = _bibliography_rows()
+    except Exception:  # a damaged bibliography must not stop a chart from drawing
+        rows = {}
+    named, latest = [], ""
+    for source_id in ids:
+        row = rows.get(source_id)
+        if not row:
+            continue
+        who = str(row.get("author_or_publisher", "")).split(" (")[0].split(";")[0].strip()
+        when = str(row.get("published", ""))
+        entry = f"{who} ({when})" if when else who
+        if entry not in named:
+            named.append(entry)
+        latest = max(latest, when)
+    return named, latest
+
+
+def _coverage(rows: list[dict]) -> str:
+    for column in ("date", "as_of", "year"):
+        values = [str(r[column])[:10] for r in rows if r.get(column) not in (None, "")]
+        if values:
+            first, last = min(values), max(values)
+            if column == "year":
+                first, last = first.split(".")[0], last.split(".")[0]
+            return first if first == last else f"{first} to {last}"
+    return ""
+
+
+def disagreement(rows: list[dict]) -> str:
+    """How many of the quantities drawn are given by more than one source, and on how many
+    of those the sources give different figures."""
+    if not rows or "value" not in rows[0]:
+        return ""
+    source_column = next((c for c in ("source_id", "_series", "series") if c in rows[0]), None)
+    if source_column is None:
+        return ""
+    keys = [k for k in KEYS if k in rows[0]]
+    groups: dict[tuple, dict] = {}
+    for row in rows:
+        if row.get("value") is None:
+            continue
+        key = tuple(str(row.get(k)) for k in keys)
+        groups.setdefault(key, {}).setdefault(str(row.get(source_column)), set()).add(row["value"])
+    shared = {k: v for k, v in groups.items() if len(v) > 1}
+    if not shared:
+        return "Each figure here comes from one source: nothing to compare."
+    differ = [k for k, v in shared.items() if len({round(float(x), 6) for s in v.values() for x in s}) > 1]
+    most = max((len(v) for v in shared.values()), default=0)
+    if not differ:
+        return (f"No: the {len(shared)} {'quantity' if len(shared) == 1 else 'quantities'} given by "
+                "two or more sources have the same figures.")
+    if len(shared) == 1:
+        return (f"Yes: {most} sources give a figure for the same quantity, and the figures differ. "
+                "The chart shows each side by side; none is averaged.")
+    return (f"Yes: on {len(differ)} of the {len(shared)} quantities given by two or more sources "
+            f"(up to {most} sources for one), the figures differ. The chart shows each side by "
+            "side; none is averaged.")
+
+
+def _processing(rows: list[dict]) -> str:
+    notes = " ".join(str(r.get("note") or "") for r in rows)
+    if DERIVED.search(notes):
+        return ("Most figures as published by their source; rows whose note says 'sum', "
+                "'derived' or 'computed' were derived by the pack from the rows named in the note.")
+    return "As published by each source: the pack selected and sorted rows; it recalculated nothing."
+
+
+def _events(rows: list[dict]) -> str:
+    """A timeline's events as a list: on paper the dots need their names."""
+    if not rows or not {"date", "title"} <= set(rows[0]):
+        return ""
+    items = sorted((str(r.get("date"))[:10], str(r.get("title"))) for r in rows if r.get("date"))
+    listed = "".join(f"<li><time>{E(d)}</time> {E(t)}</li>" for d, t in items)
+    return (f"<details class='ih-events'><summary>The {len(items)} events in this chart, as a list"
+            f"</summary><ol>{listed}</ol></details>")
+
+
+def _csv_name(title: str, name: str, many: bool) -> str:
+    stem = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60] or "chart-data"
+    return f"{stem}{'-' + re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')[:12] if many else ''}.csv"
+
+
+def data_box(spec: dict, element_id: str) -> str:
+    """The box of facts under a chart, with a CSV download of its rows and a citation."""
+    rows_by_set = {n: r for n, r in datasets(spec).items() if r}
+    main = max(rows_by_set.values(), key=len) if rows_by_set else []
+    title = _title(spec)
+    axes = _titles(spec, [])
+    ids = _source_ids(rows_by_set)
+    named, latest = _sources(ids)
+    listed = "; ".join(named[:MAX_LISTED]) + (f"; and {len(named) - MAX_LISTED} more (in the CSV's "
+                                              "source_id column)" if len(named) > MAX_LISTED else "")
+    facts = [("What is shown", spec.get("description") or title),
+             ("Unit", " · ".join(axes) if axes else "as labelled on the chart"),
+             ("Sources", listed or "see the source line"),
+             ("As of", ("data cover " + _coverage(main) + "; " if _coverage(main) else "")
+              + (f"latest source published {latest}" if latest else "")),
+             ("How processed", _processing(main)),
+             ("Do sources disagree?", disagreement(main) or "Not applicable to this chart.")]
+    items = "".join(f"<div><dt>{E(k)}</dt><dd>{E(v)}</dd></div>" for k, v in facts if v)
+    many = len(rows_by_set) > 1
+    links = " ".join(
+        f"<a class='ih-csv' href='#' download='{E(_csv_name(title, name, many))}' "
+        f"data-ih-spec='{element_id}-spec' data-ih-dataset='{E(name)}'>Download this chart's data"
+        f"{' (' + str(len(rows)) + ' rows' + (', part ' + str(i + 1) if many else '') + ')'} as CSV</a>"
+        for i, (name, rows) in enumerate(rows_by_set.items()))
+    citation = (f"Intervention History teaching pack ({_edition()}), chart \u201c{title}\u201d; "
+                "data from the sources listed above (each row's source in the CSV).")
+    return (f"<div class='ih-databox'><dl>{items}</dl>"
+            f"<p class='ih-screen-only ih-howto'>On screen: point at a mark to read its details; "
+            f"the menu under the chart (where there is one) filters it.</p>"
+            f"<p class='ih-print-only ih-howto'>On paper: the labels give each figure; the full "
+            f"rows are in the CSV download of the screen version.</p>"
+            f"<p class='ih-download ih-screen-only'>{links}</p>"
+            f"<p class='ih-cite'><strong>Cite:</strong> {E(citation)}</p>{_events(main)}</div>")
+
+
+def _edition() -> str:
+    try:
+        from .edition import current
+
+        return "edition " + current()["edition"]
+    except Exception:
+        return "current edition"
