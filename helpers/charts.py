@@ -189,9 +189,9 @@ def estimate_ranges(data, title: str = "Estimates by source", subtitle: str | No
     spread = rows["_lo"].map(_fmt) + "-" + rows["_hi"].map(_fmt)
     has_range = rows["low"].notna() & rows["high"].notna()
     rows["_text"] = (qualifier + " " + single.where(~has_range, spread)).str.strip()
-    rows["_by"] = rows[by].astype("string")
+    rows["_by"] = rows[by].astype("string").map(theme.readable)  # legend in words, not codes
     order = rows["_label"].tolist()
-    domain = [str(v) for v in _present(rows[by])]
+    domain = [theme.readable(v) for v in _present(rows[by])]
     color, shape, _ = _encodings("_by", domain, by.replace("_", " ").capitalize())
     param, test = _pick("_by", domain, f"Show {by.replace('_', ' ')}:")
     x_scale = alt.Scale(type="log") if log_scale else alt.Scale(zero=True)
@@ -202,7 +202,7 @@ def estimate_ranges(data, title: str = "Estimates by source", subtitle: str | No
     keep = list(dict.fromkeys(["_label", "_by", "_lo", "_hi", "_text", "value", *shown]))
     data = rows[[c for c in keep if c in rows]]
     base = alt.Chart().transform_filter(test)  # layers share one top-level dataset (fast)
-    axis = alt.Axis(labelOverlap="greedy", labelFlush=True, format="~s" if log_scale else ",")
+    axis = alt.Axis(labelOverlap="greedy", labelFlush=True, format="~s" if log_scale else ",~f")
     bars = base.mark_rule(strokeWidth=3, opacity=0.7).encode(
         y=y, x=alt.X("_lo:Q", title=x_title, scale=x_scale, axis=axis), x2="_hi:Q", color=color)
     points = base.mark_point(size=90, filled=True).encode(
@@ -243,8 +243,8 @@ def timeline(events, title: str = "Timeline", subtitle: str | None = None, lane:
     """
     frame = _frame(events, "timeline", ["date", "kind", "title", lane])
     rows = _years(frame.copy(), years, "date", "timeline")
-    rows["_kind"] = rows["kind"].astype("string")
-    kinds = [str(k) for k in _present(rows["kind"])]
+    rows["_kind"] = rows["kind"].astype("string").map(theme.readable)
+    kinds = [theme.readable(k) for k in _present(rows["kind"])]
     color, shape, _ = _encodings("_kind", kinds, "Kind of event")
     param, test = _pick("_kind", kinds, "Show kind:")
     zoom = alt.selection_interval(bind="scales", encodings=["x"])
@@ -301,9 +301,9 @@ def series_by_source(data, indicator: str | None = None, title: str = "By year a
         raise PackError(f"series_by_source() would mix units {sorted(rows['unit'].unique())}: "
                         "pick one indicator, e.g. indicator='coca_area'.")
     unit = str(rows["unit"].iloc[0]) if "unit" in rows else "value"
-    rows["_series"] = rows[series].astype("string")
+    rows["_series"] = rows[series].astype("string").map(theme.readable)  # outlet names, not ids
     rows["year"] = rows["year"].astype(int)
-    names = [str(s) for s in _present(rows[series])]
+    names = [theme.readable(s) for s in _present(rows[series])]
     color, shape, dash = _encodings("_series", names, "Source")
     param, test = _pick("_series", names, "Show source:")
     tooltip = [alt.Tooltip("_series:N", title="source"), alt.Tooltip("year:Q", format="d"),

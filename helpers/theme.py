@@ -39,3 +39,44 @@ def intervention_history_theme() -> alt.theme.ThemeConfig:
             "text": {"fontSize": 12, "color": TEXT},
         }
     }
+
+
+# ---------------------------------------------------------------- readable labels
+# Codes in the tables, as a reader should see them in legends, menus and axes.
+LABELS = {
+    "panamanian_total": "All Panamanians", "panamanian_civilian": "Panamanian civilians",
+    "panamanian_military": "Panamanian soldiers", "us_military": "US soldiers",
+    "us_government": "US government", "panama_government": "Panamanian government",
+    "human_rights_group": "Human-rights group", "target_government": "Target government",
+    "domestic_opposition": "Domestic opposition", "affected_people": "Affected people",
+    "critics_and_rights_groups": "Critics and rights groups",
+    "regional_and_international": "Regional and international bodies",
+}
+
+
+def readable(value) -> str:
+    """A code as words: 'panamanian_total' -> 'All Panamanians'; a source id -> its
+    publisher and year ('Associated Press, 1989'); 'military' -> 'Military'.
+
+    >>> readable("panamanian_total"), readable("human_rights_group"), readable("military")
+    ('All Panamanians', 'Human-rights group', 'Military')
+    """
+    import re
+
+    text = str(value)
+    if text in LABELS:
+        return LABELS[text]
+    if re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+", text):
+        try:
+            from .citations import _bibliography_rows, short_name
+
+            row = _bibliography_rows().get(text)
+            if row:
+                return short_name(row)
+        except Exception:  # a damaged bibliography: fall back to the words of the code
+            pass
+        words = text.replace("_", " ")
+        return words[:1].upper() + words[1:]
+    if re.fullmatch(r"[a-z]+", text):
+        return text[:1].upper() + text[1:]
+    return text

@@ -164,8 +164,15 @@ def lesson_info(notebook, stem: str) -> dict:
         info["question"] = question.group(1).strip().strip("*_ ").strip()
     objectives = re.split(r"\*\*(?:Learning )?[Oo]bjectives\.?\*\*", header, maxsplit=1)
     if len(objectives) == 2:
-        info["objectives"] = [re.sub(r"^\s*\d+\.\s*", "", line).strip()
-                              for line in objectives[1].splitlines() if re.match(r"^\s*\d+\.\s", line)]
+        items: list[str] = []
+        for line in objectives[1].splitlines():
+            if re.match(r"^\s*\d+\.\s", line):
+                items.append(re.sub(r"^\s*\d+\.\s*", "", line).strip())
+            elif items and line.startswith((" ", "\t")) and line.strip():
+                items[-1] += " " + line.strip()  # a wrapped objective
+            elif items and line.strip():
+                break
+        info["objectives"] = items
     for key in ("duration", "objectives"):
         if not info[key] and meta.get(key):
             info[key] = meta[key]

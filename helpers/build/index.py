@@ -1,43 +1,152 @@
-"""The handouts' index page: every lesson with its duration, objectives and both editions."""
+"""The handouts' front pages: the index (every lesson with its duration, central question,
+objectives and both editions), the glossary, and "about the data" (how figures are sourced,
+how to cite, the edition and date)."""
 
 from __future__ import annotations
 
 import html
 from pathlib import Path
 
-from .export import _assets, file_name
+from .export import _assets, edition_label, file_name
+
+E = html.escape
+PAGE_CSS = ("main{max-width:62rem;margin:0 auto;padding:1rem 1.5rem}"
+            "ol.ih-lessons{list-style:none;padding:0}"
+            "ol.ih-lessons>li{border-top:1px solid #ccc;padding:0.5rem 0}"
+            "ol.ih-lessons h2{break-before:auto}"
+            ".ih-question{font-style:italic}"
+            "dl.ih-glossary dt{font-weight:700;margin-top:0.8rem}dl.ih-glossary dd{margin:0.2rem 0 0 1rem}"
+            "nav.ih-nav{font-size:0.95rem;border-bottom:1px solid #ccc;padding-bottom:0.4rem}")
+
+
+def _page(title: str, body: str) -> str:
+    css, _ = _assets()
+    nav = ("<nav class='ih-nav' aria-label='Handout pages'><a href='index.html'>Lessons</a> · "
+           "<a href='glossary.html'>Glossary</a> · <a href='about.html'>About the data</a></nav>")
+    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+            "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; "
+            "style-src 'unsafe-inline'; img-src data:\">"
+            "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+            f"<title>{E(title)}</title><style>{css}\n{PAGE_CSS}</style></head>"
+            f"<body><main>{nav}{body}</main></body></html>")
 
 
 def write_index(lessons: list[dict], out_dir: Path, failed: dict[str, str]) -> Path:
-    """``lessons``: dicts with stem, title, duration, objectives. ``failed``: stem -> error."""
-    css, _ = _assets()
+    """``lessons``: dicts with stem, title, duration, question, objectives. ``failed``: stem -> error.
+    Also writes glossary.html and about.html beside it."""
+    out_dir.mkdir(parents=True, exist_ok=True)
     items = []
     for info in lessons:
-        objectives = "".join(f"<li>{html.escape(o)}</li>" for o in info["objectives"])
+        objectives = "".join(f"<li>{E(o)}</li>" for o in info.get("objectives") or [])
         stem = info["stem"]
         if stem in failed:
             label = "Not built yet" if failed[stem].startswith("not built yet") else "Not built"
-            links = f"<p><strong>{label}:</strong> {html.escape(failed[stem])}</p>"
+            links = f"<p><strong>{label}:</strong> {E(failed[stem])}</p>"
         else:
             links = (f'<p><a href="{file_name(stem, "learner")}">Learner edition</a> · '
                      f'<a href="{file_name(stem, "facilitator")}">Facilitator edition (with answers)</a></p>')
-        duration = f"<p class='ih-duration'>{html.escape(info['duration'])}</p>" if info["duration"] else ""
-        items.append(f"<li><h2>{html.escape(info['title'])}</h2>{duration}"
-                     f"{'<p>Objectives:</p><ul>' + objectives + '</ul>' if objectives else ''}{links}</li>")
-    page = (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        "<title>Intervention History: handouts</title>"
-        f"<style>{css}\nmain{{max-width:62rem;margin:0 auto;padding:1rem 1.5rem}}"
-        "ol.ih-lessons{list-style:none;padding:0}"
-        "ol.ih-lessons>li{border-top:1px solid #ccc;padding:0.5rem 0}"
-        "ol.ih-lessons h2{break-before:auto}</style></head><body><main>"
-        "<h1>Intervention History: US intervention in Latin America</h1>"
-        "<p>Handouts for study groups: Panama 1989, Plan Colombia, and Venezuela 2015-2026, "
-        "compared, with every figure sourced. Each lesson has a learner edition and a facilitator "
-        "edition with the answers. They work offline and print on A4.</p>"
-        f"<ol class='ih-lessons'>{''.join(items)}</ol></main></body></html>"
-    )
+        duration = (f"<p class='ih-duration'><strong>Time:</strong> {E(info['duration'])}</p>"
+                    if info.get("duration") else "")
+        question = (f"<p class='ih-question'><strong>Central question:</strong> {E(info['question'])}</p>"
+                    if info.get("question") else "")
+        items.append(f"<li><h2>{E(info['title'])}</h2>{duration}{question}"
+                     f"{'<p>Objectives. By the end you can:</p><ol>' + objectives + '</ol>' if objectives else ''}"
+                     f"{links}</li>")
+    body = ("<h1>Intervention History: US intervention in Latin America</h1>"
+            "<p>Handouts for study groups: Panama 1989, Plan Colombia, and Venezuela 2015-2026, "
+            "compared, with every figure sourced. Each lesson has a learner edition (a worksheet: "
+            "answer fields that check themselves, code folded away) and a facilitator edition "
+            "with the answers. They work offline, on a phone, and print on A4.</p>"
+            f"<p class='ih-howto'>{E(edition_label().capitalize())}.</p>"
+            f"<ol class='ih-lessons'>{''.join(items)}</ol>")
     path = out_dir / "index.html"
-    path.write_text(page, encoding="utf-8")
+    path.write_text(_page("Intervention History: handouts", body), encoding="utf-8")
+    write_glossary(out_dir)
+    write_about(out_dir)
+    return path
+
+
+def write_glossary(out_dir: Path) -> Path | None:
+    """glossary.html from data/compare/glossary.csv; a short note when there is none yet."""
+    import csv
+
+    from ..catalog import data_dir
+
+    source = data_dir() / "compare" / "glossary.csv"
+    entries = []
+    try:
+        with source.open(encoding="utf-8", newline="") as handle:
+            entries = list(csv.DictReader(handle))
+    except (OSError, csv.Error, UnicodeDecodeError):
+        entries = []
+    if entries:
+        cite = _citations()
+        rows = []
+        for row in sorted(entries, key=lambda r: (r.get("term") or "").casefold()):
+            slug = row.get("slug") or ""
+            expansion = f" ({E(row['expansion'])})" if row.get("expansion") else ""
+            contested = (f"<p><em>Contested:</em> {E(row['contested'])}</p>"
+                         if row.get("contested") and row["contested"].lower() not in ("no", "false", "") else "")
+            source_text = cite.get(row.get("source_id") or "", "")
+            source_html = f"<p class='ih-source'>Source: {E(source_text)}</p>" if source_text else ""
+            rows.append(f"<dt id='glossary-{E(slug)}'>{E(row.get('term', ''))}{expansion}</dt>"
+                        f"<dd><p>{E(row.get('definition', ''))}</p>{contested}{source_html}</dd>")
+        body = ("<h1>Glossary</h1><p>Terms and acronyms the lessons use, with a definition and, "
+                f"where a definition is contested, who defines it how.</p><dl class='ih-glossary'>{''.join(rows)}</dl>")
+    else:
+        body = ("<h1>Glossary</h1><p>The glossary is being written. Until then, each lesson "
+                "explains its terms where it first uses them.</p>")
+    path = out_dir / "glossary.html"
+    path.write_text(_page("Glossary · Intervention History", body), encoding="utf-8")
+    return path
+
+
+def _citations() -> dict[str, str]:
+    try:
+        from ..citations import _bibliography_rows, format_citation
+
+        return {key: format_citation(row) for key, row in _bibliography_rows().items()}
+    except Exception:
+        return {}
+
+
+def write_about(out_dir: Path) -> Path:
+    """about.html: how the figures are sourced, how to cite the pack, the edition and date."""
+    import datetime as dt
+
+    edition = edition_label()
+    try:
+        from ..edition import cite_this_edition
+
+        citation = str(cite_this_edition())
+    except Exception:
+        citation = (f"Intervention History teaching pack, {edition}. Data and lessons CC BY 4.0; "
+                    "code MIT.")
+    count = len(_citations())
+    body = (
+        "<h1>About the data</h1>"
+        f"<p><strong>This is the {E(edition)}</strong>; these handouts were built on "
+        f"{dt.date.today().isoformat()}.</p>"
+        "<h2>How every figure is sourced</h2><ul>"
+        "<li>Every figure in the pack is a row of a table, and every row names its source "
+        f"(a <code>source_id</code> that points into a bibliography of {count} sources: title, "
+        "author or publisher, date published, address, and where in it the figure is).</li>"
+        "<li>Where sources disagree, each figure is its own row with its own source: the pack "
+        "never blends or averages them. Ranges are kept as low and high.</li>"
+        "<li>Derived numbers (a sum, a change in percent) are computed from sourced rows, and "
+        "the row's note says how.</li>"
+        "<li>Under every chart a data box says what is shown, the unit, the sources with their "
+        "dates, how recent the data are, how the pack processed them and whether the sources "
+        "disagree; on screen it also offers the chart's rows as a CSV file.</li>"
+        "<li>When a source was read in a copy (a mirror, an archive, a syndicated reprint), the "
+        "pack says so and names the original publisher.</li></ul>"
+        "<h2>How to cite</h2>"
+        f"<p>The pack: {E(citation)}</p>"
+        "<p>A figure: cite its original source (the data box and the CSV name it), and the pack as "
+        "the place you found it. A chart: the citation under it gives both.</p>"
+        "<h2>Offline and private</h2><p>These pages load nothing from the internet and send "
+        "nothing anywhere: your answers stay in your browser. The self-checks keep no answer in "
+        "the page; they compare a fingerprint of what you type with fingerprints of the key.</p>")
+    path = out_dir / "about.html"
+    path.write_text(_page("About the data · Intervention History", body), encoding="utf-8")
     return path
