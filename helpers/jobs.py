@@ -1,0 +1,307 @@
+"""The pack's jobs, with or without make: ``intervention-history <job>`` or ``python -m helpers <job>``.
+
+    handouts  build every handout (learner + facilitator) into build/handouts/
+    test      run the test suite (pytest's own options may follow: test -x -k lessons)
+    lab       open the lessons in JupyterLab
+    check     validate every table in data/
+    pdf       build the handouts, then print each one to A4 PDF (needs Chromium)
+    bench     measure speed and size; writes build/bench.json
+    bundle    zip every built handout with the index, for a USB stick or a message
+              (--no-build: zip build/handouts/ as it is)
+    lock      maintainers: after changing pyproject.toml, pin requirements.lock and
+              binder/requirements.txt again (installs uv into build/lock-tools)
+
+Each job first sets up ``.venv`` the first time, and again whenever pyproject.toml or
+requirements.lock changed, with the exact versions in requirements.lock; then it runs inside it.
+On Windows: ``py -3.11 -m helpers handouts``; on macOS: ``python3 -m helpers handouts``.
+Where the packages are already installed (Binder, JupyterHub), set
+``INTERVENTION_HISTORY_ENV=current`` to run in the current Python instead of ``.venv``.
+
+This module uses the standard library only: it runs before anything else is installed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+JOBS = ("handouts", "test", "lab", "check", "pdf", "bench", "bundle", "lock")
+NEEDS = (3, 11)
+LOCK = "requirements.lock"
+BINDER_REQUIREMENTS = "binder/requirements.txt"
+EXTRAS = ("test", "hub")  # what requirements.lock pins, besides the lessons' own packages
+OVERRIDES = "helpers/build/assets/jupyterlab-overrides.json"
+STAMP = ".installed-stamp"
+CURRENT = "INTERVENTION_HISTORY_ENV"  # "current": use this Python, set up nothing
+# What `check`, `sync-sources` and `diff` import; absent here, they run inside .venv instead.
+_DATA_MODULES = ("pandas", "frictionless", "yaml", "nbformat")
+
+
+class JobError(Exception):
+    """A job could not run; the message says what to do."""
+
+
+def project_root() -> Path:
+    """The folder holding pyproject.toml and lessons/: the checkout ``helpers`` came from, or
+    else the current folder (for a copy of the command installed elsewhere)."""
+    for folder in (Path(__file__).resolve().parents[1], Path.cwd()):
+        if (folder / "pyproject.toml").is_file() and (folder / "lessons").is_dir():
+            return folder
+    raise JobError("Run this inside a copy of the pack: the folder with pyproject.toml and lessons/.")
+
+
+def venv_python(venv: Path, windows: bool | None = None) -> Path:
+    """The Python of a virtual environment: ``.venv/bin/python``, or on Windows
+    ``.venv\\Scripts\\python.exe``."""
+    windows = (os.name == "nt") if windows is None else windows
+    return venv / "Scripts" / "python.exe" if windows else venv / "bin" / "python"
+
+
+def fingerprint(root: Path) -> str:
+    """What the environment is made from: pyproject.toml, the lock and the JupyterLab settings
+    (line endings ignored, so a Windows checkout matches). A change means install again."""
+    digest = hashlib.sha256()
+    for name in ("pyproject.toml", LOCK, OVERRIDES):
+        path = root / name
+        digest.update(name.encode() + b"\0")
+        digest.update(path.read_bytes().replace(b"\r\n", b"\n") if path.is_file() else b"(none)")
+    return digest.hexdigest()
+
+
+def in_env(root: Path, venv: Path | None = None) -> bool:
+    """Whether this Python is the pack's own environment (or stands in for it)."""
+    if os.environ.get(CURRENT) == "current":
+        return True
+    venv = venv or root / ".venv"
+    try:
+        return Path(sys.prefix).resolve() == venv.resolve()
+    except OSError:
+        return False
+
+
+def handles(argv: list[str]) -> bool:
+    """Whether ``python -m helpers <argv>`` is for this module: a job, help, or a data command
+    (check, sync-sources, diff) asked of a Python that has not got the packages it needs."""
+    first = argv[0] if argv else "check"
+    if first in JOBS and first != "check" or first in ("-h", "--help", "help"):
+        return True
+    if all(importlib.util.find_spec(name) for name in _DATA_MODULES):
+        return False  # the packages are here: run it in this Python, as always
+    try:
+        return not in_env(project_root())
+    except JobError:
+        return False
+
+
+def _python_ok(version=None) -> None:
+    version = version or sys.version_info
+    if tuple(version[:2]) < NEEDS:
+        raise JobError(
+            f"The pack needs Python 3.11 or newer; this is {version[0]}.{version[1]}. "
+            "Run it with a newer one: on Windows `py -3.11 -m helpers handouts`, on macOS "
+            "`python3.11 -m helpers handouts`, elsewhere `make PYTHON=python3.11 handouts`.")
+
+
+def _runs(python: Path) -> bool:
+    try:
+        return subprocess.run([str(python), "-c", "import sys; assert sys.version_info >= (3, 11)"],
+                              capture_output=True, timeout=60).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+def _pip(python: Path, *args: str) -> int:
+    return subprocess.call([str(python), "-m", "pip", "install", "--disable-pip-version-check",
+                            *args])
+
+
+def ensure_env(root: Path | None = None, venv: Path | None = None, base: str | None = None,
+               quiet: bool = True) -> Path:
+    """Set up the virtual environment if it is missing or out of date; return its Python.
+
+    ``base`` is the Python that creates it (this one by default: `make PYTHON=python3.11`
+    chooses it). Installs the exact versions in requirements.lock, then the pack itself
+    (editable), applies the JupyterLab settings, and writes a stamp so the next run starts at once.
+    """
+    root = root or project_root()
+    if os.environ.get(CURRENT) == "current":
+        return Path(sys.executable)
+    _python_ok()
+    venv = venv or root / ".venv"
+    python = venv_python(venv)
+    stamp = venv / STAMP
+    wanted = fingerprint(root)
+    if python.exists() and stamp.is_file() and stamp.read_text().strip() == wanted:
+        return python
+    if not _runs(python):
+        print(f"Setting up {_shown(venv, root)} with Python {sys.version.split()[0]} "
+              "(the first time takes a few minutes)...", flush=True)
+        command = [base or sys.executable, "-m", "venv"]
+        if venv.exists():
+            command.append("--clear")  # a broken or foreign environment (another OS, a moved Python)
+        if subprocess.call([*command, str(venv)]) != 0:
+            raise JobError(f"Could not create {venv}. On Debian/Ubuntu: sudo apt-get install python3-venv")
+    else:
+        print(f"Updating {_shown(venv, root)}: pyproject.toml or {LOCK} changed...", flush=True)
+    flags = ["--quiet"] if quiet else []
+    extras = ",".join(EXTRAS)
+    lock = root / LOCK
+    if lock.is_file():
+        status = _pip(python, *flags, "-r", str(lock))
+        if status != 0:
+            if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+                raise JobError(f"Installing {LOCK} failed (see pip's message above).")
+            print(f"\nThe exact versions in {LOCK} do not install on Python "
+                  f"{sys.version.split()[0]} here; installing the newest versions pyproject.toml "
+                  "allows instead.", flush=True)
+            status = _pip(python, *flags, "-e", f"{root}[{extras}]")
+        else:
+            status = _pip(python, *flags, "--no-deps", "-e", str(root))
+    else:
+        status = _pip(python, *flags, "-e", f"{root}[{extras}]")
+    if status != 0:
+        raise JobError(f"Installing the pack into {venv} failed (see pip's message above).")
+    apply_lab_settings(root, venv)
+    stamp.write_text(wanted + "\n")
+    return python
+
+
+def apply_lab_settings(root: Path, prefix: Path) -> Path:
+    """JupyterLab: start the lesson's kernel without asking, and fetch no news (offline)."""
+    target = prefix / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(root / OVERRIDES, target)
+    return target
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _call(python: Path, args: list[str], root: Path) -> int:
+    try:
+        return subprocess.call([str(python), *args], cwd=root)
+    except KeyboardInterrupt:  # Ctrl+C in `lab`: JupyterLab has stopped; so do we
+        return 130
+
+
+def version(root: Path) -> str:
+    import tomllib
+
+    with open(root / "pyproject.toml", "rb") as file:
+        return tomllib.load(file)["project"]["version"]
+
+
+def write_bundle(handouts: Path | None = None, out: Path | None = None) -> tuple[Path, int, int]:
+    """Zip every file under build/handouts/ (each language and edition there, the index, the
+    glossary) into one folder inside ``build/intervention-history-handouts-<version>.zip``.
+    Return (path, size in bytes, number of files)."""
+    root = project_root()
+    handouts = handouts or root / "build" / "handouts"
+    if not (handouts / "index.html").is_file():
+        raise JobError(f"No handouts in {_shown(handouts, root)} yet: run "
+                       "`python -m helpers handouts` first (or `python -m helpers bundle`).")
+    name = f"intervention-history-handouts-{version(root)}"
+    out = out or root / "build" / f"{name}.zip"
+    files = sorted(p for p in handouts.rglob("*")
+                   if p.is_file() and not any(part.startswith(".")
+                                              for part in p.relative_to(handouts).parts))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(out.name + ".partial")
+    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for path in files:
+            archive.write(path, f"{name}/{path.relative_to(handouts).as_posix()}")
+    partial.replace(out)  # a bundle is whole or absent
+    return out, out.stat().st_size, len(files)
+
+
+def bundle_figure(handouts: Path | None = None) -> dict:
+    """The bundle's size, for `make bench`: writes the bundle, returns {path, mb, files}."""
+    path, size, count = write_bundle(handouts)
+    return {"path": str(path), "mb": size / 1e6, "files": count}
+
+
+def _bundle(root: Path, extra: list[str]) -> int:
+    if "--no-build" not in extra:
+        status = run("handouts", [a for a in extra if a != "--no-build"], root)
+        if status != 0:
+            return status
+    path, size, count = write_bundle()
+    print(f"Bundle: {_shown(path, root)}, {size / 1e6:.2f} MB, {count} files. Copy it to a USB "
+          "stick or send it; unzipped, index.html opens in any browser, offline.")
+    return 0
+
+
+def _lock(root: Path) -> int:
+    """Pin requirements.lock (every platform, Python 3.11 and newer) and binder/requirements.txt
+    (the class image: the lessons' packages and nbgitpuller, at the lock's versions) with uv."""
+    tools = root / "build" / "lock-tools"
+    uv = tools / ("Scripts" if os.name == "nt" else "bin") / ("uv.exe" if os.name == "nt" else "uv")
+    if not uv.exists():
+        subprocess.check_call([sys.executable, "-m", "venv", str(tools)])
+        subprocess.check_call([str(venv_python(tools)), "-m", "pip", "install", "--quiet", "uv"])
+    common = ["pip", "compile", "pyproject.toml", "--universal", "--python-version", "3.11"]
+    extras = [flag for extra in EXTRAS for flag in ("--extra", extra)]
+    subprocess.check_call([str(uv), *common, *extras, "-o", LOCK], cwd=root)
+    pinned = subprocess.run([str(uv), *common, "--extra", "hub", "-c", LOCK, "--no-annotate",
+                             "--no-header", "--quiet"], cwd=root, check=True, capture_output=True,
+                            text=True).stdout
+    (root / BINDER_REQUIREMENTS).write_text(
+        "# The class image (Binder, JupyterHub via repo2docker): the lessons' packages and nbgitpuller,\n"
+        "# at exactly the versions of ../requirements.lock. Regenerate both with: python -m helpers lock\n"
+        + pinned, encoding="utf-8")
+    print(f"Pinned {LOCK} and {BINDER_REQUIREMENTS}. Run the tests: python -m helpers test")
+    return 0
+
+
+def run(job: str, extra: list[str], root: Path) -> int:
+    """Run one job (setting up the environment first)."""
+    if job == "bundle":
+        return _bundle(root, extra)
+    if job == "lock":
+        return _lock(root)
+    python = ensure_env(root)
+    if job == "handouts":
+        return _call(python, ["-m", "helpers.build", "handouts", *extra], root)
+    if job == "test":
+        return _call(python, ["-m", "pytest", *extra], root)
+    if job == "lab":
+        return _call(python, ["-m", "jupyterlab", *extra, "lessons"], root)
+    if job == "check":
+        return _call(python, ["-m", "helpers", "check", *extra], root)
+    if job == "pdf":
+        status = run("handouts", [], root)
+        return status or _call(python, ["-m", "helpers.build", "pdf", *extra], root)
+    if job == "bench":
+        return _call(python, ["-m", "helpers.build.bench", *extra], root)
+    # sync-sources, diff, ...: the data commands, inside the environment
+    return _call(python, ["-m", "helpers", job, *extra], root)
+
+
+def usage() -> str:
+    return (__doc__.split("\n\n")[1] + "\n\nData commands: check, sync-sources, "
+            "diff <old> <new> (python -m helpers check --help).")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m helpers <job> [options]``: see the module's docstring."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    job, extra = (argv[0], argv[1:]) if argv else ("check", [])
+    if job in ("-h", "--help", "help"):
+        print("usage: intervention-history <job> [options]   (or: python -m helpers <job>)\n")
+        print(usage())
+        return 0
+    try:
+        return run(job, extra, project_root())
+    except JobError as error:
+        print(f"intervention-history {job}: {error}", file=sys.stderr)
+        return 1
