@@ -69,6 +69,9 @@ def sync_sources() -> int:
 
 def main(argv=None) -> int:
     given = sys.argv[1:] if argv is None else list(argv)
+    from . import jobs  # issue 18: handouts, test, lab, pdf, bench, bundle (stdlib only)
+    if jobs.handles(given):  # a job, or a command asked before .venv is set up
+        return jobs.main(given)
     if given[:1] == ["diff"]:  # python -m helpers diff <old> <new>: see helpers/diff.py
         from .diff import main as diff_main
         return diff_main(given[1:])
