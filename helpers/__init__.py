@@ -41,9 +41,16 @@ _PUBLIC = {
     "documents": "documents", "read_document": "documents",
     "written_task": "tasks", "written_task_samples": "tasks",
     "glossary": "glossary", "glossary_for": "glossary",
+    "dead_totals": "panama", "latest_by_counter": "panama", "where_guess_falls": "panama", "dead_ranges": "panama",
     # lesson 02 (Plan Colombia)
     "change_pct": "colombia", "coca_two_years": "colombia", "coca_area_chart": "colombia",
     "dated_events": "colombia", "counts_side_by_side": "colombia",
+    # the Venezuela lessons (03a, 03b): analysis in helpers/venezuela.py
+    **{name: "venezuela" for name in (
+        "sanctions_by_year", "oil_chart", "oil_by_source", "oil_change", "economy_around",
+        "estimates_and_critiques", "cost_chart", "migrants_by_source", "migration_chart",
+        "strike_repeats", "strikes_kept", "strikes_by_area", "tallies_on", "ap_against_ours",
+        "running_count_chart", "raid_dead", "raid_dead_chart", "sanctions_after")},
     # errors
     "PackError": "errors", "UnknownNameError": "errors", "DataFileError": "errors",
 }
