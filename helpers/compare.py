@@ -221,6 +221,19 @@ def population(country: str, year: int) -> int:
     return int(row["population"].iloc[0])
 
 
+def per_person_per_year(amount: float, country: str, first_year: int, last_year: int) -> float:
+    """``amount`` spread evenly over the years ``first_year`` to ``last_year`` (inclusive),
+    per person: divided by the number of years and by the average population of those years.
+    The dollars stay those of the source (convert them with :func:`in_dollars_of`).
+
+    >>> round(per_person_per_year(population("panama", 1990), "panama", 1990, 1990))
+    1
+    """
+    years = range(int(first_year), int(last_year) + 1)
+    people = sum(population(country, y) for y in years) / len(years)
+    return amount / len(years) / people
+
+
 def per_100k(count: float, country: str, year: int) -> float:
     """A count (of deaths, say) as a rate per 100,000 people of ``country`` in ``year``.
 
@@ -228,3 +241,64 @@ def per_100k(count: float, country: str, year: int) -> float:
     100000
     """
     return count / population(country, year) * 100_000
+
+
+# ---------------------------------------------------------------- stated reasons over time
+REASONS_SHOWN = ["anti_communism", "drugs", "narco_terrorism", "protect_us_citizens", "democracy",
+                 "national_security", "hemispheric_influence", "police_power", "oil",
+                 "sovereignty", "non_intervention", "drug_war_failed"]
+
+
+def stated_reasons(framing=None, perspective: str | None = None):
+    """``compare/framing`` with one row per statement and stated reason (a statement that gives
+    three reasons gives three rows), optionally for one perspective.
+
+    >>> rows = stated_reasons(perspective="us_government")
+    >>> "anti_communism" in set(rows["reason"])
+    True
+    """
+    from .data import load
+
+    frame = load("compare/framing") if framing is None else framing
+    if perspective is not None:
+        known = sorted(frame["perspective"].astype(str).unique())
+        if perspective not in known:
+            raise PackError(f"Unknown perspective {perspective!r}: use one of {known}.")
+        frame = frame[frame["perspective"].astype(str) == perspective]
+    rows = frame.assign(reason=frame["stated_reason"].astype(str).str.split(";")).explode("reason")
+    rows["year"] = rows["date"].dt.year
+    return rows.reset_index(drop=True)
+
+
+def framing_chart(framing=None):
+    """Which reasons were stated, by whom and when: one point per statement and reason, one
+    row per reason, shape and colour by perspective (US government, target government,
+    regional), hover for the words and the source."""
+    import altair as alt
+
+    from .theme import PALETTE, SHAPES
+
+    rows = stated_reasons(framing)
+    rows = rows[["date", "reason", "perspective", "title", "actor", "setting", "timing",
+                 "source_id"]].assign(perspective=lambda f: f["perspective"].astype(str))
+    order = [r for r in REASONS_SHOWN if r in set(rows["reason"])]
+    order += sorted(set(rows["reason"]) - set(order))
+    sides = ["us_government", "target_government", "regional_and_international",
+             "critics_and_rights_groups"]
+    sides = [s for s in sides if s in set(rows["perspective"])]
+    chart = alt.Chart(rows).mark_point(size=120, filled=True, opacity=0.85).encode(
+        x=alt.X("date:T", title="Date of the statement"),
+        y=alt.Y("reason:N", title="Stated reason (coded)", sort=order),
+        color=alt.Color("perspective:N", title="Whose voice", sort=sides,
+                        scale=alt.Scale(domain=sides, range=PALETTE[:len(sides)])),
+        shape=alt.Shape("perspective:N", title="Whose voice", sort=sides,
+                        scale=alt.Scale(domain=sides, range=SHAPES[:len(sides)])),
+        tooltip=[alt.Tooltip("date:T", format="%d %B %Y"), "title:N", "actor:N", "setting:N",
+                 "timing:N", "source_id:N"])
+    from .charts import _top
+
+    return chart.properties(width=620, height=alt.Step(26), **_top(
+        rows, "Which reasons were stated, by whom, and when? 1904-2026",
+        "One point per statement and reason in compare/framing; hover for the words",
+        f"Dot chart of {len(rows)} stated reasons by date, one row per reason, coloured and "
+        "shaped by whose voice it is."))
