@@ -164,6 +164,10 @@
     var items = parts.map(normalise).filter(Boolean);
     if (letters && items.length === 1 && items[0].indexOf(" ") > 0 &&
         items[0].split(" ").every(function (p) { return p.length === 1; })) items = items[0].split(" ");
+    if (letters && items.some(function (i) { return i.length > 1 && /^[a-z]+$/.test(i); }) &&
+        items.every(function (i) { return i.length <= 8 && /^[a-z]+$/.test(i); })) {
+      throw new FormError("Give each letter as its own item, like a, c.");
+    }
     if (!items.length) throw new FormError("Your list is empty; this question wants a list like a, b.");
     return items;
   }

@@ -1,0 +1,390 @@
+"""Handouts as worksheets: answer fields that check themselves without a kernel and keep the key
+out of the page, written tasks, data boxes with a CSV download, folded code, print.
+
+One small lesson is made here, with one exercise of every type, so these tests do not depend on
+the lessons (which change); tests/test_browser.py runs the same checks on the built lessons.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import textwrap
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers.answers import normalise_text
+from helpers.build import aesgcm, selfcheck
+
+LESSON = "99_worksheet"
+YAML = textwrap.dedent("""\
+    further_reading:
+      - {citation: "A. Author (1990). A book about the invasion. Press.", why: "The standard account."}
+      - {citation: "B. Writer (2019). An article. Journal.", why: "Reads the counts critically."}
+    written_task:
+      question: "In one paragraph (claim, evidence, reasoning): why do the counts differ?"
+      rubric: {4: "Strong: names sources and weighs them.", 3: "Secure.", 2: "Developing.", 1: "Beginning."}
+    exercises:
+      ws-number:
+        question: How many times larger is the highest count than the lowest?
+        type: number
+        answer: 37.5
+        tolerance: 0.5
+        hints: {low: "Too low: divide the largest by the smallest.", high: "Too high: use the latest figures.", form: "Give a number such as 12.5."}
+        explanation: "Ten thousand divided by two hundred and sixty-seven is about thirty-seven and a half."
+        also_accepted:
+          - {answer: 40, explanation: "Against the commission's 250 the ratio is forty: defensible, as the commission counted dead and missing."}
+      ws-text:
+        question: Who made the highest estimate?
+        type: text
+        answer: Noriega
+        accept: [Manuel Noriega, General Noriega]
+        hints: {wrong: "Look at the estimated_by column of the largest value."}
+        explanation: "Manuel Antonio Noriega claimed in December 1990 that ten thousand had died."
+      ws-choice:
+        question: "Which verdict? (a) supported (b) partly supported (c) contradicted"
+        type: choice
+        options: [supported, partly supported, contradicted]
+        answer: contradicted
+        hints: {wrong: "Ask which part the claim turns on."}
+        explanation: "The month is right but the amount, the heart of the claim, is wrong."
+      ws-set:
+        question: "Which reasons explain the spread? (a) who counted (b) when (c) weather"
+        type: set
+        answer: [a, b]
+        hints: {missing: "One reason is missing.", extra: "One of your reasons is not in the table."}
+        explanation: "Counters differed in kind and counted at different dates; the weather is not a reason."
+      ws-order:
+        question: "Put in order: (a) invasion (b) annulment (c) indictment"
+        type: order
+        answer: [c, b, a]
+        hints: {wrong: "Read the date of each event."}
+        explanation: "The indictments came in February 1988, the annulment in May 1989, the invasion in December."
+      ws-yesno:
+        question: Did the OAS vote on the invasion?
+        type: yesno
+        answer: true
+        hints: {wrong: "Read the OAS row of the votes table."}
+        explanation: "The OAS Permanent Council voted on 22 December 1989 to deplore the intervention."
+    """)
+EXPLANATIONS = ["Ten thousand divided by two hundred", "Against the commission's 250 the ratio",
+                "Manuel Antonio Noriega claimed", "The month is right but the amount",
+                "Counters differed in kind", "The indictments came in February 1988",
+                "The OAS Permanent Council voted"]
+
+
+@pytest.fixture(scope="module")
+def worksheet_pages(tmp_path_factory):
+    """The small lesson, exported in both editions (no kernel needed: outputs are made here)."""
+    import altair as alt
+    import pandas as pd
+
+    from helpers import estimate_ranges, load
+    from helpers.charts import timeline
+    from helpers.render import figure_html
+
+    base = tmp_path_factory.mktemp("worksheet")
+    lessons = base / "lessons"
+    lessons.mkdir()
+    (lessons / f"{LESSON}.exercises.yml").write_text(YAML, encoding="utf-8")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("INTERVENTION_HISTORY_LESSONS", str(lessons))
+    deaths = load("panama/casualty_estimates")
+    killed = deaths[deaths["measure"] == "killed"].head(12)
+    events = load("panama/events").head(15)
+    charts = [estimate_ranges(killed, title="How many died?"), timeline(events, title="What happened when?")]
+
+    def html_out(body):
+        return nbformat.v4.new_output("display_data", data={"text/html": body, "text/plain": ""})
+
+    cells = [nbformat.v4.new_markdown_cell(
+        "# 99 · A worksheet test\n**Time:** 20 min · **Prerequisites:** none\n\n"
+        "**Central question:** *Why do counts differ?*\n\n**Objectives.** By the end you can:\n"
+        "1. read a range\n2. check an answer\n"),
+        nbformat.v4.new_code_cell("from helpers import load, check, estimate_ranges"),
+        nbformat.v4.new_code_cell("deaths = load('panama/casualty_estimates')\nTOTAL_SECRET_CODE_LINE = 1",
+                                  outputs=[nbformat.v4.new_output("stream", name="stdout", text="59 rows\n")])]
+    for chart in charts:
+        cell = nbformat.v4.new_code_cell("estimate_ranges(deaths)")
+        cell.outputs = [html_out(figure_html(chart.to_dict()))]
+        cells.append(cell)
+    for key in ("ws-number", "ws-text", "ws-choice", "ws-set", "ws-order", "ws-yesno"):
+        cells.append(nbformat.v4.new_markdown_cell(f"### Exercise {key}"))
+        cell = nbformat.v4.new_code_cell(f'answer = ...\ncheck("{key}", answer)')
+        cell.outputs = [html_out("<div class='ih-feedback ih-missing'>… No answer yet</div>")]
+        cells.append(cell)
+        solution = nbformat.v4.new_code_cell(f'answer = 1\ncheck("{key}", answer)')
+        solution.metadata["tags"] = ["solution"]
+        cells.append(solution)
+    cells.append(nbformat.v4.new_code_cell(f'written_task("{LESSON}")',
+                                           outputs=[html_out("<section class='ih-written-task'>x</section>")]))
+    cells.append(nbformat.v4.new_markdown_cell("## Further reading"))
+    cells.append(nbformat.v4.new_code_cell('further_reading("panama/events")',
+                                           outputs=[html_out("<ul class='ih-reading'><li>RAW SOURCE LIST</li></ul>")]))
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    from helpers.build.export import export
+
+    out = base / "out"
+    pages = {which: export(notebook, LESSON, which, out) for which in ("learner", "facilitator")}
+    yield {"out": out, "charts": [c.to_dict() for c in charts], **pages}
+    mp.undo()
+
+
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- without a browser
+def test_aes_gcm_matches_the_published_test_vectors():
+    key = bytes(range(32))
+    assert aesgcm.aes256_block(key, bytes.fromhex("00112233445566778899aabbccddeeff")).hex() == \
+        "8ea2b7ca516745bfeafc49904b496089"  # FIPS-197, appendix C.3
+    assert aesgcm.encrypt(bytes(32), bytes(12), bytes(16)).hex() == \
+        "cea7403d4d606b6e074ec5d3baf39d18d0d1c8a799996bf0265b98b5d48ab919"  # GCM test case 14
+    assert aesgcm.encrypt(bytes(32), bytes(12), b"").hex() == "530f8afbc74536b9a963b4f1c4cb738b"
+
+
+def test_a_numbers_tolerance_grid_holds_every_accepted_value():
+    decimals, values = selfcheck.number_grid(37.5, 0.5)
+    assert decimals == 1 and values[0] == 370 and values[-1] == 380 and len(values) == 11
+    assert selfcheck.number_grid(224, 0) == (0, [224])
+    assert len(selfcheck.number_grid(261000, 26100)[1]) <= selfcheck.MAX_GRID
+
+
+def test_a_payload_holds_no_answer_and_no_explanation(worksheet_pages):
+    from helpers.exercises import exercises
+
+    for key, spec in exercises(LESSON).items():
+        payload = selfcheck.payload(spec)
+        text = repr(payload)
+        assert "answer" not in payload and "explanation" not in payload
+        assert spec["explanation"][:30] not in text
+        if spec["type"] == "text":
+            for form in [spec["answer"], *spec.get("accept", [])]:
+                assert normalise_text(form) not in normalise_text(text), f"{key}: {form!r} is readable"
+
+
+def test_learner_page_hides_setup_folds_code_and_keeps_answers_out(worksheet_pages):
+    learner, facilitator = _text(worksheet_pages["learner"]), _text(worksheet_pages["facilitator"])
+    assert "from helpers import load, check" not in learner, "the set-up cell is still shown"
+    assert learner.count('<details class="ih-code">') >= 1
+    assert "TOTAL_SECRET_CODE_LINE" in learner  # folded, not removed
+    flat = normalise_text(re.sub(r"<[^>]+>", " ", learner))
+    for fragment in EXPLANATIONS:
+        assert fragment not in learner and normalise_text(fragment) not in flat, fragment
+        assert fragment in facilitator.replace("&#x27;", "'").replace("&#39;", "'"), fragment
+    assert "data-answer-key" not in learner and "data-answer-key" in facilitator
+    assert "RAW SOURCE LIST" in learner and "Appendix: full bibliography" in learner
+    assert learner.index("A book about the invasion") < learner.index("RAW SOURCE LIST")
+    assert 'http-equiv="Content-Security-Policy"' in learner
+    policy = re.search(r'Content-Security-Policy" content="([^"]+)"', learner).group(1)
+    assert "connect-src 'none'" in policy and "default-src 'none'" in policy
+    assert "https:" not in policy and "http:" not in policy
+
+
+# ---------------------------------------------------------------- in Chromium, offline
+@pytest.fixture(scope="module")
+def browser(chromium):
+    from playwright.sync_api import sync_playwright
+
+    from helpers.build.browser import launch
+
+    with sync_playwright() as playwright:
+        instance = launch(playwright)
+        yield instance
+        instance.close()
+
+
+def open_offline(browser, path: Path):
+    page = browser.new_page(accept_downloads=True)
+    errors, leaving = [], []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    def route(request_route):
+        if request_route.request.url.startswith(("file:", "data:", "blob:")):
+            request_route.continue_()
+        else:
+            leaving.append(request_route.request.url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    page.goto(path.resolve().as_uri())
+    page.errors, page.leaving = errors, leaving
+    return page
+
+
+def answer(page, key: str, text: str) -> tuple[str, str]:
+    """Type an answer into an exercise's field, press Check; return (status, feedback text)."""
+    box = page.locator(f"[data-ih-exercise='{key}']")
+    box.locator("input.ih-answer-field").fill(text)
+    box.locator("button[type=submit]").click()
+    page.wait_for_function(
+        "k => document.querySelector(`[data-ih-exercise='${k}']`).getAttribute('data-ih-busy') === 'false'",
+        arg=key, timeout=15000)
+    feedback = box.locator(".ih-feedback")
+    status = re.search(r"ih-(correct|partial|incorrect|invalid|missing)", feedback.get_attribute("class")).group(1)
+    return status, feedback.inner_text()
+
+
+CASES = [  # (exercise, typed, status, words the feedback must contain)
+    ("ws-number", "37.5", "correct", "Ten thousand divided"),
+    ("ws-number", "37,9", "correct", "Ten thousand divided"),
+    ("ws-number", "40", "correct", "Against the commission's 250"),
+    ("ws-number", "12", "incorrect", "Too low: divide"),
+    ("ws-number", "380", "incorrect", "Too high: use"),
+    ("ws-number", "a lot", "invalid", "Give a number such as 12.5."),
+    ("ws-text", "General Noriega", "correct", "Manuel Antonio Noriega claimed"),
+    ("ws-text", "Manuel Antonio Noriega Moreno", "correct", "Manuel Antonio Noriega claimed"),
+    ("ws-text", "Bush", "incorrect", "estimated_by column"),
+    ("ws-choice", "c", "correct", "The month is right"),
+    ("ws-choice", "Contradicted", "correct", "The month is right"),
+    ("ws-choice", "a", "incorrect", "Ask which part"),
+    ("ws-choice", "q", "invalid", "one of the letters"),
+    ("ws-set", "b, a", "correct", "Counters differed"),
+    ("ws-set", "a", "partial", "One reason is missing."),
+    ("ws-set", "a, b, c", "partial", "One of your reasons is not in the table."),
+    ("ws-order", "c, b, a", "correct", "The indictments came"),
+    ("ws-order", "c b a", "correct", "The indictments came"),
+    ("ws-order", "cba", "invalid", "each letter as its own item"),
+    ("ws-order", "b, c, a", "partial", "1 event is in the right place"),
+    ("ws-order", "a, b", "invalid", "every one of the 3 letters"),
+    ("ws-yesno", "yes", "correct", "The OAS Permanent Council"),
+    ("ws-yesno", "no", "incorrect", "Read the OAS row"),
+]
+
+
+@pytest.mark.browser
+def test_every_type_of_answer_gets_the_feedback_check_gives(worksheet_pages, browser):
+    page = open_offline(browser, worksheet_pages["learner"])
+    try:
+        for key, typed, status, words in CASES:
+            got, text = answer(page, key, typed)
+            assert (got, words in text) == (status, True), f"{key} {typed!r}: {got}: {text}"
+        assert page.errors == [] and page.leaving == []
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_code_is_folded_and_opens(worksheet_pages, browser):
+    page = open_offline(browser, worksheet_pages["learner"])
+    try:
+        code = page.locator("details.ih-code pre").first
+        assert code.is_hidden(), "code shows before the reader asks for it"
+        page.locator("details.ih-code > summary").first.click()
+        assert code.is_visible()
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_written_task_shows_the_rubric_after_a_paragraph(worksheet_pages, browser):
+    page = open_offline(browser, worksheet_pages["learner"])
+    try:
+        rubric = page.locator(".ih-written .ih-rubric")
+        assert rubric.is_hidden()
+        page.locator(".ih-written textarea").fill("Too short.")
+        page.locator(".ih-written button").click()
+        assert rubric.is_hidden(), "the rubric showed before a paragraph was written"
+        page.locator(".ih-written textarea").fill(" ".join(["The counts differ because of who counted."] * 6))
+        page.locator(".ih-written button").click()
+        assert rubric.is_visible()
+    finally:
+        page.close()
+
+
+def chart_rows(spec: dict) -> dict[str, list[dict]]:
+    return {name: [{k: v for k, v in row.items() if not k.startswith("_")} for row in rows]
+            for name, rows in spec["datasets"].items()}
+
+
+def check_downloads(page, specs: list[dict]) -> int:
+    """Every chart has a data box and CSV links whose files hold the rows the chart draws."""
+    from helpers.build.browser import wait_for_charts
+
+    wait_for_charts(page)
+    figures = page.locator("figure.ih-chart")
+    checked = 0
+    for i in range(figures.count()):
+        figure = figures.nth(i)
+        box = figure.locator(".ih-databox")
+        assert box.count() == 1, f"chart {i + 1} has no data box"
+        labels = box.locator("dt").all_inner_texts()
+        for wanted in ("What is shown", "Unit", "Sources", "As of", "How processed", "Do sources disagree?"):
+            assert wanted in labels, f"chart {i + 1}: the data box has no '{wanted}'"
+        links = figure.locator("a.ih-csv")
+        assert links.count() >= 1, f"chart {i + 1} has no CSV download"
+        for j in range(links.count()):
+            with page.expect_download() as info:
+                links.nth(j).click()
+            text = Path(info.value.path()).read_text(encoding="utf-8")
+            rows = list(csv.DictReader(io.StringIO(text)))
+            name = links.nth(j).get_attribute("data-ih-dataset")
+            if specs:
+                wanted = chart_rows(specs[i])[name]
+                assert len(rows) == len(wanted), f"chart {i + 1}: {len(rows)} CSV rows, chart has {len(wanted)}"
+                for got, row in zip(rows, wanted):
+                    for key, value in row.items():
+                        if isinstance(value, (int, float)) and not isinstance(value, bool):
+                            assert float(got[key]) == value, f"chart {i + 1}, {key}: {got[key]!r} != {value!r}"
+                        else:
+                            shown = "" if value is None else str(value)
+                            assert got[key] == shown, f"chart {i + 1}, {key}: {got[key]!r} != {shown!r}"
+            else:
+                assert rows, f"chart {i + 1}: the CSV is empty"
+            checked += 1
+    return checked
+
+
+@pytest.mark.browser
+def test_every_chart_has_a_data_box_and_a_matching_csv(worksheet_pages, browser):
+    page = open_offline(browser, worksheet_pages["learner"])
+    try:
+        assert check_downloads(page, worksheet_pages["charts"]) >= 2
+        timeline_box = page.locator("figure.ih-chart").nth(1).locator(".ih-events li")
+        assert timeline_box.count() == 15, "the timeline's events are not listed for paper"
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_print_shows_no_code_and_lists_timeline_events(worksheet_pages, browser, tmp_path):
+    from helpers.build.browser import wait_for_charts
+
+    page = open_offline(browser, worksheet_pages["learner"])
+    try:
+        wait_for_charts(page)
+        page.emulate_media(media="print")
+        assert page.locator("details.ih-code").first.is_hidden()
+        assert page.locator("pre.ih-source-code").first.is_hidden()
+        assert page.locator(".ih-events li").first.is_visible(), "timeline events hidden on paper"
+        assert page.locator(".ih-exercise .ih-ruled").first.is_visible(), "no ruled space on paper"
+        assert page.locator(".ih-answer-field").first.is_hidden()
+        pdf = tmp_path / "worksheet.pdf"
+        page.pdf(path=str(pdf), format="A4", print_background=True)
+        assert pdf.read_bytes().startswith(b"%PDF")
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("which", ["learner", "facilitator"])
+def test_worksheet_passes_axe(worksheet_pages, browser, which):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from helpers.build.browser import wait_for_charts
+
+    page = open_offline(browser, worksheet_pages[which])
+    try:
+        wait_for_charts(page)
+        result = Axe().run(page)
+        serious = [f"{v['id']} ({v['impact']}): {v['help']} e.g. {v['nodes'][0]['html'][:120]}"
+                   for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
+        assert not serious, "; ".join(serious)
+        assert page.errors == [], page.errors
+    finally:
+        page.close()
