@@ -1,12 +1,15 @@
 # Intervention History teaching pack. Every target sets itself up: nothing is needed first
-# but Python 3.11+ and make. The virtual environment lives in .venv and is reused.
+# but Python 3.11+ (and make, for these aliases). Each target is a thin alias of the pack's own
+# command, which works without make too: `python3 -m helpers handouts` (Windows:
+# `py -3.11 -m helpers handouts`). The virtual environment lives in .venv, is installed from
+# requirements.lock and reused until pyproject.toml or the lock changes (see helpers/jobs.py).
+# Choose the Python that creates .venv: make PYTHON=python3.11 handouts
+# Pass options on: make test ARGS="-x -k lessons"
 
 PYTHON ?= python3
-VENV   := .venv
-BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-stamp
+ARGS   ?=
 
-.PHONY: handouts test lab check pdf bench clean help
+.PHONY: handouts test lab check pdf bench bundle lock clean help
 
 help:
 	@echo "make handouts  build offline HTML handouts (learner + facilitator) into build/handouts/"
@@ -14,33 +17,12 @@ help:
 	@echo "make lab       open the lessons in JupyterLab"
 	@echo "make check     validate every table in data/"
 	@echo "make pdf       print every handout to A4 PDF (needs Chromium)"
-	@echo "make bench     measure build, handout and widget speed; writes build/bench.json"
+	@echo "make bench     measure build, handout and widget speed and the bundle's size; writes build/bench.json"
+	@echo "make bundle    zip every built handout with the index, for a USB stick or a message"
+	@echo "make lock      maintainers: pin requirements.lock and binder/requirements.txt again"
 
-$(STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
-	@# JupyterLab: start the lesson's kernel without asking, and fetch no news (offline).
-	@mkdir -p $(VENV)/share/jupyter/lab/settings
-	@cp helpers/build/assets/jupyterlab-overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
-	@touch $(STAMP)
-
-handouts: $(STAMP)
-	$(BIN)/python -m helpers.build handouts
-
-test: $(STAMP)
-	$(BIN)/python -m pytest
-
-lab: $(STAMP)
-	$(BIN)/jupyter lab lessons/
-
-check: $(STAMP)
-	$(BIN)/python -m helpers check
-
-pdf: handouts
-	$(BIN)/python -m helpers.build pdf
-
-bench: $(STAMP)
-	$(BIN)/python -m helpers.build.bench
+handouts test lab check pdf bench bundle lock:
+	$(PYTHON) -m helpers $@ $(ARGS)
 
 clean:
 	rm -rf build

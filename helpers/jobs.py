@@ -8,6 +8,9 @@
     bench     measure speed and size; writes build/bench.json
     bundle    zip every built handout with the index, for a USB stick or a message
               (--no-build: zip build/handouts/ as it is)
+    hub-link  the links that give each learner their own copy of the lessons:
+              hub-link HUB_URL REPO_URL [LESSON] prints the nbgitpuller link for a
+              JupyterHub (and the Binder link when the repository is on GitHub)
     lock      maintainers: after changing pyproject.toml, pin requirements.lock and
               binder/requirements.txt again (installs uv into build/lock-tools)
 
@@ -31,7 +34,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-JOBS = ("handouts", "test", "lab", "check", "pdf", "bench", "bundle", "lock")
+JOBS = ("handouts", "test", "lab", "check", "pdf", "bench", "bundle", "hub-link", "lock")
 NEEDS = (3, 11)
 LOCK = "requirements.lock"
 BINDER_REQUIREMENTS = "binder/requirements.txt"
@@ -234,10 +237,57 @@ def _bundle(root: Path, extra: list[str]) -> int:
     if "--no-build" not in extra:
         status = run("handouts", [a for a in extra if a != "--no-build"], root)
         if status != 0:
+            print("No bundle: a handout did not build (named above). Fix it, or zip what was "
+                  "built: python -m helpers bundle --no-build", file=sys.stderr)
             return status
     path, size, count = write_bundle()
     print(f"Bundle: {_shown(path, root)}, {size / 1e6:.2f} MB, {count} files. Copy it to a USB "
           "stick or send it; unzipped, index.html opens in any browser, offline.")
+    return 0
+
+
+def hub_link(hub: str, repo: str, lesson: str = "00_getting_started", branch: str = "main") -> str:
+    """The nbgitpuller link that clones (or updates) ``repo`` into each learner's home on the
+    JupyterHub at ``hub`` and opens ``lesson`` in JupyterLab. Learners' own edits are kept.
+
+    >>> hub_link("https://hub.example.org", "https://github.com/someone/intervention-history")
+    'https://hub.example.org/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fsomeone%2Fintervention-history&branch=main&targetpath=intervention-history&urlpath=lab%2Ftree%2Fintervention-history%2Flessons%2F00_getting_started.ipynb'
+    """
+    from urllib.parse import urlencode
+
+    folder = repo.rstrip("/").split("/")[-1].removesuffix(".git")
+    query = urlencode({"repo": repo, "branch": branch, "targetpath": folder,
+                       "urlpath": f"lab/tree/{folder}/lessons/{lesson.removesuffix('.ipynb')}.ipynb"})
+    return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"
+
+
+def binder_link(repo: str, lesson: str = "00_getting_started", branch: str = "main") -> str | None:
+    """The mybinder.org link for a repository on GitHub (None for any other host).
+
+    >>> binder_link("https://github.com/someone/intervention-history")
+    'https://mybinder.org/v2/gh/someone/intervention-history/main?urlpath=lab%2Ftree%2Flessons%2F00_getting_started.ipynb'
+    """
+    from urllib.parse import quote, urlparse
+
+    url = urlparse(repo)
+    parts = url.path.strip("/").removesuffix(".git").split("/")
+    if url.netloc != "github.com" or len(parts) != 2:
+        return None
+    path = quote(f"lab/tree/lessons/{lesson.removesuffix('.ipynb')}.ipynb", safe="")
+    return f"https://mybinder.org/v2/gh/{parts[0]}/{parts[1]}/{branch}?urlpath={path}"
+
+
+def _hub_link(extra: list[str]) -> int:
+    if len(extra) not in (2, 3):
+        raise JobError("give the hub's address and the repository's, e.g. hub-link "
+                       "https://hub.example.org https://github.com/you/intervention-history "
+                       "[00_getting_started]")
+    print("JupyterHub (nbgitpuller; each learner gets their own copy, kept between visits):")
+    print("  " + hub_link(*extra))
+    binder = binder_link(*extra[1:])
+    if binder:
+        print("Binder (a temporary copy; download your work before closing the tab):")
+        print("  " + binder)
     return 0
 
 
@@ -269,6 +319,8 @@ def run(job: str, extra: list[str], root: Path) -> int:
         return _bundle(root, extra)
     if job == "lock":
         return _lock(root)
+    if job == "hub-link":
+        return _hub_link(extra)
     python = ensure_env(root)
     if job == "handouts":
         return _call(python, ["-m", "helpers.build", "handouts", *extra], root)

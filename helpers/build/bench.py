@@ -182,6 +182,8 @@ def main(argv=None) -> int:
     handouts = bench_handouts(args.runs)
     imports = bench_imports(max(args.runs, 5))
     widgets = bench_widgets()
+    from ..jobs import bundle_figure  # issue 18: the offline zip of every handout
+    bundle = bundle_figure()
     plain_total = sum(r["plain_nbconvert_s"] for r in per_lesson)
     largest = max(h["mb"] for h in handouts)
     slowest = max((h["draw_s"] for h in handouts if h["draw_s"] is not None), default=None)
@@ -203,6 +205,7 @@ def main(argv=None) -> int:
               f"{'handout':42} {'MB':>6} {'charts drawn s':>15}"]
     lines += [f"{h['handout']:42} {h['mb']:6.2f} {('-' if h['draw_s'] is None else format(h['draw_s'], '.2f')):>15}"
               for h in handouts]
+    lines += [f"{'bundle (every handout + index, zip)':42} {bundle['mb']:6.2f}"]
     lines += ["", *(f"{k:44} {v:.3f} s" for k, v in imports.items()), ""]
     lines += [f"{w['widget']:44} all: p50 {w['p50_ms']:.1f} ms, p95 {w['p95_ms']:.1f} ms; "
               f"first view of a choice ({w['first_views']}): p50 {w['first_view_p50_ms']:.1f} ms, "
@@ -217,7 +220,7 @@ def main(argv=None) -> int:
     (OUT / "bench.json").write_text(json.dumps({
         "machine": platform.machine(), "python": platform.python_version(), "runs": args.runs,
         "lessons": per_lesson, "build": {"cold_s": cold, "warm_s": warm, "plain_total_s": plain_total},
-        "handouts": handouts, "imports": imports, "widgets": widgets,
+        "handouts": handouts, "bundle": bundle, "imports": imports, "widgets": widgets,
         "targets": [{"name": n, "value": v, "target": t, "holds": ok} for n, v, t, ok in checks],
     }, indent=2))
     print(f"\nWritten to {OUT / 'bench.json'}")

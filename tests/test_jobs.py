@@ -1,0 +1,310 @@
+"""The pack's jobs without make (issue 18): `intervention-history <job>` / `python -m helpers <job>`,
+the environment from requirements.lock, the class set-up in binder/, and the offline bundle."""
+
+from __future__ import annotations
+
+import doctest
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from helpers import jobs
+
+ROOT = Path(__file__).resolve().parents[1]
+LOCK = ROOT / "requirements.lock"
+BINDER = ROOT / "binder"
+HEAVY = ("pandas", "numpy", "altair", "frictionless", "yaml", "nbformat", "jupyterlab")
+PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+?)\s*(?:;\s*(.+))?$")
+
+
+def _name(text: str) -> str:
+    return re.sub(r"[-_.]+", "-", text).lower()
+
+
+def pins(path: Path) -> dict[str, dict[str, str]]:
+    """{package: {marker ('' for none): version}} from a requirements file of exact pins."""
+    found: dict[str, dict[str, str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        match = PIN.match(line)
+        assert match, f"{path.name}: not an exact pin: {line!r}"
+        found.setdefault(_name(match[1]), {})[match[3] or ""] = match[2]
+    return found
+
+
+def pyproject() -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def fake_root(tmp_path: Path) -> Path:
+    """A copy of what the environment is made from, with no lessons to run."""
+    root = tmp_path / "pack"
+    (root / "lessons").mkdir(parents=True)
+    (root / "helpers/build/assets").mkdir(parents=True)
+    for name in ("pyproject.toml", "requirements.lock", jobs.OVERRIDES):
+        shutil.copyfile(ROOT / name, root / name)
+    return root
+
+
+# --- running anywhere ---------------------------------------------------------------------
+
+def test_the_environment_python_is_found_on_windows_and_elsewhere():
+    venv = Path("C:/class/intervention-history/.venv")
+    assert jobs.venv_python(venv, windows=True).parts[-2:] == ("Scripts", "python.exe")
+    assert jobs.venv_python(venv, windows=False).parts[-2:] == ("bin", "python")
+
+
+def test_an_old_python_is_refused_with_the_command_to_use_instead():
+    with pytest.raises(jobs.JobError, match=r"3\.11 or newer; this is 3\.10.*py -3\.11 -m helpers"):
+        jobs._python_ok((3, 10))
+    jobs._python_ok((3, 11))
+    jobs._python_ok((3, 13))
+
+
+def test_a_windows_checkout_needs_no_new_install(tmp_path):
+    root = fake_root(tmp_path)
+    before = jobs.fingerprint(root)
+    lock = root / "requirements.lock"
+    lock.write_bytes(lock.read_bytes().replace(b"\n", b"\r\n"))  # git's autocrlf on Windows
+    assert jobs.fingerprint(root) == before
+    lock.write_text(lock.read_text() + "extra==1.0\n")
+    assert jobs.fingerprint(root) != before, "a changed lock must mean installing again"
+
+
+def test_the_environment_is_installed_from_the_lock_once_then_reused(tmp_path, monkeypatch):
+    root = fake_root(tmp_path)
+    venv = tmp_path / "venv"
+    calls = []
+    monkeypatch.delenv(jobs.CURRENT, raising=False)
+    monkeypatch.setattr(jobs, "_runs", lambda python: True)  # an environment that exists
+    monkeypatch.setattr(jobs, "_pip", lambda python, *args: calls.append(args) or 0)
+    python = jobs.ensure_env(root, venv)
+    assert python == jobs.venv_python(venv)
+    assert calls == [("--quiet", "-r", str(root / "requirements.lock")),
+                     ("--quiet", "--no-deps", "-e", str(root))], \
+        "the exact versions first, then the pack itself without resolving anything again"
+    settings = venv / "share/jupyter/lab/settings/overrides.json"
+    assert settings.read_text() == (ROOT / jobs.OVERRIDES).read_text(), \
+        "the JupyterLab settings (kernel auto-start, no news) were not applied"
+    python.parent.mkdir(parents=True)
+    python.write_text("")
+    calls.clear()
+    jobs.ensure_env(root, venv)
+    assert calls == [], "an up-to-date environment was installed again"
+    (root / "pyproject.toml").write_text((root / "pyproject.toml").read_text() + "\n# changed\n")
+    jobs.ensure_env(root, venv)
+    assert calls and calls[0][-1].endswith("requirements.lock"), "a changed pyproject.toml was ignored"
+
+
+def test_a_lock_that_cannot_install_falls_back_to_the_ranges_except_in_ci(tmp_path, monkeypatch):
+    root = fake_root(tmp_path)
+    calls = []
+
+    def pip(python, *args):
+        calls.append(args)
+        return 1 if "-r" in args else 0  # e.g. a Python too new for a pinned wheel
+    monkeypatch.delenv(jobs.CURRENT, raising=False)
+    monkeypatch.setattr(jobs, "_runs", lambda python: True)
+    monkeypatch.setattr(jobs, "_pip", pip)
+    monkeypatch.setenv("CI", "")
+    jobs.ensure_env(root, tmp_path / "venv")
+    assert calls[-1] == ("--quiet", "-e", f"{root}[test,hub]")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(jobs.JobError, match="requirements.lock failed"):
+        jobs.ensure_env(root, tmp_path / "venv2")
+
+
+def test_where_everything_is_installed_the_jobs_use_that_python(monkeypatch, tmp_path):
+    monkeypatch.setenv(jobs.CURRENT, "current")  # what binder/start sets on Binder and JupyterHub
+    assert jobs.ensure_env(fake_root(tmp_path)) == Path(sys.executable)
+
+
+def _bare_python(*args, env=None, **kwargs):
+    """This Python without site-packages: as on a fresh clone, before anything is installed."""
+    return subprocess.run([sys.executable, "-S", *args], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}, **kwargs)
+
+
+def test_the_command_imports_nothing_that_is_not_installed_yet():
+    code = ("import sys, helpers, helpers.__main__, helpers.jobs; "
+            f"print(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r}))")
+    result = _bare_python("-c", code)
+    assert result.returncode == 0, f"helpers cannot even be imported before .venv exists:\n{result.stderr}"
+    assert result.stdout.strip() == "[]", f"imported before .venv exists: {result.stdout}"
+    shown = _bare_python("-m", "helpers", "--help")
+    assert shown.returncode == 0, shown.stderr
+    for job in ("handouts", "test", "lab", "check", "pdf", "bench", "bundle"):
+        assert re.search(rf"^\s+{job}\s", shown.stdout, re.M), f"help does not list {job}"
+
+
+def test_check_runs_inside_the_environment_without_make_on_path(tmp_path):
+    """`python3 -m helpers check` from a Python without the packages and a PATH without make:
+    what a Windows or macOS facilitator types."""
+    if not jobs.venv_python(ROOT / ".venv").exists():
+        pytest.skip("no .venv yet: `python -m helpers test` sets it up")
+    result = _bare_python("-m", "helpers", "check", env={"PATH": str(tmp_path)}, timeout=600)
+    assert "ModuleNotFoundError" not in result.stderr, result.stderr
+    assert re.search(r"^(ok|FAIL)\s+\S+", result.stdout, re.M), \
+        f"check did not run inside .venv:\n{result.stdout}\n{result.stderr}"
+    assert result.returncode in (0, 1)
+
+
+def test_make_is_a_thin_alias_of_the_pack_command():
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    for target in ("handouts", "test", "lab", "check", "pdf", "bench", "bundle"):
+        shown = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True)
+        assert shown.stdout.split() == ["python3", "-m", "helpers", target], shown.stdout
+    chosen = subprocess.run(["make", "-n", "PYTHON=python3.11", "test", "ARGS=-x"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert chosen.stdout.split() == ["python3.11", "-m", "helpers", "test", "-x"]
+
+
+def test_the_jobs_examples_run():
+    assert doctest.testmod(jobs).failed == 0
+
+
+# --- the offline bundle ------------------------------------------------------------------
+
+def test_the_bundle_holds_every_edition_and_language_with_the_index(tmp_path, capsys, monkeypatch):
+    handouts = tmp_path / "handouts"
+    for name in ("index.html", "glossary.html", "about.html", "01_panama_1989.html",
+                 "01_panama_1989.facilitator.html", "01_panama_1989.pdf", "es/index.html",
+                 "es/01_panama_1989.html", ".DS_Store"):
+        (handouts / name).parent.mkdir(parents=True, exist_ok=True)
+        (handouts / name).write_text(f"<p>{name}</p>" * 200)
+    path, size, count = jobs.write_bundle(handouts, tmp_path / "bundle.zip")
+    top = f"intervention-history-handouts-{pyproject()['project']['version']}"
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        assert archive.testzip() is None
+    assert names == {f"{top}/{n}" for n in ("index.html", "glossary.html", "about.html",
+                     "01_panama_1989.html", "01_panama_1989.facilitator.html",
+                     "01_panama_1989.pdf", "es/index.html", "es/01_panama_1989.html")}
+    assert count == 8 and size == path.stat().st_size
+    assert size < sum(p.stat().st_size for p in handouts.rglob("*") if p.is_file()), "not compressed"
+    # the job: zips what is there with --no-build, and says how big it is
+    monkeypatch.setattr(jobs, "project_root", lambda: tmp_path)
+    shutil.copyfile(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    shutil.copytree(handouts, tmp_path / "build" / "handouts")
+    assert jobs.main(["bundle", "--no-build"]) == 0
+    said = capsys.readouterr().out
+    assert re.search(rf"build[/\\]{top}\.zip, \d+\.\d\d MB, 8 files", said), said
+
+
+def test_a_bundle_before_any_handout_says_what_to_run(tmp_path):
+    with pytest.raises(jobs.JobError, match="run `python -m helpers handouts` first"):
+        jobs.write_bundle(tmp_path / "handouts", tmp_path / "bundle.zip")
+
+
+def test_bench_reports_the_bundle_size():
+    source = (ROOT / "helpers/build/bench.py").read_text(encoding="utf-8")
+    assert "bundle_figure" in source, "make bench does not report the bundle's size"
+
+
+# --- the lock ------------------------------------------------------------------------------
+
+def test_the_lock_pins_every_dependency_within_pyproject_ranges():
+    from packaging.requirements import Requirement
+
+    project = pyproject()["project"]
+    locked = pins(LOCK)
+    wanted = [*project["dependencies"], *(r for extra in jobs.EXTRAS
+                                          for r in project["optional-dependencies"][extra])]
+    for text in wanted:
+        requirement = Requirement(text)
+        versions = locked.get(_name(requirement.name))
+        assert versions, f"{requirement.name} is in pyproject.toml but not in requirements.lock: " \
+                         "run python -m helpers lock"
+        for version in versions.values():
+            assert requirement.specifier.contains(version, prereleases=True), \
+                f"requirements.lock pins {requirement.name}=={version}, outside pyproject's " \
+                f"{requirement.specifier}: run python -m helpers lock"
+    header = LOCK.read_text(encoding="utf-8").splitlines()[:2]
+    assert "uv pip compile pyproject.toml" in header[1] and "--universal" in header[1], \
+        "requirements.lock must say how it was made (one lock for Linux, macOS and Windows)"
+
+
+# --- the class set-up: Binder, JupyterHub (repo2docker) -------------------------------------
+
+def test_the_class_image_uses_the_locks_versions_without_the_test_tools():
+    locked, image = pins(LOCK), pins(BINDER / "requirements.txt")
+    for name, versions in image.items():
+        assert locked.get(name) == versions, \
+            f"binder/requirements.txt pins {name} {versions}, the lock {locked.get(name)}: run python -m helpers lock"
+    from packaging.requirements import Requirement
+
+    project = pyproject()["project"]
+    for text in [*project["dependencies"], *project["optional-dependencies"]["hub"]]:
+        assert _name(Requirement(text).name) in image, f"the class image lacks {text}"
+    for tool in ("pytest", "playwright", "jupyter-repo2docker"):
+        assert tool not in image, f"the class image need not carry the test tool {tool}"
+    runtime = (BINDER / "runtime.txt").read_text().strip()
+    assert runtime == "python-3.11" and "--python-version 3.11" in LOCK.read_text()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="repo2docker's scripts run in Linux images")
+def test_postbuild_installs_the_pack_and_applies_the_jupyterlab_settings(tmp_path):
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    log = tmp_path / "python.log"
+    fake = tools / "python"  # stands in for the image's Python: records what it is asked
+    fake.write_text(f'#!/bin/sh\necho "$@" >> {log}\n')
+    fake.chmod(0o755)
+    prefix = tmp_path / "notebook-env"
+    subprocess.run(["bash", str(BINDER / "postBuild")], cwd=ROOT, check=True,
+                   env={**os.environ, "PATH": f"{tools}{os.pathsep}{os.environ['PATH']}",
+                        "NB_PYTHON_PREFIX": str(prefix)})
+    assert log.read_text().split() == ["-m", "pip", "install", "--no-cache-dir", "--no-deps", "-e", "."]
+    settings = prefix / "share/jupyter/lab/settings/overrides.json"
+    assert settings.read_text() == (ROOT / jobs.OVERRIDES).read_text()
+    started = subprocess.run(["bash", str(BINDER / "start"), "env"], capture_output=True, text=True,
+                             check=True)
+    assert f"{jobs.CURRENT}=current" in started.stdout.splitlines()
+
+
+def test_repo2docker_accepts_the_configuration():
+    """repo2docker's own reading of binder/ (no image is built: no container engine here)."""
+    command = shutil.which("jupyter-repo2docker", path=os.path.dirname(sys.executable)) \
+        or shutil.which("jupyter-repo2docker")
+    if command is None:
+        pytest.skip("jupyter-repo2docker is not installed (it is in the test extra)")
+    result = subprocess.run([command, "--no-build", "--debug", str(ROOT)], capture_output=True,
+                            text=True, timeout=300)
+    said = result.stdout + result.stderr
+    assert result.returncode == 0, said[-3000:]
+    assert "python=3.11" in said, "repo2docker did not take Python 3.11 from binder/runtime.txt"
+    assert "ENV KERNEL_PYTHON_PREFIX=${NB_PYTHON_PREFIX}" in said, \
+        "lessons' kernel and JupyterLab must share one environment"
+    assert 'pip install --no-cache-dir -r "binder/requirements.txt"' in said
+    assert "RUN ./binder/postBuild" in said
+    assert 'R2D_ENTRYPOINT="${REPO_DIR}/binder/start"' in said
+
+
+# --- a fresh environment from the lock ------------------------------------------------------
+
+@pytest.mark.slow
+def test_a_fresh_environment_from_the_lock_builds_a_handout(tmp_path, monkeypatch):
+    """What a new facilitator's first `python -m helpers handouts` does, from an empty venv
+    (pip's cache is reused, so this takes a minute or two rather than a download)."""
+    monkeypatch.delenv(jobs.CURRENT, raising=False)
+    venv = tmp_path / "venv"
+    python = jobs.ensure_env(ROOT, venv)
+    checked = subprocess.run([str(python), "-m", "pip", "check"], capture_output=True, text=True)
+    assert checked.returncode == 0, f"the lock's versions do not fit together:\n{checked.stdout}"
+    out = tmp_path / "handouts"
+    built = subprocess.run([str(python), "-m", "helpers.build", "handouts", "--lessons",
+                            "00_getting_started.ipynb", "--out", str(out), "--no-cache"],
+                           cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert built.returncode == 0, f"lesson 00 did not build in a fresh environment:\n{built.stdout}\n{built.stderr}"
+    for name in ("index.html", "00_getting_started.html", "00_getting_started.facilitator.html"):
+        assert (out / name).is_file(), f"{name} missing after the build"
