@@ -23,9 +23,11 @@ from pathlib import Path
 from .answers import (AnswerFormError, normalise_text, read_items, read_number_explained, read_text,
                       read_yes_no)
 from .errors import PackError, suggest
+from .i18n import SOURCE, _, get_language, translate
 
 ICONS = {"correct": "✔ Correct", "partial": "◐ Partly right", "incorrect": "✘ Not yet",
          "missing": "… No answer yet", "invalid": "⚠ Check the form of your answer"}
+TRANSLATED = ("question", "explanation", "praise")
 
 
 def lessons_dir() -> Path:
@@ -66,7 +68,30 @@ def _exercise(exercise_id) -> dict:
     known = exercises()
     if exercise_id not in known:
         raise suggest(exercise_id, sorted(known), "exercise id")
-    return known[exercise_id]
+    return localized(known[exercise_id])
+
+
+def localized(spec: dict, language: str | None = None) -> dict:
+    """An exercise with its question, hints and explanations in the language in use
+    (answers never change between editions)."""
+    language = language or get_language()
+    if language == SOURCE:
+        return spec
+    lesson, key = spec["lesson"], spec["id"]
+
+    def tr(text, field):
+        return translate(text, "lesson", lesson, f"exercise|{key}|{field}", language)
+
+    out = {**spec}
+    for field in TRANSLATED:
+        if isinstance(spec.get(field), str):
+            out[field] = tr(spec[field], field)
+    out["hints"] = {name: tr(text, f"hints.{name}")
+                    for name, text in (spec.get("hints") or {}).items()}
+    out["also_accepted"] = [{**alt, "explanation": tr(alt.get("explanation", ""),
+                                                        f"also_accepted.{i}.explanation")}
+                            for i, alt in enumerate(spec.get("also_accepted") or [])]
+    return out
 
 
 @dataclass
@@ -86,14 +111,14 @@ class Feedback:
         return self.correct
 
     def __repr__(self):
-        why = f"\n   Why: {self.explanation}" if self.explanation else ""
-        return f"{ICONS[self.status]} ({self.exercise}): {self.message}{why}"
+        why = f"\n   {_('Why:')} {self.explanation}" if self.explanation else ""
+        return f"{_(ICONS[self.status])} ({self.exercise}): {self.message}{why}"
 
     def _repr_html_(self):
-        why = (f'<p class="ih-why"><strong>Why:</strong> {html.escape(self.explanation)}</p>'
-               if self.explanation else "")
+        why = (f'<p class="ih-why"><strong>{html.escape(_("Why:"))}</strong> '
+               f'{html.escape(self.explanation)}</p>' if self.explanation else "")
         return (f'<div class="ih-feedback ih-{self.status}" role="status">'
-                f"<strong>{html.escape(ICONS[self.status])}</strong> "
+                f"<strong>{html.escape(_(ICONS[self.status]))}</strong> "
                 f"<span>({html.escape(self.exercise)})</span> {html.escape(self.message)}{why}</div>")
 
 
@@ -115,7 +140,7 @@ def check(exercise_id: str, answer) -> Feedback:
     spec = _exercise(exercise_id)
     if answer is None or answer is Ellipsis or (isinstance(answer, str) and not answer.strip()):
         return Feedback(exercise_id, "missing",
-                        "Replace the placeholder with your answer, then run the cell again.")
+                        _("Replace the placeholder with your answer, then run the cell again."))
     kind = spec.get("type", "text")
     judge = JUDGES.get(kind)
     if judge is None:
@@ -129,16 +154,16 @@ def check(exercise_id: str, answer) -> Feedback:
     if status != "correct":
         for alternative in spec.get("also_accepted") or []:
             try:
-                alt_status, _ = judge({**spec, "answer": alternative["answer"], "accept": []}, answer)
+                alt_status, _unused = judge({**spec, "answer": alternative["answer"], "accept": []}, answer)
             except (AnswerFormError, KeyError):
                 continue
             if alt_status == "correct":
-                return Feedback(exercise_id, "correct", "Accepted: this answer can be defended.",
+                return Feedback(exercise_id, "correct", _("Accepted: this answer can be defended."),
                                 alternative.get("explanation", ""))
         _wrong_tries[exercise_id] = _wrong_tries.get(exercise_id, 0) + 1
         if _wrong_tries[exercise_id] >= WRONG_TRIES_BEFORE_EXPLAINING and spec.get("explanation"):
-            return Feedback(exercise_id, status, message + " Here is the reasoning, so you can "
-                            "check yours:", spec["explanation"])
+            return Feedback(exercise_id, status, message + " " + _(
+                "Here is the reasoning, so you can check yours:"), spec["explanation"])
         return Feedback(exercise_id, status, message)
     _wrong_tries.pop(exercise_id, None)
     return Feedback(exercise_id, "correct", message, spec.get("explanation", ""))
@@ -149,7 +174,7 @@ def _hint(spec: dict, key: str, default: str) -> str:
 
 
 def _praise(spec: dict, note: str = "") -> str:
-    return " ".join(part for part in (spec.get("praise") or "Well done.", note) if part)
+    return " ".join(part for part in (spec.get("praise") or _("Well done."), note) if part)
 
 
 def _judge_number(spec: dict, answer):
@@ -161,9 +186,9 @@ def _judge_number(spec: dict, answer):
     if abs(value - target) <= tolerance + 1e-9:
         return "correct", _praise(spec, note)
     if value < target:
-        hint = _hint(spec, "low", "That is too low. Look at the data again.")
+        hint = _hint(spec, "low", _("That is too low. Look at the data again."))
     else:
-        hint = _hint(spec, "high", "That is too high. Look at the data again.")
+        hint = _hint(spec, "high", _("That is too high. Look at the data again."))
     return "incorrect", f"{note} {hint}".strip()
 
 
@@ -183,8 +208,8 @@ def _judge_text(spec: dict, answer):
         return "correct", _praise(spec)
     close = difflib.get_close_matches(given, accepted, n=1, cutoff=0.85)
     if close:
-        return "correct", _praise(spec, "(Check the spelling: it is nearly exact.)")
-    return "incorrect", _hint(spec, "wrong", "Not this one. Re-read the question and the data.")
+        return "correct", _praise(spec, _("(Check the spelling: it is nearly exact.)"))
+    return "incorrect", _hint(spec, "wrong", _("Not this one. Re-read the question and the data."))
 
 
 def _letters(spec: dict) -> list[str]:
@@ -238,7 +263,7 @@ def _judge_set(spec: dict, answer):
     detail = detail[0].upper() + detail[1:]
     key = "missing" if missing and not extra else "extra" if extra and not missing else "wrong"
     status = "partial" if right else "incorrect"
-    return status, f"{detail} {_hint(spec, key, 'Look at the table again.')}"
+    return status, f"{detail} {_hint(spec, key, _('Look at the table again.'))}"
 
 
 def _judge_order(spec: dict, answer):
@@ -252,7 +277,7 @@ def _judge_order(spec: dict, answer):
     placed = sum(g == w for g, w in zip(given, wanted))
     return ("partial" if placed else "incorrect",
             f"{_plural(placed, 'event is', 'events are')} in the right place. "
-            + _hint(spec, "wrong", "Look at the dates in the table again."))
+            + _hint(spec, "wrong", _("Look at the dates in the table again.")))
 
 
 def _closest(item: str, wanted: set[str]) -> str:
@@ -263,7 +288,7 @@ def _closest(item: str, wanted: set[str]) -> str:
 def _judge_yes_no(spec: dict, answer):
     if read_yes_no(answer) == bool(spec["answer"]):
         return "correct", _praise(spec)
-    return "incorrect", _hint(spec, "wrong", "Not quite: look at the evidence again.")
+    return "incorrect", _hint(spec, "wrong", _("Not quite: look at the evidence again."))
 
 
 JUDGES = {"number": _judge_number, "text": _judge_text, "choice": _judge_choice,
