@@ -100,7 +100,8 @@ def oil_change(start: int, end: int, series: str = "Energy Institute Statistical
 
 def economy_around(first: int = 2012, last: int = 2020) -> pd.DataFrame:
     """Oil output (Energy Institute) next to the World Bank's GDP growth and two inflation
-    measures, by year: was the economy shrinking before the 2017 sanctions?
+    measures, by year (and the oil ministry's yearly oil price where the table holds it): was
+    the economy shrinking before the 2017 sanctions?
 
     >>> bool(economy_around().loc[2016, "GDP growth, World Bank (%)"] < 0)
     True
@@ -111,13 +112,16 @@ def economy_around(first: int = 2012, last: int = 2020) -> pd.DataFrame:
         pick = rows[(rows["indicator"].astype(str) == indicator) & (rows["series"] == series)]
         return pick.drop_duplicates("year").set_index("year")["value"]
 
-    table = pd.DataFrame({
+    columns = {
         "Oil output, EI (thousand b/d)": one("oil_production", "Energy Institute Statistical Review 2026"),
         "GDP growth, World Bank (%)": one("gdp_growth_real", "World Bank WDI"),
         "Inflation, consumer prices, World Bank (%)": one("inflation", "World Bank WDI (CPI)"),
         "Inflation, GDP deflator, World Bank (%)": one("inflation", "World Bank WDI (GDP deflator)"),
-    })
-    return table.loc[first:last].round(1)
+    }
+    price = one("oil_price", "Venezuelan oil basket (Ministry of Petroleum)")
+    if len(price):  # the yearly oil price, once the table holds it
+        columns = {"Oil price, Venezuelan basket ($ a barrel)": price, **columns}
+    return pd.DataFrame(columns).loc[first:last].round(1)
 
 
 def who_made(authors: str) -> str:
