@@ -41,6 +41,7 @@ _PUBLIC = {
     "documents": "documents", "read_document": "documents",
     "written_task": "tasks", "written_task_samples": "tasks",
     "glossary": "glossary", "glossary_for": "glossary",
+    "set_language": "i18n", "get_language": "i18n",
     "dead_totals": "panama", "latest_by_counter": "panama", "where_guess_falls": "panama", "dead_ranges": "panama",
     # lesson 02 (Plan Colombia)
     "change_pct": "colombia", "coca_two_years": "colombia", "coca_area_chart": "colombia",

@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 
 from .errors import PackError, suggest
+from .i18n import _, document_rendering, get_language, translate_table
 
 CASES = ("panama", "colombia", "venezuela")
 
@@ -60,7 +61,7 @@ def documents(case: str, perspective: str | None = None):
             raise suggest(case.strip().lower(), CASES, "case")
         raise PackError(f"documents() takes a case name such as 'panama', not {type(case).__name__}. "
                         f"Cases: {', '.join(CASES)}.")
-    frame = load(f"{case.strip().lower()}/documents")
+    frame = translate_table(load(f"{case.strip().lower()}/documents"), f"{case.strip().lower()}/documents")
     if perspective is not None:
         key = str(perspective).strip().lower().replace(" ", "_")
         if key not in PERSPECTIVES:
@@ -87,12 +88,15 @@ def _row(doc_id: str) -> dict:
 
 
 def _when(row: dict) -> str:
+    from babel.dates import format_date
+
     date, precision = row["date"], row.get("date_precision", "day")
     if precision == "year":
         return f"{date.year}"
+    language = get_language()
     if precision == "month":
-        return date.strftime("%B %Y")
-    return f"{date.day} {date.strftime('%B %Y')}"
+        return format_date(date, "LLLL y", locale=language)
+    return format_date(date, "d MMMM y" if language == "en" else "d 'de' MMMM 'de' y", locale=language)
 
 
 class DocumentCard:
@@ -107,41 +111,48 @@ class DocumentCard:
 
         return cite(self.row["source_id"])
 
+    def _rendering(self) -> tuple[str, str]:
+        table = {"pa": "panama", "co": "colombia", "ve": "venezuela"}.get(self.row["doc_id"][:2], "")
+        return document_rendering(f"{table}/documents", self.row)
+
     def _repr_html_(self) -> str:
         row, e = self.row, html.escape
         language = row["language"]
         original = (f'<blockquote class="ih-doc-excerpt" lang="{e(language)}">'
                     f'{e(row["excerpt"])}</blockquote>')
         rendering = ""
-        if language != "en" and isinstance(row.get("excerpt_en"), str) and row["excerpt_en"]:
-            by = row.get("translated_by") or "the pack"
-            rendering = (f'<p class="ih-doc-rendering-label">English rendering ({e(str(by))}'
-                         f'{" translation" if by == "the pack" else ""}):</p>'
-                         f'<blockquote class="ih-doc-rendering" lang="en">{e(row["excerpt_en"])}</blockquote>')
-        questions = "".join(f"<li><strong>{e(k)}.</strong> {e(v)}</li>" for k, v in QUESTIONS.items())
+        text, text_language = self._rendering()
+        if text:
+            by = _("the pack's translation") if text_language != "en" or row.get("translated_by") in (
+                None, "", "the pack") else str(row.get("translated_by"))
+            label = _("English rendering") if text_language == "en" else _("Rendering")
+            rendering = (f'<p class="ih-doc-rendering-label">{e(label)} ({e(by)}):</p>'
+                         f'<blockquote class="ih-doc-rendering" lang="{e(text_language)}">{e(text)}</blockquote>')
+        questions = "".join(f"<li><strong>{e(_(k))}.</strong> {e(_(v))}</li>" for k, v in QUESTIONS.items())
         return (
-            f'<article class="ih-document" id="{e(row["doc_id"])}" aria-label="Document {e(row["doc_id"])}">'
-            f'<header><p class="ih-doc-kicker">{e(KINDS.get(row["kind"], row["kind"]))} · '
-            f'{e(PERSPECTIVES.get(row["perspective"], row["perspective"]))} · {e(row["doc_id"])}</p>'
+            f'<article class="ih-document" id="{e(row["doc_id"])}" aria-label="{e(_("Document"))} {e(row["doc_id"])}">'
+            f'<header><p class="ih-doc-kicker">{e(_(KINDS.get(row["kind"], row["kind"])))} · '
+            f'{e(_(PERSPECTIVES.get(row["perspective"], row["perspective"])))} · {e(row["doc_id"])}</p>'
             f'<h4 class="ih-doc-title">{e(row["speaker"])}, {e(_when(row))}</h4>'
             f'<p class="ih-doc-role">{e(row["role"])}</p></header>'
             f'<p class="ih-doc-headnote">{e(row["headnote"])}</p>{original}{rendering}'
-            f'<p class="ih-doc-source"><strong>Where it was read:</strong> {e(self.citation)} '
-            f'({e(row["locator"])}). Original language: {e(LANGUAGES.get(language, language))}.</p>'
-            f'<details class="ih-doc-questions" open><summary>Read it as a historian</summary>'
+            f'<p class="ih-doc-source"><strong>{e(_("Where it was read:"))}</strong> {e(self.citation)} '
+            f'({e(row["locator"])}). {e(_("Original language:"))} {e(_(LANGUAGES.get(language, language)))}.</p>'
+            f'<details class="ih-doc-questions" open><summary>{e(_("Read it as a historian"))}</summary>'
             f"<ul>{questions}</ul></details></article>")
 
     def __repr__(self) -> str:
         row = self.row
-        lines = [f"{row['doc_id']} · {KINDS.get(row['kind'], row['kind'])} · "
-                 f"{PERSPECTIVES.get(row['perspective'], row['perspective'])}",
+        lines = [f"{row['doc_id']} · {_(KINDS.get(row['kind'], row['kind']))} · "
+                 f"{_(PERSPECTIVES.get(row['perspective'], row['perspective']))}",
                  f"{row['speaker']} ({row['role']}), {_when(row)}", "", row["headnote"], "",
                  f'"{row["excerpt"]}"']
-        if row["language"] != "en" and isinstance(row.get("excerpt_en"), str) and row["excerpt_en"]:
-            lines += ["", f'English rendering ({row.get("translated_by") or "the pack"}): '
-                          f'"{row["excerpt_en"]}"']
-        lines += ["", f"Read in: {self.citation} ({row['locator']})", ""]
-        lines += [f"{k}: {v}" for k, v in QUESTIONS.items()]
+        text, text_language = self._rendering()
+        if text:
+            label = _("English rendering") if text_language == "en" else _("Rendering")
+            lines += ["", f'{label}: "{text}"']
+        lines += ["", f"{_('Read in:')} {self.citation} ({row['locator']})", ""]
+        lines += [f"{_(k)}: {_(v)}" for k, v in QUESTIONS.items()]
         return "\n".join(lines)
 
 

@@ -16,6 +16,7 @@ import re
 
 from .errors import PackError, suggest
 from .exercises import HTMLBlock, lessons_dir
+from .i18n import _, translate_table
 
 LINK = re.compile(r"\]\(#glossary-([a-z0-9-]+)\)")
 
@@ -23,7 +24,7 @@ LINK = re.compile(r"\]\(#glossary-([a-z0-9-]+)\)")
 def _table():
     from .data import load
 
-    return load("compare/glossary")
+    return translate_table(load("compare/glossary"), "compare/glossary")
 
 
 def glossary(term: str | None = None):
@@ -56,7 +57,8 @@ def _entries(rows) -> HTMLBlock:
     items, text = [], []
     for row in rows.itertuples():
         expansion = f" ({e(row.expansion)})" if isinstance(row.expansion, str) and row.expansion else ""
-        source = f" <span class='ih-source'>Source: {e(cite(row.source_id))}</span>" if row.source_id else ""
+        source = (f" <span class='ih-source'>{e(_('Source:'))} {e(cite(row.source_id))}</span>"
+                  if row.source_id else "")
         items.append(f"<dt id='glossary-{e(row.slug)}'>{e(row.term)}{expansion}</dt>"
                      f"<dd>{e(row.definition)}{source}</dd>")
         text.append(f"{row.term}{' (' + row.expansion + ')' if expansion else ''}: {row.definition}")
@@ -90,5 +92,5 @@ def glossary_for(lesson: str) -> HTMLBlock:
                         f"data/compare/glossary.csv: {', '.join(unknown)}. Add them, or fix the link.")
     rows = frame.set_index("slug").loc[slugs].reset_index()
     block = _entries(rows)
-    return HTMLBlock("<section class='ih-glossary-section'><h3>Glossary</h3>" + block.body
+    return HTMLBlock(f"<section class='ih-glossary-section'><h3>{html.escape(_('Glossary'))}</h3>" + block.body
                      + "</section>", block.text)

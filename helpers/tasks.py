@@ -14,6 +14,7 @@ import yaml
 
 from .errors import PackError, suggest
 from .exercises import HTMLBlock, lessons_dir
+from .i18n import SOURCE, _, get_language, translate
 
 LEVELS = {4: "Strong", 3: "Secure", 2: "Developing", 1: "Beginning"}
 
@@ -36,17 +37,32 @@ def task(lesson: str) -> dict:
     if not block:
         raise PackError(f"{path.name} has no written_task block yet: add one (question, rubric "
                         "with levels 4 to 1, samples strong and middling).")
-    return block
+    return _localized(block, lesson)
+
+
+def _localized(block: dict, lesson: str) -> dict:
+    if get_language() == SOURCE:
+        return block
+
+    def tr(text, field):
+        return translate(str(text), "lesson", lesson, f"task|{field}")
+
+    samples = {name: {**sample, "text": tr(sample["text"], f"samples.{name}.text"),
+                      "why": tr(sample["why"], f"samples.{name}.why")}
+               for name, sample in (block.get("samples") or {}).items()}
+    return {**block, "question": tr(block["question"], "question"),
+            "rubric": {level: tr(text, f"rubric.{level}") for level, text in block["rubric"].items()},
+            "samples": samples}
 
 
 def _rubric_html(block: dict) -> str:
     e = html.escape
-    rows = "".join(f"<tr><th scope='row'>{level} · {LEVELS.get(int(level), '')}</th>"
+    rows = "".join(f"<tr><th scope='row'>{level} · {e(_(LEVELS.get(int(level), '')))}</th>"
                    f"<td>{e(str(text))}</td></tr>"
                    for level, text in sorted(block["rubric"].items(), key=lambda kv: -int(kv[0])))
-    return ("<table class='ih-rubric'><caption>Rubric: what each level looks like</caption>"
-            "<thead><tr><th scope='col'>Level</th><th scope='col'>What the paragraph does</th>"
-            f"</tr></thead><tbody>{rows}</tbody></table>")
+    return (f"<table class='ih-rubric'><caption>{e(_('Rubric: what each level looks like'))}</caption>"
+            f"<thead><tr><th scope='col'>{e(_('Level'))}</th><th scope='col'>"
+            f"{e(_('What the paragraph does'))}</th></tr></thead><tbody>{rows}</tbody></table>")
 
 
 def written_task(lesson: str) -> HTMLBlock:
@@ -59,14 +75,13 @@ def written_task(lesson: str) -> HTMLBlock:
     block = task(lesson)
     e = html.escape
     body = (f"<section class='ih-written-task' data-lesson='{e(lesson)}'>"
-            f"<h4>Written task</h4><p class='ih-task-question'>{e(block['question'])}</p>"
-            "<p class='ih-task-frame'><strong>Claim:</strong> your answer in one sentence. "
-            "<strong>Evidence:</strong> two or more documents or figures, each with who said it "
-            "and when. <strong>Reasoning:</strong> why that evidence supports the claim, and "
-            "what it cannot tell you.</p>"
+            f"<h4>{e(_('Written task'))}</h4><p class='ih-task-question'>{e(block['question'])}</p>"
+            f"<p class='ih-task-frame'><strong>{e(_('Claim:'))}</strong> {e(_('your answer in one sentence.'))} "
+            f"<strong>{e(_('Evidence:'))}</strong> {e(_('two or more documents or figures, each with who said it and when.'))} "
+            f"<strong>{e(_('Reasoning:'))}</strong> {e(_('why that evidence supports the claim, and what it cannot tell you.'))}</p>"
             f"{_rubric_html(block)}</section>")
     text = block["question"] + "\n" + "\n".join(
-        f"  {lvl} {LEVELS.get(int(lvl), '')}: {txt}" for lvl, txt in
+        f"  {lvl} {_(LEVELS.get(int(lvl), ''))}: {txt}" for lvl, txt in
         sorted(block["rubric"].items(), key=lambda kv: -int(kv[0])))
     return HTMLBlock(body, text)
 
@@ -80,9 +95,10 @@ def written_task_samples(lesson: str) -> HTMLBlock:
         sample = (block.get("samples") or {}).get(name)
         if not sample:
             continue
-        parts.append(f"<div class='ih-sample'><h5>{e(name.title())} answer (level {e(str(sample['level']))})"
+        heading = _("Strong answer") if name == "strong" else _("Middling answer")
+        parts.append(f"<div class='ih-sample'><h5>{e(heading)} ({e(_('level'))} {e(str(sample['level']))})"
                      f"</h5><blockquote>{e(sample['text'])}</blockquote>"
-                     f"<p><strong>Why this level:</strong> {e(sample['why'])}</p></div>")
+                     f"<p><strong>{e(_('Why this level:'))}</strong> {e(sample['why'])}</p></div>")
         text.append(f"{name} (level {sample['level']}): {sample['text']}\n  why: {sample['why']}")
-    return HTMLBlock("<section class='ih-samples' data-answer-key='true'><h4>Sample answers</h4>"
+    return HTMLBlock(f"<section class='ih-samples' data-answer-key='true'><h4>{e(_('Sample answers'))}</h4>"
                      + "".join(parts) + "</section>", "\n".join(text))
