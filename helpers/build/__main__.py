@@ -60,7 +60,10 @@ def build_handouts(lessons: list[Path], out: Path = OUT, workers: int = 2,
     executed = {result.lesson: result for result in results}
     shown = dict(failed)  # what the index says of lessons without a handout
     # The index lists every lesson, also those not built in this run (a --lessons subset).
-    for lesson in sorted(set(find_lessons()) | set(executed)):
+    # (by stem: translated lessons are built from copies elsewhere)
+    every = {p.stem: p for p in find_lessons()}
+    every.update({p.stem: p for p in executed})
+    for lesson in sorted(every.values(), key=lambda p: p.stem):
         result = executed.get(lesson)
         notebook = result.notebook if result else _read_quietly(lesson)
         if notebook is None:  # unreadable: list it by file name
@@ -97,6 +100,8 @@ def main(argv=None) -> int:
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--no-cache", action="store_true", help="execute every lesson again")
+    parser.add_argument("--language", default="all", choices=["all", "en", "es", "pt"],
+                        help="which edition to build (default: all three languages)")
     args = parser.parse_args(argv)
     if args.target == "pdf":
         from .pdf import write_pdfs
@@ -106,8 +111,19 @@ def main(argv=None) -> int:
     if not lessons:
         print(f"No lessons match lessons/{args.lessons}", file=sys.stderr)
         return 2
-    status, _ = build_handouts(lessons, args.out, args.workers,
-                               cache_dir=None if args.no_cache else CACHE)
+    status = 0
+    if args.language in ("all", "en"):
+        status, _ = build_handouts(lessons, args.out, args.workers,
+                                   cache_dir=None if args.no_cache else CACHE)
+    if args.language != "en":
+        from .translate import TARGETS, add_language_switch, build_language
+
+        for language in TARGETS if args.language == "all" else [args.language]:
+            print(f"Edition: {language}", flush=True)
+            cache = CACHE if not args.no_cache else Path(__import__("tempfile").mkdtemp())
+            code, _ = build_language(language, lessons, args.out, cache, args.workers)
+            status = status or code
+        add_language_switch(args.out)
     return status
 
 

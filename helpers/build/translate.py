@@ -1,0 +1,446 @@
+"""Translations of the lessons, the exercises, the helpers' messages and the tables' words,
+kept in gettext catalogues (``.po``) with Babel.
+
+English is the source. One catalogue per lesson and language, keyed by cell id:
+
+    lessons/locale/es/LC_MESSAGES/01_panama_1989.po     a lesson's cells and exercises
+    data/locale/es/LC_MESSAGES/data.po                  event titles, headnotes, glossary...
+    helpers/locale/es/LC_MESSAGES/helpers.po            what check() and the cards say
+
+``python -m helpers.build.translate update`` brings every catalogue in step with the English
+(new messages appear empty; changed ones are kept, marked fuzzy, with the old English beside
+them); ``status`` says what is missing or stale. A translated lesson uses a cell's translation
+only while the English it was made from is unchanged; otherwise the English cell shows and the
+page carries a banner saying the translation predates a change in the English lesson.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import datetime as dt
+import io
+import re
+import sys
+import tokenize
+from pathlib import Path
+
+import nbformat
+import yaml
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+
+from ..i18n import DATA_FIELDS, LANGUAGES, SOURCE, data_context
+
+ROOT = Path(__file__).resolve().parents[2]
+TARGETS = tuple(code for code in LANGUAGES if code != SOURCE)
+# Learner-facing strings in code cells: these keyword arguments, and what print() prints.
+CODE_KEYWORDS = {"title", "subtitle", "description", "label", "question", "placeholder",
+                 "x_title", "y_title", "caption", "note"}
+SKIP_TAGS = {"remove-cell"}
+LESSON_NAME = re.compile(r"^\d\d[a-z]?_[a-z0-9_]+$")
+
+
+def lessons(root: Path = ROOT) -> list[Path]:
+    return sorted(p for p in (root / "lessons").glob("*.ipynb") if LESSON_NAME.match(p.stem))
+
+
+# ----------------------------------------------------------------------------- extraction
+def code_strings(source: str) -> list[tuple[int, int, int, int, str, str]]:
+    """The learner-facing string literals of a code cell: (start, end, value, token text)."""
+    found = []
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return found
+    significant = [t for t in tokens if t.type not in (tokenize.NL, tokenize.NEWLINE,
+                                                       tokenize.COMMENT, tokenize.INDENT,
+                                                       tokenize.DEDENT)]
+    for i, token in enumerate(significant):
+        if token.type != tokenize.STRING or i < 2:
+            continue
+        before, before2 = significant[i - 1], significant[i - 2]
+        keyword = before.string == "=" and before2.type == tokenize.NAME and before2.string in CODE_KEYWORDS
+        printed = before.string == "(" and before2.string == "print"
+        if not (keyword or printed):
+            continue
+        text = token.string
+        prefix = re.match(r"^[A-Za-z]*", text).group(0)
+        if "b" in prefix.lower():
+            continue
+        try:
+            import ast
+
+            value = ast.literal_eval(text[len(prefix):])
+        except (ValueError, SyntaxError):  # an unusual literal is simply not offered
+            continue
+        found.append((*token.start, *token.end, value, prefix))
+    return found
+
+
+def cell_messages(notebook) -> list[tuple[str, str]]:
+    """(context, English) for every translatable piece of a lesson's cells."""
+    out = []
+    for cell in notebook.cells:
+        if set(cell.get("metadata", {}).get("tags", [])) & SKIP_TAGS or not cell.source.strip():
+            continue
+        if cell.cell_type == "markdown":
+            out.append((cell["id"], cell.source))
+        elif cell.cell_type == "code":
+            for n, (*_, value, _prefix) in enumerate(code_strings(cell.source)):
+                out.append((f"{cell['id']}:{n}", value))
+    return out
+
+
+def exercise_messages(stem: str, root: Path = ROOT) -> list[tuple[str, str]]:
+    """(context, English) for the exercises, written task and reading list of a lesson."""
+    path = root / "lessons" / f"{stem}.exercises.yml"
+    if not path.exists():
+        return []
+    content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    out = []
+    for key, spec in (content.get("exercises") or {}).items():
+        for field in ("question", "explanation", "praise"):
+            if isinstance(spec.get(field), str):
+                out.append((f"exercise|{key}|{field}", spec[field]))
+        for name, text in (spec.get("hints") or {}).items():
+            out.append((f"exercise|{key}|hints.{name}", str(text)))
+        for i, alt in enumerate(spec.get("also_accepted") or []):
+            if alt.get("explanation"):
+                out.append((f"exercise|{key}|also_accepted.{i}.explanation", alt["explanation"]))
+    task = content.get("written_task") or {}
+    if task:
+        out.append(("task|question", task["question"]))
+        for level, text in (task.get("rubric") or {}).items():
+            out.append((f"task|rubric.{level}", str(text)))
+        for name, sample in (task.get("samples") or {}).items():
+            out.append((f"task|samples.{name}.text", sample["text"]))
+            out.append((f"task|samples.{name}.why", sample["why"]))
+    for i, item in enumerate(content.get("further_reading") or []):
+        if isinstance(item, dict) and item.get("why"):
+            out.append((f"reading|{i}|why", item["why"]))
+    return out
+
+
+def lesson_template(lesson: Path) -> Catalog:
+    catalog = Catalog(project=f"Intervention History: {lesson.stem}", fuzzy=False)
+    notebook = nbformat.read(lesson, as_version=4)
+    for context, text in cell_messages(notebook) + exercise_messages(lesson.stem, lesson.parents[1]):
+        catalog.add(text, context=context)
+    return catalog
+
+
+def data_template(language: str, root: Path = ROOT) -> Catalog:
+    """The tables' words to translate; a document's excerpt is rendered into every language
+    but its own (quotes keep their original words)."""
+    import csv
+    import json
+
+    from ..i18n import ROW_IDS, _kind_of
+
+    catalog = Catalog(project="Intervention History: the tables' words", fuzzy=False)
+    package = json.loads((root / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        name = resource["name"]
+        kind = _kind_of(name)
+        if kind is None:
+            continue
+        fields = list(DATA_FIELDS[kind]) + (["excerpt"] if kind == "documents" else [])
+        with open(root / "data" / resource["path"], encoding="utf-8-sig", newline="") as handle:
+            for row in csv.DictReader(handle):
+                for field in fields:
+                    if field == "excerpt" and row.get("language") == language:
+                        continue
+                    if row.get(field):
+                        catalog.add(row[field], context=data_context(name, row[ROW_IDS[kind]], field))
+    return catalog
+
+
+def helpers_template() -> Catalog:
+    """Every message the helpers pass through ``_()``: found in their code by Babel's
+    extractor, plus the labels they translate by value (perspectives, kinds, questions...)."""
+    from babel.messages.extract import extract_from_dir
+
+    from importlib import import_module
+
+    documents, exercises, tasks = (import_module(f"helpers.{m}") for m in ("documents", "exercises", "tasks"))
+
+    catalog = Catalog(project="Intervention History: the helpers' messages", fuzzy=False)
+    for _file, _line, message, _comments, _context in extract_from_dir(
+            str(ROOT / "helpers"), method_map=[("**.py", "python")], keywords={"_": None}):
+        if isinstance(message, str) and message:
+            catalog.add(message)
+    # Python 3.11 reads an f-string as one token, so calls inside one are found by pattern.
+    for path in sorted((ROOT / "helpers").rglob("*.py")):
+        for _quote, message in re.findall(r"""\b_\((["'])(.+?)\1\)""", path.read_text(encoding="utf-8")):
+            catalog.add(message)
+    for table in (exercises.ICONS, documents.PERSPECTIVES, documents.KINDS, documents.LANGUAGES,
+                  tasks.LEVELS):
+        for value in table.values():
+            catalog.add(value)
+    for key, value in documents.QUESTIONS.items():
+        catalog.add(key)
+        catalog.add(value)
+    return catalog
+
+
+# ----------------------------------------------------------------------------- catalogues
+def _read(path: Path) -> Catalog | None:
+    if not path.exists():
+        return None
+    with open(path, "rb") as handle:
+        return read_po(handle)
+
+
+def _write(catalog: Catalog, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=100, include_previous=True, sort_output=False)
+    tmp = path.with_suffix(".po.tmp")
+    tmp.write_bytes(buffer.getvalue())
+    tmp.replace(path)
+
+
+def update(template: Catalog, path: Path, language: str) -> Catalog:
+    """Bring a catalogue in step with its English template (Babel marks changed messages fuzzy)."""
+    existing = _read(path)
+    if existing is None:
+        existing = Catalog(locale=language, project=template.project, fuzzy=False)
+        existing.last_translator = "not yet translated"
+    existing.update(template, no_fuzzy_matching=False, update_header_comment=False)
+    existing.obsolete.clear()
+    _write(existing, path)
+    return existing
+
+
+def all_catalogues(language: str, root: Path = ROOT):
+    """(kind, name, path, template builder) for every catalogue the pack keeps."""
+    for lesson in lessons(root):
+        yield ("lesson", lesson.stem,
+               root / "lessons" / "locale" / language / "LC_MESSAGES" / f"{lesson.stem}.po",
+               lambda lesson=lesson: lesson_template(lesson))
+    yield ("data", "", root / "data" / "locale" / language / "LC_MESSAGES" / "data.po",
+           lambda: data_template(language, root))
+    yield ("helpers", "", ROOT / "helpers" / "locale" / language / "LC_MESSAGES" / "helpers.po",
+           helpers_template)
+
+
+def status(template: Catalog, path: Path) -> dict:
+    """How complete a catalogue is against its English: missing, stale (fuzzy or changed)."""
+    existing = _read(path)
+    done = {}
+    if existing is not None:
+        done = {(m.context, m.id): (m.string, m.fuzzy) for m in existing if m.id}
+    missing, stale = [], []
+    for message in template:
+        if not message.id:
+            continue
+        string, fuzzy = done.get((message.context, message.id), ("", False))
+        if string and fuzzy:  # translated from an older English text
+            stale.append(message.context)
+        elif not string:
+            missing.append(message.context)
+    total = sum(1 for m in template if m.id)
+    return {"total": total, "missing": missing, "stale": stale,
+            "translator": getattr(existing, "last_translator", "") if existing else "",
+            "date": existing.revision_date if existing else None}
+
+
+# ----------------------------------------------------------------------------- notebooks
+def translated_notebook(lesson: Path, language: str):
+    """The lesson in another language, and whether any cell predates a change in the English."""
+    from ..i18n import messages
+
+    notebook = nbformat.read(lesson, as_version=4)
+    path = lesson.parent / "locale" / language / "LC_MESSAGES" / f"{lesson.stem}.po"
+    found = messages(path)
+    stale = 0
+    for cell in notebook.cells:
+        if set(cell.get("metadata", {}).get("tags", [])) & SKIP_TAGS or not cell.source.strip():
+            continue
+        if cell.cell_type == "markdown":
+            text = found.get((cell["id"], cell.source))
+            if text:
+                cell.source = text
+            else:
+                stale += 1
+        elif cell.cell_type == "code":
+            cell.source, missing = _translate_code(cell, found)
+            stale += missing
+    catalog = _read(path)
+    translator = (catalog.last_translator if catalog else "") or ""
+    revised = catalog.revision_date if catalog else None
+    meta = notebook.metadata.setdefault("intervention_history", {})
+    meta["language"] = language
+    meta["translation"] = {"translator": translator,
+                           "date": revised.date().isoformat() if isinstance(revised, dt.datetime) else "",
+                           "untranslated_or_stale_cells": stale}
+    setup = nbformat.v4.new_code_cell(
+        f'import helpers\nhelpers.set_language("{language}")')
+    setup["id"] = f"lang-{language}"
+    setup.metadata["tags"] = ["remove-cell"]
+    notes = [setup]
+    if stale:
+        banner = nbformat.v4.new_markdown_cell(_banner(language, stale))
+        banner["id"] = "lang-banner"
+        notes.append(banner)
+    credit = nbformat.v4.new_markdown_cell(_credit(language, translator, meta["translation"]["date"]))
+    credit["id"] = "lang-credit"
+    notes.append(credit)
+    notebook.cells = notebook.cells[:1] + notes + notebook.cells[1:]
+    return notebook, stale
+
+
+def _translate_code(cell, found) -> tuple[str, int]:
+    strings = code_strings(cell.source)
+    if not strings:
+        return cell.source, 0
+    lines = cell.source.splitlines(keepends=True)
+    missing = 0
+    # Replace from the last literal to the first, so earlier positions stay valid.
+    for n, (row, col, end_row, end_col, value, prefix) in reversed(list(enumerate(strings))):
+        text = found.get((f"{cell['id']}:{n}", value))
+        if not text:
+            missing += 1
+            continue
+        literal = prefix + repr(text)
+        start = sum(len(line) for line in lines[:row - 1]) + col
+        end = sum(len(line) for line in lines[:end_row - 1]) + end_col
+        joined = "".join(lines)
+        joined = joined[:start] + literal + joined[end:]
+        lines = joined.splitlines(keepends=True)
+    return "".join(lines), missing
+
+
+BANNERS = {
+    "es": "> **Aviso:** esta traducción es anterior a un cambio en la lección en inglés: {n} "
+          "partes se muestran en inglés hasta que se actualice la traducción.",
+    "pt": "> **Aviso:** esta tradução é anterior a uma mudança na lição em inglês: {n} partes "
+          "aparecem em inglês até que a tradução seja atualizada.",
+}
+CREDITS = {
+    "es": "*Traducción al español: {who}{when}. El original en inglés es la fuente; las cifras, "
+          "fechas y fuentes no cambian entre ediciones.*",
+    "pt": "*Tradução para o português: {who}{when}. O original em inglês é a fonte; números, "
+          "datas e fontes não mudam entre as edições.*",
+}
+
+
+def _banner(language: str, stale: int) -> str:
+    return BANNERS.get(language, "> **Note:** this translation predates a change in the English "
+                       "lesson: {n} parts show in English.").format(n=stale)
+
+
+def _credit(language: str, translator: str, date: str) -> str:
+    who = translator if translator and "not yet" not in translator else "—"
+    when = f", {date}" if date else ""
+    return CREDITS.get(language, "*Translation: {who}{when}.*").format(who=who, when=when)
+
+
+def write_translated(language: str, dest: Path, chosen: list[Path] | None = None) -> list[Path]:
+    """Write the translated lessons (and their exercises files' names) into ``dest``."""
+    dest.mkdir(parents=True, exist_ok=True)
+    written = []
+    for lesson in chosen or lessons():
+        notebook, _stale = translated_notebook(lesson, language)
+        path = dest / lesson.name
+        tmp = path.with_suffix(".tmp")
+        nbformat.write(notebook, tmp)
+        tmp.replace(path)
+        written.append(path)
+    return written
+
+
+# ----------------------------------------------------------------------------- command line
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m helpers.build.translate", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["update", "status"])
+    parser.add_argument("--language", choices=TARGETS, action="append")
+    args = parser.parse_args(argv)
+    incomplete = 0
+    for language in args.language or TARGETS:
+        for kind, name, path, build in all_catalogues(language):
+            template = build()
+            if args.command == "update":
+                update(template, path, language)
+            report = status(template, path)
+            left = len(report["missing"]) + len(report["stale"])
+            incomplete += bool(left)
+            label = f"{language} {kind}{':' + name if name else ''}"
+            print(f"{'ok   ' if not left else 'todo '} {label}: {report['total'] - left} of "
+                  f"{report['total']} translated; {len(report['missing'])} missing, "
+                  f"{len(report['stale'])} stale ({path.relative_to(ROOT)})")
+    return 1 if incomplete and args.command == "status" else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+
+# ----------------------------------------------------------------------------- handouts
+SWITCH_LABEL = {"en": "Language", "es": "Idioma", "pt": "Idioma"}
+
+
+def build_language(language: str, chosen: list[Path], out: Path, cache: Path, workers: int = 2):
+    """Execute and render the lessons in one language into ``out/<language>/``."""
+    import os
+
+    from .__main__ import build_handouts
+
+    translated = write_translated(language, ROOT / "build" / "i18n" / language, chosen)
+    before = os.environ.get("INTERVENTION_HISTORY_LANG")
+    os.environ["INTERVENTION_HISTORY_LANG"] = language
+    try:
+        status, results = build_handouts(translated, out / language, workers, cache_dir=cache / language)
+    finally:
+        if before is None:
+            os.environ.pop("INTERVENTION_HISTORY_LANG", None)
+        else:
+            os.environ["INTERVENTION_HISTORY_LANG"] = before
+    for page in (out / language).glob("*.html"):
+        set_page_language(page, language)
+    return status, results
+
+
+def set_page_language(page: Path, language: str) -> None:
+    text = page.read_text(encoding="utf-8")
+
+    def tag(match):
+        inner = re.sub(r'\s+lang="[^"]*"', "", match.group(1))
+        return f'<html lang="{language}"{inner}>'
+
+    page.write_text(re.sub(r"<html\b([^>]*)>", tag, text, count=1), encoding="utf-8")
+
+
+def add_language_switch(out: Path) -> int:
+    """Put a language switch at the top of every page that exists in more than one language."""
+    import html as htmlmod
+
+    folders = {"en": out, **{code: out / code for code in TARGETS if (out / code).is_dir()}}
+    names = {name.name for folder in folders.values() for name in folder.glob("*.html")}
+    changed = 0
+    for name in names:
+        present = {code: folder / name for code, folder in folders.items() if (folder / name).exists()}
+        if len(present) < 2:
+            continue
+        for code, page in present.items():
+            links = []
+            for other in folders:
+                if other not in present:
+                    continue
+                label = htmlmod.escape(LANGUAGES[other])
+                if other == code:
+                    links.append(f'<li><span aria-current="page" lang="{other}">{label}</span></li>')
+                    continue
+                href = (name if other == "en" else f"{other}/{name}") if code == "en" else (
+                    f"../{name}" if other == "en" else f"../{other}/{name}")
+                links.append(f'<li><a href="{href}" hreflang="{other}" lang="{other}">{label}</a></li>')
+            nav = (f'<nav class="ih-languages" aria-label="{SWITCH_LABEL.get(code, "Language")}">'
+                   f'<ul>{"".join(links)}</ul></nav>')
+            text = page.read_text(encoding="utf-8")
+            text = re.sub(r'<nav class="ih-languages".*?</nav>', "", text, flags=re.DOTALL)
+            text = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + nav, text, count=1)
+            page.write_text(text, encoding="utf-8")
+            changed += 1
+    return changed
