@@ -24,13 +24,37 @@ def data_dir() -> Path:
 
 @functools.lru_cache(maxsize=8)
 def _read_package(path: Path, mtime: float) -> dict:
-    with open(path, encoding="utf-8") as handle:
-        package = json.load(handle)
+    package = _read_json(path, "data/datapackage.json")
+    if not isinstance(package, dict) or not isinstance(package.get("resources"), list) or not all(
+            isinstance(r, dict) and "name" in r and "path" in r for r in package["resources"]):
+        raise PackError("data/datapackage.json is damaged: it no longer lists the tables "
+                        "(each with a name and a path). " + RESTORE.format(file="data/datapackage.json"))
     for resource in package["resources"]:
         if isinstance(resource.get("schema"), str):  # a shared schema file
-            with open(path.parent / resource["schema"], encoding="utf-8") as handle:
-                resource["schema"] = json.load(handle)
+            resource["schema"] = _read_json(path.parent / resource["schema"],
+                                            f"data/{resource['schema']}")
+        if not isinstance(resource.get("schema"), dict) or "fields" not in resource["schema"]:
+            raise PackError(f"data/datapackage.json: the table {resource['name']!r} has no schema "
+                            "(its list of fields). " + RESTORE.format(file="data/datapackage.json"))
     return package
+
+
+RESTORE = "To restore it: git checkout -- {file}"
+
+
+def _read_json(path: Path, shown: str):
+    """A JSON file of the pack, or a PackError naming the file and how to restore it."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise PackError(f"{shown} is missing. {RESTORE.format(file=shown)}") from None
+    except UnicodeDecodeError:
+        raise PackError(f"{shown} is not UTF-8 text (was it saved in another encoding?). "
+                        f"{RESTORE.format(file=shown)}") from None
+    except json.JSONDecodeError as error:
+        raise PackError(f"{shown} is damaged (not valid JSON at line {error.lineno}, column "
+                        f"{error.colno}: {error.msg}; was it cut off or edited by hand?). "
+                        f"{RESTORE.format(file=shown)}") from None
 
 
 def package() -> dict:
@@ -65,7 +89,8 @@ def table_path(name: str) -> Path:
 
 
 def list_datasets(case: str | None = None):
-    """Every table in the pack: name, title, case, rows and description.
+    """Every table in the pack: name, title, case, rows and description (rows is empty for
+    a table that cannot be read: ``python -m helpers check`` says why).
 
     >>> from helpers import list_datasets
     >>> "panama/casualty_estimates" in set(list_datasets()["name"])
@@ -90,14 +115,15 @@ def list_datasets(case: str | None = None):
     return pd.DataFrame(rows, columns=["name", "title", "case", "rows", "description"])
 
 
-def _count_rows(path: Path) -> int:
+def _count_rows(path: Path) -> int | None:
+    """Data rows in a CSV file (records, not lines), or None when it cannot be read."""
     import csv
 
     try:
-        with open(path, encoding="utf-8", newline="") as handle:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
             return max(sum(1 for _ in csv.reader(handle)) - 1, 0)
     except (OSError, UnicodeDecodeError, csv.Error):
-        return 0
+        return None
 
 
 def describe(name: str):

@@ -7,7 +7,7 @@ import functools
 from pathlib import Path
 
 from .catalog import data_dir, resource
-from .errors import PackError, suggest
+from .errors import DataFileError, PackError, suggest
 
 MAX_NAMED = 15  # a source line longer than this is summarised; sources() has the full list
 
@@ -18,26 +18,77 @@ KIND_LABELS = {
 }
 
 
+BIBLIOGRAPHY = "data/sources.csv"
+
+
 def _bibliography_rows() -> dict[str, dict]:
+    """The bibliography by source id; a damaged ``sources.csv`` raises a DataFileError that
+    names it (and only it) with the command that restores it."""
     path = data_dir() / "sources.csv"
-    stat = path.stat()
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise DataFileError(bibliography_damage(path) or "", []) from None
     return _read_bibliography(str(path), stat.st_mtime_ns, stat.st_size)
 
 
 @functools.lru_cache(maxsize=4)
 def _read_bibliography(path: str, _mtime: int, _size: int) -> dict[str, dict]:
-    with open(path, encoding="utf-8", newline="") as handle:
+    damage = bibliography_damage(Path(path))
+    if damage:
+        raise DataFileError(damage, [])
+    with open(path, encoding="utf-8-sig", newline="") as handle:
         return {row["source_id"]: row for row in csv.DictReader(handle)}
+
+
+def bibliography_damage(path: Path | None = None) -> str | None:
+    """What makes ``data/sources.csv`` unreadable (missing, not UTF-8, no ``source_id``
+    column, a cut-off quoted field), as one message with its fix; None when it can be read."""
+    path = path or data_dir() / "sources.csv"
+    restore = f"To restore it: git checkout -- {BIBLIOGRAPHY}"
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        return f"{BIBLIOGRAPHY}, the bibliography every table cites, is missing. {restore}"
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        return (f"{BIBLIOGRAPHY}, line {line}: the bibliography is not UTF-8 text (was it saved "
+                f"from a spreadsheet in another encoding?). Save it as 'CSV UTF-8', or {restore[3:]}")
+    except OSError as error:
+        return f"{BIBLIOGRAPHY} cannot be read ({error.strerror}). {restore}"
+    header = next(csv.reader(text.splitlines()[:1]), [])
+    if "source_id" not in header:
+        return (f"{BIBLIOGRAPHY}, line 1: the bibliography's header has no 'source_id' column "
+                f"(it reads {header[:4]}...). {restore}")
+    if text.count('"') % 2:
+        return (f"{BIBLIOGRAPHY}: the last row ends inside a quoted field, so the file looks cut "
+                f"off. {restore}")
+    return None
 
 
 def source_ids_in_file(path: Path) -> set[str]:
     """The source ids a table's rows cite (``source_id`` or semicolon-separated ``source_ids``)."""
     ids = set()
-    with open(path, encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            for key in ("source_id", "source_ids"):
-                ids.update(s.strip() for s in (row.get(key) or "").split(";") if s.strip())
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            for row in csv.DictReader(handle):
+                for key in ("source_id", "source_ids"):
+                    ids.update(s.strip() for s in (row.get(key) or "").split(";") if s.strip())
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        shown = _shown(path)
+        why = "is missing" if isinstance(error, FileNotFoundError) else "cannot be read"
+        raise DataFileError(f"{shown} {why}, so its sources cannot be listed. To restore it: "
+                            f"git checkout -- {shown}\nTo check every table: python -m helpers check",
+                            []) from None
     return ids
+
+
+def _shown(path: Path) -> str:
+    """data/panama/events.csv, as a person finds it from the repository's root."""
+    try:
+        return "data/" + Path(path).resolve().relative_to(data_dir().resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def cite(source_id: str) -> str:

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from .catalog import resource, table_path
 from .errors import DataFileError
-from .validate import restore_hint, table_problems
+from .validate import damaged_first, rank, table_problems
 
 MAX_LISTED = 8
+
+
+def _escape_styled_tables() -> None:
+    """Tables a lesson styles (``frame.style``) escape their text, as plain tables do: a
+    pandas Styler writes cells as raw HTML by default, so markup in a data string would run
+    in a handout. Set once, when the pack's data is first loaded."""
+    import pandas as pd
+
+    pd.set_option("styler.format.escape", "html")
 
 
 def load(name: str):
@@ -23,24 +32,40 @@ def load(name: str):
     """
     import pandas as pd
 
+    _escape_styled_tables()
     item = resource(name)
     path = table_path(name)
     problems = table_problems(item["name"])
     if problems:
         file = f"data/{item['path']}"
+        files = damaged_first(problems)
+        problems = sorted(problems, key=lambda p: (files.index(p.file), rank(p)))  # damage first
         listed = "\n".join(f"  - {p}" for p in problems[:MAX_LISTED])
         more = len(problems) - MAX_LISTED
         extra = f"\n  ... and {more} more" if more > 0 else ""
+        head = (f"{file} cannot be loaded" if files == [file] else
+                f"{item['name']} cannot be loaded because of {' and '.join(files)}")
+        restore = ("To undo an accidental edit: git checkout -- " + " ".join(files)
+                   if not all(p.kind == "sources" for p in problems) else "")
         raise DataFileError(
-            f"{file} cannot be loaded: {len(problems)} problem(s).\n{listed}{extra}\n"
-            f"{restore_hint(file)}\nTo check every table: python -m helpers check",
+            f"{head}: {len(problems)} problem(s).\n{listed}{extra}\n"
+            + (f"{restore}\n" if restore else "") + "To check every table: python -m helpers check",
             problems,
         )
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""],
+                          encoding="utf-8-sig")
+    except (pd.errors.ParserError, UnicodeDecodeError, OSError) as error:
+        file = f"data/{item['path']}"
+        raise DataFileError(f"{file} cannot be read ({str(error).splitlines()[0]}). To restore "
+                            f"it: git checkout -- {file}\nTo check every table: "
+                            "python -m helpers check") from None
     frame = pd.DataFrame({f["name"]: _typed(raw[f["name"]], f) for f in item["schema"]["fields"]})
     frame.attrs["name"] = item["name"]
     frame.attrs["title"] = item.get("title", item["name"])
-    return frame
+    from .i18n import translate_table  # words (never figures) in the learner's language
+
+    return translate_table(frame, item["name"])
 
 
 def _typed(column, field: dict):

@@ -30,6 +30,10 @@ class Problem:
     line: int | None
     column: str | None
     message: str
+    # "cut": missing, unreadable or cut off; "fewer": rows are gone (lost, or deleted on
+    # purpose); "structure": the rows cannot be read as the schema's columns; "data": a cell
+    # breaks a rule; "sources": a list of sources is out of date.
+    kind: str = "data"
 
     def __str__(self):
         where = self.file
@@ -91,12 +95,19 @@ def _frictionless_package():
     return frictionless.Package(str(data_dir() / "datapackage.json"))
 
 
+LABEL_ERRORS = {"incorrect-label", "missing-label", "extra-label", "blank-label",
+                "duplicate-label", "blank-header"}
+
+
 def _problems_from_report(report, file: str, schema: dict) -> list[Problem]:
     found = []
     key_columns = {"primary-key": ", ".join(schema.get("primaryKey", []))}
     for task in report.tasks:
         for error in task.errors:
+            if error.type in LABEL_ERRORS:
+                continue  # the header check below says it in plainer words
             found.append(Problem(
+                kind="structure" if error.type in ("missing-cell", "extra-cell") else "data",
                 file=file,
                 line=getattr(error, "row_number", None),
                 column=getattr(error, "field_name", None) or key_columns.get(error.type)
@@ -129,7 +140,8 @@ def _plain(error) -> str:
     if code == "constraint-error":
         return f"{cell!r} breaks the rule {note}"
     if code == "foreign-key" and '"source_id"' in note:
-        return f"unknown source: {note}. Add it to data/sources.csv or fix the id"
+        return (f"unknown source: {note}. Add it to data/sources.csv or fix the id (if its row "
+                "was deleted from data/sources.csv by mistake: git checkout -- data/sources.csv)")
     if code == "foreign-key":
         return f"refers to a row that does not exist: {note}"
     if code == "primary-key":
@@ -143,16 +155,24 @@ def _plain(error) -> str:
 
 def table_problems(name: str) -> list[Problem]:
     """Every problem in one table, cached until the file, the bibliography or schema change.
+    Signs that the file was cut off come first.
 
     >>> table_problems("panama/casualty_estimates")
     []
     """
     directory = data_dir()
-    item = next(r for r in package()["resources"] if r["name"] == name)
+    item = _item(name)
     stamps = tuple(
         _stamp(directory / p) for p in (item["path"], "sources.csv", "datapackage.json")
     )
-    return list(_table_problems_cached(name, stamps))
+    found = list(_table_problems_cached(name, stamps))
+    if name == "sources" and not found:
+        found = _uncited_sources(directory / item["path"], f"data/{item['path']}")
+    return found
+
+
+def _item(name: str) -> dict:
+    return next(r for r in package()["resources"] if r["name"] == name)
 
 
 def _stamp(path: Path):
@@ -165,47 +185,112 @@ def _stamp(path: Path):
 
 @functools.lru_cache(maxsize=64)
 def _table_problems_cached(name: str, stamps) -> tuple[Problem, ...]:
-    import frictionless
+    from .citations import BIBLIOGRAPHY, bibliography_damage
 
-    item = next(r for r in package()["resources"] if r["name"] == name)
+    item = _item(name)
     file = f"data/{item['path']}"
     path = data_dir() / item["path"]
     if not path.exists():
-        return (Problem(file, None, None, "the file is missing"),)
+        return (Problem(file, None, None, "the file is missing", "cut"),)
     try:
-        path.read_bytes().decode("utf-8")
+        text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = path.read_bytes()[: error.start].count(b"\n") + 1
         return (Problem(file, line, None,
                         "the file is not UTF-8 text (was it saved from a spreadsheet in "
-                        "another encoding?). Save it as 'CSV UTF-8'"),)
+                        "another encoding?). Save it as 'CSV UTF-8' (with or without a "
+                        f"byte-order mark), or restore it: git checkout -- {file}", "structure"),)
+    except OSError as error:
+        return (Problem(file, None, None, f"the file cannot be read ({error.strerror})", "cut"),)
+    damage = bibliography_damage()
+    if damage:  # every table's sources resolve in it: name it, not this table
+        if name == "sources":
+            return (Problem(BIBLIOGRAPHY, None, None, damage.split(": ", 1)[-1]
+                            if damage.startswith(BIBLIOGRAPHY + ":") else damage, "cut"),)
+        return (Problem(BIBLIOGRAPHY, None, None,
+                        f"this table's sources cannot be checked: {damage}", "cut"),)
+    cut = _cut_off(item, text, file)
+    if cut and cut[0].message.startswith("the last row ends inside"):
+        return tuple(cut)  # the CSV cannot be parsed: nothing below would mean anything
+    header = _header_problems(item, text, file)
+    if header:  # the columns are not the schema's: every row would be misread, say only that
+        return tuple(cut + header)
+    found = cut + _frictionless_problems(name, item, file, text)
+    if not found and name != "sources":
+        found += _source_list_problems(item, path, file)
+    return tuple(dict.fromkeys(found))
+
+
+def _frictionless_problems(name: str, item: dict, file: str, text: str) -> list[Problem]:
+    import frictionless
+
     resource = _frictionless_package().get_resource(name)
+    if (data_dir() / item["path"]).read_bytes()[:3] == b"\xef\xbb\xbf":
+        resource.encoding = "utf-8-sig"  # what Excel's "CSV UTF-8" writes: a byte-order mark
     checks = [check() for check in _checks()] + [frictionless.checks.table_dimensions(min_rows=1)]
     report = resource.validate(checklist=frictionless.Checklist(checks=checks))
     found = _problems_from_report(report, file, item["schema"])
     for error in report.errors:  # resource-level (e.g. schema or header problems)
-        found.append(Problem(file, None, None, _plain(error)))
-    found += _header_problems(item, path, file)
-    if not found and name != "sources":
-        found += _source_list_problems(item, path, file)
-    if not found and name == "sources":
-        found += _uncited_sources(path, file)
-    return tuple(dict.fromkeys(found))
+        if error.type not in LABEL_ERRORS:
+            found.append(Problem(file, None, None, _plain(error)))
+    return found
 
 
-def _header_problems(item: dict, path: Path, file: str) -> list[Problem]:
+def _records(text: str) -> list[list[str]]:
+    import csv
+    import io
+
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def _cut_off(item: dict, text: str, file: str) -> list[Problem]:
+    """Signs that a file was cut short: a last row that ends inside a quoted field, a last
+    row with fewer cells than the header, fewer rows than were recorded (``x-rows``)."""
+    restore = f"it looks cut off. To restore it: git checkout -- {file}"
+    if text.count('"') % 2:  # quotes come in pairs ("" inside a quoted field is two)
+        line = text.count("\n", 0, text.rfind('"')) + 1
+        return [Problem(file, None, None,
+                        f"the last row ends inside a quoted field (opened near line {line}): "
+                        + restore, "cut")]
+    found = []
+    records = [r for r in _records(text) if r]
+    if len(records) > 1 and len(records[-1]) < len(records[0]) and not text.endswith("\n"):
+        found.append(Problem(file, None, None,
+                             f"the last row stops after {len(records[-1])} of "
+                             f"{len(records[0])} cells: " + restore, "cut"))
+    expected = item.get("x-rows")
+    rows = max(len(records) - 1, 0)
+    if isinstance(expected, int) and rows < expected:
+        found.append(Problem(file, None, None,
+                             f"the file has {rows} data rows, but {expected} were recorded at the "
+                             f"last sync: {expected - rows} are gone, so {restore}. Only if you "
+                             "deleted those rows on purpose: python -m helpers sync-sources "
+                             "--rows-deleted-on-purpose", "fewer"))
+    return found
+
+
+def _header_problems(item: dict, text: str, file: str) -> list[Problem]:
     import csv
 
-    with open(path, encoding="utf-8", newline="") as handle:
-        header = next(csv.reader(handle), [])
+    header = next(csv.reader(text.splitlines()[:1]), [])
     expected = [f["name"] for f in item["schema"]["fields"]]
     found = []
+    if len(header) == 1 and ";" in header[0]:
+            return [Problem(file, 1, None, "the columns are separated by ';', not ',' (a spreadsheet "
+                                       "set to another language saved it). Save it as 'CSV UTF-8' "
+                                       f"with commas, or restore it: git checkout -- {file}",
+                        "structure")]
     for name in expected:
         if name not in header:
-            found.append(Problem(file, 1, name, "this column is missing from the header"))
+            found.append(Problem(file, 1, name, "this column is missing from the header",
+                                 "structure"))
     for name in header:
         if name not in expected:
-            found.append(Problem(file, 1, name, "this column is not in the table's schema"))
+            found.append(Problem(file, 1, name, "this column is not in the table's schema",
+                                 "structure"))
+    if not found and header != expected:
+        found.append(Problem(file, 1, None, f"the columns are in another order than the "
+                                            f"schema's: {expected}", "structure"))
     return found
 
 
@@ -218,42 +303,72 @@ def _source_list_problems(item: dict, path: Path, file: str) -> list[Problem]:
     if declared == used:
         return []
     missing, extra = sorted(used - declared), sorted(declared - used)
-    detail = []
-    if missing:
-        detail.append(f"used but not declared: {missing}")
-    if extra:
-        detail.append(f"declared but not used: {extra}")
+    recorded = item.get("x-rows")
+    if extra and not isinstance(recorded, int):  # rows that cited these are gone: lost?
+        return [Problem(file, None, None,
+                        f"no row cites {_few(extra)} any more, although the data package lists "
+                        f"them for this table: rows may be lost (a cut-off or overwritten file). "
+                        f"To restore it: git checkout -- {file}   Only if you removed those rows "
+                        "or changed their sources on purpose: python -m helpers sync-sources "
+                        "--rows-deleted-on-purpose", "fewer")]
+    # With a recorded row count, lost rows show as fewer rows (see _cut_off): this is an edit.
+    detail = [f"{what}: {_few(ids)}" for what, ids in
+              (("used but not declared", missing), ("declared but not used", extra)) if ids]
     return [Problem("data/datapackage.json", None, None,
-                    f"the sources listed for {item['name']!r} are out of date ({'; '.join(detail)}). "
-                    "Run: python -m helpers sync-sources")]
+                    f"the sources listed for {item['name']!r} are out of date "
+                    f"({'; '.join(detail)}). Run: python -m helpers sync-sources", "sources")]
+
+
+def _few(ids: list[str], shown: int = 6) -> str:
+    more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
+    return ", ".join(repr(i) for i in ids[:shown]) + more
 
 
 def _uncited_sources(path: Path, file: str) -> list[Problem]:
-    """The bibliography lists what the pack cites: an entry no table uses is a problem."""
+    """The bibliography lists what the pack cites: an entry no table uses is a problem, but
+    only once every table reads cleanly (a damaged table's sources are not 'unused')."""
     import csv
 
     from .catalog import table_names
     from .citations import source_ids_in_file
 
+    if any(p.kind != "sources" for name in table_names() for p in table_problems(name)):
+        return []
     cited = set()
     for name in table_names():
-        item = next(r for r in package()["resources"] if r["name"] == name)
-        cited |= source_ids_in_file(data_dir() / item["path"])
+        cited |= source_ids_in_file(data_dir() / _item(name)["path"])
     found = []
-    with open(path, encoding="utf-8", newline="") as handle:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
         for line, row in enumerate(csv.DictReader(handle), start=2):
             if row["source_id"] not in cited:
                 found.append(Problem(file, line, "source_id",
-                                     f"{row['source_id']!r} is cited by no table: remove it, or cite it"))
+                                     f"{row['source_id']!r} is cited by no table: cite it in a "
+                                     "table, or remove this entry", "sources"))
     return found
 
 
 def all_problems() -> dict[str, list[Problem]]:
-    """Problems per table, for every table in the package (plus the bibliography)."""
-    results = {"sources": table_problems("sources")}
-    for name in table_names():
-        results[name] = table_problems(name)
+    """Problems per table, for every table in the package, then the bibliography (its
+    cross-checks need every table to read cleanly)."""
+    results = {name: table_problems(name) for name in table_names()}
+    results["sources"] = table_problems("sources")
     return results
+
+
+ORDER = {"cut": 0, "fewer": 1, "structure": 2, "data": 3, "sources": 4}
+
+
+def rank(problem: Problem) -> int:
+    """How much a problem says about damage: a cut-off file first, a stale list last."""
+    return ORDER.get(problem.kind, 3)
+
+
+def damaged_first(problems) -> list[str]:
+    """The files to restore, the ones that look cut off or unreadable first."""
+    files: dict[str, int] = {}
+    for problem in problems:
+        files[problem.file] = min(files.get(problem.file, 9), rank(problem))
+    return sorted(files, key=lambda f: (files[f], f))
 
 
 def restore_hint(file: str) -> str:
