@@ -42,6 +42,7 @@ EXTRAS = ("test", "hub")  # what requirements.lock pins, besides the lessons' ow
 OVERRIDES = "helpers/build/assets/jupyterlab-overrides.json"
 STAMP = ".installed-stamp"
 CURRENT = "INTERVENTION_HISTORY_ENV"  # "current": use this Python, set up nothing
+INSTALLER = "INTERVENTION_HISTORY_INSTALLER"  # "uv": install with uv (faster) instead of pip
 # What `check`, `sync-sources` and `diff` import; absent here, they run inside .venv instead.
 _DATA_MODULES = ("pandas", "frictionless", "yaml", "nbformat")
 
@@ -119,18 +120,32 @@ def _runs(python: Path) -> bool:
         return False
 
 
-def _pip(python: Path, *args: str) -> int:
-    return subprocess.call([str(python), "-m", "pip", "install", "--disable-pip-version-check",
-                            *args])
+def _install(python: Path, installer: str, *args: str) -> int:
+    if installer == "pip":
+        return subprocess.call([str(python), "-m", "pip", "install",
+                                "--disable-pip-version-check", *args])
+    return subprocess.call([installer, "pip", "install", "--python", str(python), *args])
+
+
+def _installer(asked: str | None = None) -> str:
+    """pip, unless uv is asked for (``INTERVENTION_HISTORY_INSTALLER=uv``) and found."""
+    asked = asked or os.environ.get(INSTALLER, "pip")
+    if asked == "pip":
+        return "pip"
+    found = shutil.which(asked) or shutil.which(asked, path=os.path.dirname(sys.executable))
+    if not found:
+        raise JobError(f"{INSTALLER}={asked}, but {asked} is not installed: pip install uv")
+    return found
 
 
 def ensure_env(root: Path | None = None, venv: Path | None = None, base: str | None = None,
-               quiet: bool = True) -> Path:
+               quiet: bool = True, installer: str | None = None) -> Path:
     """Set up the virtual environment if it is missing or out of date; return its Python.
 
     ``base`` is the Python that creates it (this one by default: `make PYTHON=python3.11`
     chooses it). Installs the exact versions in requirements.lock, then the pack itself
     (editable), applies the JupyterLab settings, and writes a stamp so the next run starts at once.
+    ``installer``: "pip" (the default) or "uv".
     """
     root = root or project_root()
     if os.environ.get(CURRENT) == "current":
@@ -154,20 +169,22 @@ def ensure_env(root: Path | None = None, venv: Path | None = None, base: str | N
         print(f"Updating {_shown(venv, root)}: pyproject.toml or {LOCK} changed...", flush=True)
     flags = ["--quiet"] if quiet else []
     extras = ",".join(EXTRAS)
+    installer = _installer(installer)
+
     lock = root / LOCK
     if lock.is_file():
-        status = _pip(python, *flags, "-r", str(lock))
+        status = _install(python, installer, *flags, "-r", str(lock))
         if status != 0:
             if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
                 raise JobError(f"Installing {LOCK} failed (see pip's message above).")
             print(f"\nThe exact versions in {LOCK} do not install on Python "
                   f"{sys.version.split()[0]} here; installing the newest versions pyproject.toml "
                   "allows instead.", flush=True)
-            status = _pip(python, *flags, "-e", f"{root}[{extras}]")
+            status = _install(python, installer, *flags, "-e", f"{root}[{extras}]")
         else:
-            status = _pip(python, *flags, "--no-deps", "-e", str(root))
+            status = _install(python, installer, *flags, "--no-deps", "-e", str(root))
     else:
-        status = _pip(python, *flags, "-e", f"{root}[{extras}]")
+        status = _install(python, installer, *flags, "-e", f"{root}[{extras}]")
     if status != 0:
         raise JobError(f"Installing the pack into {venv} failed (see pip's message above).")
     apply_lab_settings(root, venv)

@@ -86,7 +86,7 @@ def test_the_environment_is_installed_from_the_lock_once_then_reused(tmp_path, m
     calls = []
     monkeypatch.delenv(jobs.CURRENT, raising=False)
     monkeypatch.setattr(jobs, "_runs", lambda python: True)  # an environment that exists
-    monkeypatch.setattr(jobs, "_pip", lambda python, *args: calls.append(args) or 0)
+    monkeypatch.setattr(jobs, "_install", lambda python, installer, *args: calls.append(args) or 0)
     python = jobs.ensure_env(root, venv)
     assert python == jobs.venv_python(venv)
     assert calls == [("--quiet", "-r", str(root / "requirements.lock")),
@@ -109,12 +109,12 @@ def test_a_lock_that_cannot_install_falls_back_to_the_ranges_except_in_ci(tmp_pa
     root = fake_root(tmp_path)
     calls = []
 
-    def pip(python, *args):
+    def pip(python, installer, *args):
         calls.append(args)
         return 1 if "-r" in args else 0  # e.g. a Python too new for a pinned wheel
     monkeypatch.delenv(jobs.CURRENT, raising=False)
     monkeypatch.setattr(jobs, "_runs", lambda python: True)
-    monkeypatch.setattr(jobs, "_pip", pip)
+    monkeypatch.setattr(jobs, "_install", pip)
     monkeypatch.setenv("CI", "")
     jobs.ensure_env(root, tmp_path / "venv")
     assert calls[-1] == ("--quiet", "-e", f"{root}[test,hub]")
@@ -298,12 +298,16 @@ def test_a_fresh_environment_from_the_lock_builds_a_handout(tmp_path, monkeypatc
     (pip's cache is reused, so this takes a minute or two rather than a download)."""
     monkeypatch.delenv(jobs.CURRENT, raising=False)
     venv = tmp_path / "venv"
-    python = jobs.ensure_env(ROOT, venv)
+    # uv, from the lock, installs the same versions as pip (which `make test` in CI uses) and,
+    # unlike pip here, reuses what it downloaded before.
+    python = jobs.ensure_env(ROOT, venv, installer="uv" if shutil.which(
+        "uv", path=os.path.dirname(sys.executable)) else "pip")
     checked = subprocess.run([str(python), "-m", "pip", "check"], capture_output=True, text=True)
     assert checked.returncode == 0, f"the lock's versions do not fit together:\n{checked.stdout}"
     out = tmp_path / "handouts"
     built = subprocess.run([str(python), "-m", "helpers.build", "handouts", "--lessons",
-                            "00_getting_started.ipynb", "--out", str(out), "--no-cache"],
+                            "00_getting_started.ipynb", "--out", str(out), "--no-cache",
+                            "--language", "en"],
                            cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert built.returncode == 0, f"lesson 00 did not build in a fresh environment:\n{built.stdout}\n{built.stderr}"
     for name in ("index.html", "00_getting_started.html", "00_getting_started.facilitator.html"):
