@@ -9,7 +9,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
-PAGES = ["index.html"] + [f"{p.stem}{e}.html" for p in LESSONS for e in ("", ".facilitator")]
+PAGES = ["index.html", "glossary.html", "about.html"] + [
+    f"{p.stem}{e}.html" for p in LESSONS for e in ("", ".facilitator")]
 
 
 @pytest.fixture(scope="module")
@@ -57,10 +58,8 @@ def test_handout_renders_offline_and_passes_axe(built, browser, name):
         drawn = wait_for_charts(page)
         assert drawn == figures
         assert page.locator("figure.ih-chart svg").count() == figures, "a chart did not draw"
-        if name != "index.html":
-            assert figures >= 1, f"{name} has no chart"
-            captions = page.locator("figure.ih-chart figcaption").all_inner_texts()
-            assert all(c.startswith("Source") for c in captions), captions
+        captions = page.locator("figure.ih-chart figcaption .ih-source").all_inner_texts()
+        assert len(captions) == figures and all(c.startswith("Source") for c in captions), captions
         assert leaving == [], f"{name} tried to reach the network: {leaving}"
         assert errors == [], f"{name} logged errors: {errors}"
         result = Axe().run(page)
@@ -72,17 +71,147 @@ def test_handout_renders_offline_and_passes_axe(built, browser, name):
 
 
 @pytest.mark.browser
-def test_print_to_pdf_keeps_every_chart(built, browser, tmp_path):
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_print_to_pdf_shows_no_code_and_keeps_every_chart(built, browser, tmp_path, lesson):
     from helpers.build.browser import wait_for_charts
 
-    page, _, _ = _open(browser, built["out"] / f"{LESSONS[0].stem}.html")
-    wait_for_charts(page)
-    page.emulate_media(media="print")
-    assert page.locator(".vega-bindings").first.is_hidden() if page.locator(".vega-bindings").count() else True
-    pdf = tmp_path / "handout.pdf"
-    page.pdf(path=str(pdf), format="A4", print_background=True)
-    page.close()
-    assert pdf.stat().st_size > 20_000 and pdf.read_bytes().startswith(b"%PDF")
+    page, _, _ = _open(browser, built["out"] / f"{lesson.stem}.html")
+    try:
+        charts = wait_for_charts(page)
+        page.emulate_media(media="print")
+        code = page.locator("pre.ih-source-code, details.ih-code, .jp-InputArea-editor")
+        assert all(code.nth(i).is_hidden() for i in range(code.count())), "code shows on paper"
+        assert all(b.is_hidden() for b in page.locator(".vega-bindings").all())
+        for events in page.locator(".ih-events").all():  # timelines name their events on paper
+            assert events.locator("li").first.is_visible(), "a timeline's event list is hidden on paper"
+        assert page.locator("figure.ih-chart svg").count() == charts
+        pdf = tmp_path / "handout.pdf"
+        page.pdf(path=str(pdf), format="A4", print_background=True)
+        assert pdf.stat().st_size > 20_000 and pdf.read_bytes().startswith(b"%PDF")
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_code_is_folded_until_the_reader_opens_it(built, browser, lesson):
+    page, _, _ = _open(browser, built["out"] / f"{lesson.stem}.html")
+    try:
+        folds = page.locator("details.ih-code")
+        if not folds.count():
+            pytest.skip(f"{lesson.stem} shows no code")
+        assert all(not d.get_attribute("open") for d in folds.all()), "some code is open on arrival"
+        code = folds.first.locator("pre")
+        assert code.is_hidden()
+        folds.first.locator("summary").click()
+        assert code.is_visible(), "'Show code' does not show the code"
+    finally:
+        page.close()
+
+
+def answer(page, key: str, text: str) -> tuple[str, str]:
+    """Type an answer into an exercise's field and press Check; return (status, feedback)."""
+    import re
+
+    box = page.locator(f"[data-ih-exercise='{key}']")
+    box.locator("input.ih-answer-field").fill(text)
+    box.locator("button[type=submit]").click()
+    page.wait_for_function(
+        "k => document.querySelector(`[data-ih-exercise='${k}']`).getAttribute('data-ih-busy') === 'false'",
+        arg=key, timeout=15000)
+    feedback = box.locator(".ih-feedback")
+    status = re.search(r"ih-(correct|partial|incorrect|invalid|missing)", feedback.get_attribute("class")).group(1)
+    return status, feedback.inner_text()
+
+
+def _typed(spec: dict, right: bool) -> str:
+    """An answer as a reader would type it: the key's (right) or a plainly wrong one."""
+    kind, answer = spec.get("type", "text"), spec["answer"]
+    if kind == "number":
+        return str(answer) if right else str(float(answer) * 10 + 1000)
+    if kind == "choice":
+        options = [str(o) for o in spec["options"]]
+        index = next(i for i, o in enumerate(options) if o.casefold() == str(answer).casefold()) \
+            if str(answer) not in "abcdefgh" or len(str(answer)) > 1 else "abcdefgh".index(str(answer))
+        return "abcdefgh"[index if right else (index + 1) % len(options)]
+    if kind in ("set", "order"):
+        items = [str(a) for a in answer]
+        if right:
+            return ", ".join(items)
+        if kind == "order":
+            return ", ".join(items[1:] + items[:1])
+        other = next((c for c in "abcdefghijklmnop" if c not in items), "zzz") if all(
+            len(i) == 1 for i in items) else "zzz qqq"
+        return ", ".join(items[:1] + [other])
+    if kind == "yesno":
+        return ("yes" if answer else "no") if right else ("no" if answer else "yes")
+    return str(answer[0] if isinstance(answer, list) else answer) if right else "zzzz qqqq"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_a_right_and_a_wrong_answer_get_the_right_feedback(built, browser, lesson):
+    from helpers.build.selfcheck import hints_for
+    from helpers.exercises import exercises
+
+    page, leaving, errors = _open(browser, built["out"] / f"{lesson.stem}.html")
+    try:
+        specs = exercises(lesson.stem)
+        boxes = page.locator("[data-ih-exercise]")
+        if not boxes.count():
+            pytest.skip(f"{lesson.stem} has no exercise")
+        key = next(k for k in (b.get_attribute("data-ih-exercise") for b in boxes.all()) if k in specs
+                   and not (specs[k].get("type") == "order" and len(specs[k]["answer"]) < 2))
+        spec = specs[key]
+        status, text = answer(page, key, _typed(spec, True))
+        assert status == "correct", f"{key}: the key's answer got {status}: {text}"
+        assert spec.get("explanation", "").strip()[:30] in text, f"{key}: no explanation after a right answer"
+        status, text = answer(page, key, _typed(spec, False))
+        assert status in ("incorrect", "partial"), f"{key}: a wrong answer got {status}: {text}"
+        hints = [h for h in hints_for(spec).values() if h]
+        assert any(h in text for h in hints), f"{key}: the wrong answer's feedback has none of check()'s hints: {text}"
+        assert leaving == [] and errors == []
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_every_chart_has_a_data_box_and_its_csv_holds_the_drawn_rows(built, browser, lesson):
+    import csv
+    import io
+
+    from helpers.build.browser import wait_for_charts
+
+    page, _, _ = _open(browser, built["out"] / f"{lesson.stem}.html")
+    page.context.set_default_timeout(15000)
+    try:
+        count = wait_for_charts(page)
+        for i in range(count):
+            figure = page.locator("figure.ih-chart").nth(i)
+            labels = figure.locator(".ih-databox dt").all_inner_texts()
+            for wanted in ("What is shown", "Unit", "Sources", "As of", "How processed", "Do sources disagree?"):
+                assert wanted in labels, f"{lesson.stem}, chart {i + 1}: no '{wanted}' in its data box"
+            assert figure.locator(".ih-cite").count() == 1, f"chart {i + 1} has no citation"
+            links = figure.locator("a.ih-csv")
+            assert links.count() >= 1, f"{lesson.stem}, chart {i + 1} has no CSV download"
+            for link in links.all():
+                with page.expect_download() as info:
+                    link.click()
+                rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
+                drawn = page.evaluate(
+                    "([id, name]) => window.__ihViews[id].data(name).map(r => Object.fromEntries("
+                    "Object.entries(r).filter(([k]) => !k.startsWith('_') && k !== 'Symbol(vega_id)')))",
+                    [link.get_attribute("data-ih-spec"), link.get_attribute("data-ih-dataset")])
+                assert len(rows) == len(drawn), f"chart {i + 1}: {len(rows)} CSV rows, {len(drawn)} drawn"
+                for got, row in zip(rows, drawn):
+                    for column, value in row.items():
+                        if isinstance(value, (int, float)) and not isinstance(value, bool):
+                            assert float(got[column]) == value, f"chart {i + 1}, {column}"
+                        elif isinstance(value, str):
+                            assert got[column] == value, f"chart {i + 1}, {column}: {got[column]!r} != {value!r}"
+    finally:
+        page.close()
 
 
 @pytest.mark.browser

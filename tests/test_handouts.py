@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_module
 import re
 from pathlib import Path
 
@@ -12,7 +13,25 @@ from helpers.exercises import exercises
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
-MAX_BYTES = 2.5e6
+MAX_BYTES = 0.6e6  # issue 14: every handout at most 0.6 MB
+CHECK_CALL = re.compile(r"""\bcheck\(\s*["']([\w.-]+)["']""")
+
+
+def _title(lesson: Path) -> str:
+    from helpers.build.export import lesson_info
+
+    return lesson_info(nbformat.read(lesson, as_version=4), lesson.stem)["title"]
+
+
+def _checked_ids(lesson: Path) -> list[str]:
+    """Exercise ids the lesson's learner cells check (solutions and facilitator cells aside)."""
+    notebook = nbformat.read(lesson, as_version=4)
+    ids = []
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and not {"solution", "facilitator", "remove-cell"} & set(
+                cell.metadata.get("tags", [])):
+            ids += [i for i in CHECK_CALL.findall(cell.source) if i not in ids]
+    return ids
 
 
 def _html(built, name):
@@ -27,8 +46,10 @@ def test_every_lesson_has_both_editions_and_an_index(built):
             assert path.exists(), f"{name} was not built"
             assert path.stat().st_size < MAX_BYTES, f"{name} is {path.stat().st_size / 1e6:.2f} MB"
             assert f'href="{name}"' in index
-        title = nbformat.read(lesson, as_version=4).metadata["intervention_history"]["title"]
-        assert title.split(":")[0] in index
+        assert html_module.escape(_title(lesson).split(":")[0]) in index
+    for page in ("glossary.html", "about.html"):
+        assert (built["out"] / page).exists(), f"{page} was not built"
+        assert f"href='{page}'" in index or f'href="{page}"' in index
 
 
 def test_handouts_ask_nothing_from_the_network(built):
@@ -40,25 +61,62 @@ def test_handouts_ask_nothing_from_the_network(built):
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
 def test_the_learner_edition_contains_no_answers(built, lesson):
+    from helpers.answers import normalise_text
+
     learner = _html(built, f"{lesson.stem}.html")
     facilitator = _html(built, f"{lesson.stem}.facilitator.html")
     assert "data-answer-key" not in learner and "data-answer-key" in facilitator
     assert "✔ Correct" not in learner, "a solution's result leaked into the learner edition"
+    flat = normalise_text(html_module.unescape(re.sub(r"<[^>]+>", " ", learner)))
     for key, spec in exercises(lesson.stem).items():
-        explanation = spec["explanation"].strip()
-        fragment = explanation[:60]
-        assert fragment not in learner, f"{key}: explanation text is in the learner edition"
-        import html as html_module
-
-        assert html_module.escape(fragment, quote=False)[:40] in facilitator or fragment[:40] in facilitator
+        texts = [spec.get("explanation", "")] + [a.get("explanation", "") for a in spec.get("also_accepted") or []]
+        for explanation in filter(None, (t.strip() for t in texts)):
+            fragment = explanation[:60]
+            assert fragment not in learner, f"{key}: explanation text is in the learner edition"
+            assert html_module.escape(fragment, quote=False) not in learner, f"{key}: explanation leaked"
+            assert normalise_text(fragment)[:50] not in flat, f"{key}: explanation leaked (normalised)"
+        if spec.get("explanation"):
+            fragment = spec["explanation"].strip()[:40]
+            assert html_module.escape(fragment, quote=False) in facilitator or fragment in facilitator
+        if spec.get("type") == "text" and len(normalise_text(spec["answer"])) >= 6:
+            box = re.search(r"<section[^>]*data-ih-exercise=[\"']" + re.escape(key) + r"[\"'].*?</section>",
+                            learner, re.S)
+            assert box is None or normalise_text(spec["answer"]) not in normalise_text(box.group(0)), \
+                f"{key}: the answer is readable in its self-check"
     notebook = nbformat.read(lesson, as_version=4)
     for cell in notebook.cells:
         if {"solution", "facilitator"} & set(cell.metadata.get("tags", [])):
             line = next((l for l in cell.source.splitlines() if len(l.strip()) > 25), "")
             if line:
-                import html as html_module
-
                 assert html_module.escape(line.strip()) not in learner, f"facilitator text leaked: {line!r}"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_every_exercise_has_its_answer_field_and_a_line_on_the_answer_sheet(built, lesson):
+    learner = _html(built, f"{lesson.stem}.html")
+    for key in _checked_ids(lesson):
+        assert f"data-ih-exercise='{key}'" in learner or f'data-ih-exercise="{key}"' in learner, \
+            f"{lesson.stem}: exercise {key} has no answer field in the handout"
+    sheet = re.search(r"<section class=.ih-answer-sheet.*?</section>", learner, re.S)
+    known = exercises(lesson.stem)
+    if known:
+        assert sheet, f"{lesson.stem}: the learner handout has no answer sheet"
+        for key in known:
+            assert f">{key}<" in sheet.group(0), f"{lesson.stem}: {key} missing from the answer sheet"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_setup_code_is_hidden_and_other_code_folded(built, lesson):
+    learner = _html(built, f"{lesson.stem}.html")
+    notebook = nbformat.read(lesson, as_version=4)
+    first = next((c for c in notebook.cells if c.cell_type == "code"
+                  and re.search(r"^\s*from helpers import", c.source, re.M)), None)
+    if first is not None and first.source.strip():
+        line = first.source.strip().splitlines()[0]
+        assert html_module.escape(line, quote=False) not in learner, f"set-up code shown: {line!r}"
+    outside = re.sub(r'<details class="ih-code">.*?</details>', "", learner, flags=re.S)
+    assert 'class="ih-source-code"' not in outside, f"{lesson.stem}: some code is not folded"
+    assert 'class="jp-InputArea-editor' not in outside, "code shown outside the folds"
 
 
 def test_a_failing_lesson_names_its_cell_and_the_others_still_build(tmp_path):
@@ -95,8 +153,6 @@ def test_an_unreadable_notebook_fails_alone(tmp_path):
 
 def test_no_learner_edition_contains_the_claims_key(built):
     """compare/claims holds the facilitator's verdicts and reasoning for lesson 05."""
-    import html as html_module
-
     import pandas as pd
 
     claims = pd.read_csv(ROOT / "data/compare/claims.csv", dtype=str)
@@ -116,6 +172,6 @@ def test_building_a_subset_keeps_every_lesson_in_the_index(tmp_path):
     assert status == 0
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     for lesson in LESSONS:
-        title = nbformat.read(lesson, as_version=4).metadata["intervention_history"]["title"]
-        assert title.split(":")[0] in index, f"{lesson.stem} missing from the index"
+        title = html_module.escape(_title(lesson).split(":")[0])
+        assert title in index, f"{lesson.stem} missing from the index"
     assert index.count("Not built yet") == len(LESSONS) - 1

@@ -125,6 +125,8 @@ def export(notebook, stem: str, which: str, out_dir: Path) -> Path:
     }
     body, _ = _exporter().from_notebook_node(node, resources=resources)
     body = pack_specs(body)
+    if 'class="ih-vega"' not in body:  # no chart: no chart library (a quarter of a MB)
+        body = re.sub(r'<script[^>]*id="ih-vega-packed"[^>]*>.*?</script>', "", body, flags=re.S)
     body = body.replace(CSP_MARK, csp(body), 1)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / file_name(stem, which)

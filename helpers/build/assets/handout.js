@@ -67,6 +67,7 @@
       holders.forEach(function (el) {
         var spec = loaded[1][el.getAttribute("data-ih-spec")];
         var view = new vega.View(vega.parse(spec), {renderer: "svg", container: el, hover: true});
+        (window.__ihViews = window.__ihViews || {})[el.getAttribute("data-ih-spec")] = view;
         pending.push(view.runAsync().then(function () {
           el.setAttribute("data-ih-drawn", "true");
         }).catch(function (e) { el.textContent = "This chart could not be drawn: " + e.message; }));
