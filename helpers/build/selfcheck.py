@@ -4,7 +4,7 @@ For each exercise the page holds only what cannot be read back:
 
 - every accepted answer, normalised as ``check()`` normalises it (numbers: each value on the
   key's tolerance grid), is stretched with PBKDF2-SHA256 and a random salt; the page keeps a
-  16-byte tag of the result, and the rest of it is the key that unwraps the explanation;
+  12-byte tag of the result, and the rest of it is the key that unwraps the explanation;
 - each explanation (the key's, and one per ``also_accepted`` alternative) is encrypted with
   AES-256-GCM under a random content key; that key is stored wrapped once per accepted form.
 
@@ -31,7 +31,7 @@ from ..answers import normalise_text
 from .aesgcm import derive, encrypt
 
 ITERATIONS = 20_000          # PBKDF2 rounds per accepted form (about 8 ms in Python, a few ms in a browser)
-MAX_GRID = 81                # accepted values on a number's tolerance grid, at most
+MAX_GRID = 41                # accepted values on a number's tolerance grid, at most
 DEFAULTS = {
     "number": {"low": "That is too low. Look at the data again.",
                "high": "That is too high. Look at the data again."},
@@ -74,7 +74,9 @@ def number_grid(answer: float, tolerance: float) -> tuple[int, list[int]]:
         decimals = max(decimals, len(text.split(".")[1]) if "." in text else 0)
     if tolerance > 0:
         decimals = max(decimals, 1 if tolerance < 5 else 0)
-    while decimals > 0 and 2 * tolerance * 10 ** decimals + 1 > MAX_GRID:
+    # A wide tolerance rounds to a coarser step (negative decimals: tens, hundreds...), so the
+    # whole tolerance is accepted, to the nearest step at its edges.
+    while 2 * tolerance * 10 ** decimals + 1 > MAX_GRID:
         decimals -= 1
     scale = 10 ** decimals
     low = math.ceil((answer - tolerance) * scale - 1e-6)
@@ -149,7 +151,7 @@ def payload(spec: dict, iterations: int = ITERATIONS, rng: random.Random | None 
         for form in accepted_forms(spec, answer, accept):
             bits = derive(form, salt, iterations)
             wrap_iv = os.urandom(12)
-            keys.append({"t": bits[32:48].hex(), "w": _b64(wrap_iv + encrypt(bits[:32], wrap_iv, content_key)),
+            keys.append({"t": bits[32:44].hex(), "w": _b64(wrap_iv + encrypt(bits[:32], wrap_iv, content_key)),
                          "e": number})
     rng.shuffle(keys)
     data["keys"], data["ex"] = keys, explanations

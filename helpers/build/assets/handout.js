@@ -260,7 +260,7 @@
       if (i >= candidates.length) return Promise.resolve(null);
       var form = candidates[i++];
       return derive(form, salt, ex.it, 384).then(function (bits) {
-        var bytes = new Uint8Array(bits), tag = hex(bytes.slice(32, 48));
+        var bytes = new Uint8Array(bits), tag = hex(bytes.slice(32, 44));
         var entry = ex.keys.filter(function (k) { return k.t === tag; })[0];
         if (!entry) return next();
         return decrypt(bytes.slice(0, 32), entry.w).then(function (contentKey) {
