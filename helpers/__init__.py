@@ -52,6 +52,9 @@ _PUBLIC = {
         "estimates_and_critiques", "cost_chart", "migrants_by_source", "migration_chart",
         "strike_repeats", "strikes_kept", "strikes_by_area", "tallies_on", "ap_against_ours",
         "running_count_chart", "raid_dead", "raid_dead_chart", "sanctions_after")},
+    # the long view (lesson 06, issue 17): maps in helpers/maps.py, analysis in helpers/region.py
+    **{name: "maps" for name in ("interventions_map", "boat_strikes_map", "coca_map", "panama_1989_map")},
+    **{name: "region" for name in ("under_definition", "reasons_by_era", "reasons_chart")},
     # errors
     "PackError": "errors", "UnknownNameError": "errors", "DataFileError": "errors",
 }

@@ -1,0 +1,343 @@
+"""Maps that draw offline: Altair/Vega-Lite geoshapes from the boundaries shipped in data/geo.
+
+Every map has a title that asks its question, a text description for screen readers, its
+source line (from the rows it draws), a time or year control that needs no kernel (a
+Vega-Lite parameter, so it works in the handouts), a colour-blind-safe scale, and labels or
+shapes so no reading depends on colour alone.
+
+>>> from helpers.maps import interventions_map
+>>> spec = interventions_map().to_dict()
+>>> spec["usermeta"]["source"].startswith("Source")
+True
+"""
+
+from __future__ import annotations
+
+import json
+
+import altair as alt
+import pandas as pd
+
+from . import render, theme  # noqa: F401  (registers the renderer and the theme)
+from .charts import _top
+from .errors import PackError
+
+LAST_YEAR = 2026
+NO_FIGURE = "#e6e6e6"
+LAND = "#f2f2f2"
+BORDER = "#7f7f7f"
+# Where the boat-strike map puts strikes whose reports give only a sea area. These are the
+# pack's placement choices (a point inside each area, away from land), not reported positions.
+SEA_AREA_POINTS = {"Caribbean": (-70.5, 14.5), "Eastern Pacific": (-84.0, 7.0)}
+ARMED_FORCES_KINDS = ("occupation", "invasion", "air_or_naval_strikes", "naval_deployment_or_blockade",
+                      "troop_landing", "raid", "armed_forces_unspecified")
+
+
+# ---------------------------------------------------------------- boundaries
+def _table(name: str) -> pd.DataFrame:
+    from .data import load
+
+    return load(name)
+
+
+def _centre(geometry: dict) -> tuple[float, float]:
+    """A label point: the mean vertex of the geometry's largest ring (good enough for labels)."""
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    ring = max((p[0] for p in polygons), key=len)
+    xs, ys = [c[0] for c in ring], [c[1] for c in ring]
+    return round(sum(xs) / len(xs), 3), round(sum(ys) / len(ys), 3)
+
+
+def _signed_area(ring: list) -> float:
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:]))
+
+
+def _rewind(geometry: dict) -> dict:
+    """Rings in the order Vega's d3-geo expects: outer rings clockwise, holes anticlockwise.
+    (GeoJSON's RFC 7946 order is the opposite, and d3 would then fill the rest of the globe.)"""
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    fixed = []
+    for polygon in polygons:
+        rings = []
+        for index, ring in enumerate(polygon):
+            clockwise = _signed_area(ring) < 0
+            rings.append(ring if clockwise == (index == 0) else ring[::-1])
+        fixed.append(rings)
+    coordinates = fixed if geometry["type"] == "MultiPolygon" else fixed[0]
+    return {"type": geometry["type"], "coordinates": coordinates}
+
+
+def _features(rows: pd.DataFrame, key: str) -> list[dict]:
+    """GeoJSON features from a data/geo table, each with its key, name and a label point."""
+    features = []
+    for row in rows.itertuples():
+        geometry = _rewind(json.loads(row.geometry))
+        lon, lat = _centre(geometry)
+        features.append({"type": "Feature", "geometry": geometry,
+                         "properties": {"key": str(getattr(row, key)), "name": row.name,
+                                        "label_lon": lon, "label_lat": lat}})
+    return features
+
+
+def _map_top(rows: pd.DataFrame, boundaries: pd.DataFrame, title: str, subtitle: str, description: str) -> dict:
+    """_top() for a map: the source line of the rows drawn and the boundaries, with the
+    boundaries' maker always named (a long source line is cut after a few names)."""
+    top = _top([rows, boundaries], title, subtitle, description)
+    source = top["usermeta"]["source"]
+    if "Natural Earth" not in source:
+        top["usermeta"]["source"] = source.rstrip(".") + ". Boundaries: Natural Earth (public domain)."
+    return top
+
+
+def _named(features: list[dict], name: str) -> tuple[alt.NamedData, dict]:
+    """The boundaries once per spec: a named dataset that every layer refers to."""
+    return alt.NamedData(name=name), {name: features}
+
+
+def _geo_layer(geo: alt.NamedData, fill: str = LAND):
+    """The boundaries as grey land with thin borders."""
+    return alt.Chart(geo).mark_geoshape(fill=fill, stroke=BORDER, strokeWidth=0.5)
+
+
+def _geo_lookup(geo: alt.NamedData) -> alt.LookupData:
+    return alt.LookupData(data=geo, key="properties.key")
+
+
+# ---------------------------------------------------------------- 1. interventions over time
+def _active_years(rows: pd.DataFrame) -> pd.DataFrame:
+    """start_year and end_year for a time slider: 'ongoing' runs to 2026, an unknown end is
+    drawn for the start year only (the map says so)."""
+    out = rows.copy()
+    out["start_year"] = pd.to_datetime(out["start_date"]).dt.year
+    ends = pd.to_datetime(out["end_date"]).dt.year
+    ongoing = out["end_precision"].astype(str).eq("ongoing")
+    out["end_year"] = ends.where(ends.notna(), out["start_year"]).where(~ongoing, LAST_YEAR).astype(int)
+    out["period"] = out["start_year"].astype(str) + "-" + out["end_year"].astype(str)
+    out.loc[ongoing, "period"] = out.loc[ongoing, "start_year"].astype(str) + "-ongoing"
+    out["armed_forces"] = out["kind"].astype(str).isin(ARMED_FORCES_KINDS).map(
+        {True: "US armed forces used", False: "No US armed forces (covert, aid, sanctions)"})
+    return out
+
+
+def interventions_map(data=None, year: int = 1989):
+    """Which countries of the region had a US intervention under way in a given year? A map
+    with a year slider (1898-2026): countries shaded and labelled by the number of
+    interventions active that year; the list beside it names them.
+
+    >>> from helpers.maps import interventions_map
+    >>> interventions_map(year=1915).to_dict()["params"][0]["value"]
+    1915
+    """
+    rows = _active_years(_table("region/interventions") if data is None else data)
+    if not isinstance(year, int) or not 1898 <= year <= LAST_YEAR:
+        raise PackError(f"interventions_map(year=...) takes a whole year from 1898 to {LAST_YEAR}; got {year!r}.")
+    shapes = _table("geo/region_countries")
+    geo, datasets = _named(_features(shapes, "iso_n3"), "region_countries")
+    chosen = alt.param(name="year", value=year,
+                       bind=alt.binding_range(min=1898, max=LAST_YEAR, step=1, name="Year "))
+    active = "datum.start_year <= year && datum.end_year >= year"
+    keep = ["intervention_id", "country", "iso_n3", "title", "kind", "period", "armed_forces",
+            "stated_reasons", "start_year", "end_year", "source_id"]
+    table = rows[keep].astype({"start_year": int, "end_year": int})
+    counts = alt.Chart(table).transform_filter(active).transform_aggregate(
+        n="count()", groupby=["iso_n3", "country"]
+    ).transform_lookup(lookup="iso_n3", from_=_geo_lookup(geo), as_="geo")
+    shading = counts.mark_geoshape(stroke="#1a1a1a", strokeWidth=0.8).encode(
+        shape="geo:G",
+        color=alt.Color("n:Q", title="Interventions under way",
+                        scale=alt.Scale(scheme="blues", domainMin=0, domainMax=4, clamp=True)),
+        tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("n:Q", title="Under way")])
+    labels = counts.transform_calculate(
+        lon="datum.geo.properties.label_lon", lat="datum.geo.properties.label_lat",
+        label="datum.country + ' ' + datum.n").mark_text(
+        fontSize=11, fontWeight=600, dy=-2, stroke="white", strokeWidth=0.3).encode(
+        longitude="lon:Q", latitude="lat:Q", text="label:N")
+    year_text = alt.Chart(pd.DataFrame({"x": [0]})).mark_text(
+        align="left", fontSize=22, fontWeight=700, color=theme.TEXT).encode(
+        x=alt.value(8), y=alt.value(18), text=alt.Text("y:N")).transform_calculate(y="'' + year")
+    world = alt.layer(_geo_layer(geo), shading, labels, year_text).properties(
+        width=460, height=460).project(type="mercator")
+    listing = alt.Chart(table).transform_filter(active).transform_calculate(
+        line="datum.country + ': ' + datum.title + ' (' + datum.period + ')'").transform_window(
+        row="row_number()", sort=[alt.SortField("country")]).mark_text(
+        align="left", baseline="top", fontSize=11, limit=330).encode(
+        x=alt.value(0), y=alt.Y("row:O", axis=None),
+        text="line:N",
+        color=alt.Color("armed_forces:N", title="What the US did",
+                        scale=alt.Scale(domain=["US armed forces used", "No US armed forces (covert, aid, sanctions)"],
+                                        range=[theme.PALETTE[1], theme.PALETTE[0]])),
+        tooltip=[alt.Tooltip("title:N"), alt.Tooltip("kind:N"), alt.Tooltip("stated_reasons:N", title="Reasons stated"),
+                 alt.Tooltip("source_id:N", title="Source")]).properties(
+        width=340, height=alt.Step(15), title="Under way that year (colour and this list say the same)")
+    return alt.hconcat(world, listing, datasets=datasets).add_params(chosen).properties(**_map_top(
+            table, shapes, f"Where was a US intervention under way? Move the slider (1898-{LAST_YEAR})",
+        "Countries shaded and labelled by the number of the table's interventions active that year. "
+        "A sample, not a census: see the table's note column. An unknown end is drawn for the start year only.",
+        "Map of Latin America and the Caribbean with a year slider from 1898 to 2026. Each country with a US "
+        "intervention under way that year is shaded and labelled with the count; a list beside the map names "
+        "each intervention, its country and its years. Data: region/interventions.")).resolve_scale(color="independent")
+
+
+# ---------------------------------------------------------------- 2. boat strikes
+def _strike_points(rows: pd.DataFrame) -> pd.DataFrame:
+    """Main rows only (same_strike_as empty), each placed at its sea area's point, spread on
+    a small spiral by order so points do not overlap."""
+    import math
+
+    main = rows[rows["same_strike_as"].isna() | rows["same_strike_as"].astype(str).eq("")].copy()
+    main = main.sort_values(["area", "date"]).reset_index(drop=True)
+    main["order"] = main.groupby("area").cumcount()
+    lon0 = main["area"].astype(str).map(lambda a: SEA_AREA_POINTS.get(a, (None, None))[0])
+    lat0 = main["area"].astype(str).map(lambda a: SEA_AREA_POINTS.get(a, (None, None))[1])
+    angle = main["order"] * 2.4
+    radius = 0.45 * main["order"].map(math.sqrt)
+    main["lon"] = lon0 + radius * angle.map(math.cos)
+    main["lat"] = lat0 + radius * angle.map(math.sin)
+    first = pd.Timestamp("2025-09-02")
+    main["day"] = (pd.to_datetime(main["date"]) - first).dt.days
+    main["date_text"] = pd.to_datetime(main["date"]).dt.strftime("%d %b %Y")
+    main["area"] = main["area"].astype(str)
+    return main
+
+
+def boat_strikes_map(data=None, through_day: int | None = None):
+    """Where and when did the US strike boats? Every announced strike (main rows of
+    venezuela/boat_strikes) as a point in its sea area, sized by the people killed, with a
+    slider for the days since the first strike. Positions inside each area are not reported:
+    the map says so.
+
+    >>> from helpers.maps import boat_strikes_map
+    >>> boat_strikes_map().to_dict()["params"][0]["name"]
+    'day'
+    """
+    rows = _strike_points(_table("venezuela/boat_strikes") if data is None else data)
+    if rows.empty:
+        raise PackError("boat_strikes_map() found no strikes to draw.")
+    last = int(rows["day"].max())
+    chosen = alt.param(name="day", value=last if through_day is None else int(through_day),
+                       bind=alt.binding_range(min=0, max=last, step=1,
+                                              name="Days since the first strike (2 Sept 2025) "))
+    shapes = _table("geo/region_countries")
+    geo, datasets = _named(_features(shapes, "iso_n3"), "region_countries")
+    areas = sorted(rows["area"].unique())
+    keep = ["strike_id", "date", "date_text", "area", "killed", "survivors", "day", "lon", "lat", "source_id", "note"]
+    table = rows[keep]
+    points = alt.Chart(table).transform_filter("datum.day <= day").mark_point(
+        filled=True, opacity=0.8, stroke="#1a1a1a", strokeWidth=0.6).encode(
+        longitude="lon:Q", latitude="lat:Q",
+        size=alt.Size("killed:Q", title="People killed", scale=alt.Scale(range=[30, 500])),
+        color=alt.Color("area:N", title="Sea area (as reported)",
+                        scale=alt.Scale(domain=areas, range=theme.PALETTE[:len(areas)])),
+        shape=alt.Shape("area:N", title="Sea area (as reported)",
+                        scale=alt.Scale(domain=areas, range=theme.SHAPES[:len(areas)])),
+        tooltip=[alt.Tooltip("date_text:N", title="Date"), alt.Tooltip("area:N", title="Area"),
+                 alt.Tooltip("killed:Q", title="Killed"), alt.Tooltip("survivors:Q", title="Survivors"),
+                 alt.Tooltip("source_id:N", title="Source")])
+    notes = pd.DataFrame({"lon": [p[0] for p in SEA_AREA_POINTS.values()],
+                          "lat": [p[1] - 3.2 for p in SEA_AREA_POINTS.values()],
+                          "text": [f"{a}: approximate, reports give only the sea area" for a in SEA_AREA_POINTS]})
+    area_notes = alt.Chart(notes).mark_text(fontSize=11, fontStyle="italic", color=theme.MUTED).encode(
+        longitude="lon:Q", latitude="lat:Q", text="text:N")
+    tally = alt.Chart(table).transform_filter("datum.day <= day").transform_aggregate(
+        strikes="count()", killed="sum(killed)").transform_calculate(
+        text="'Through day ' + day + ': ' + datum.strikes + ' strikes, ' + datum.killed + ' killed'").mark_text(
+        align="left", fontSize=14, fontWeight=600, color=theme.TEXT).encode(
+        x=alt.value(8), y=alt.value(16), text="text:N")
+    return alt.layer(_geo_layer(geo), points, area_notes, tally, datasets=datasets).add_params(chosen).properties(
+        width=620, height=420, **_map_top(
+            table, shapes, "Where and when did the US strike boats in the Caribbean and the eastern Pacific?",
+            "Each point is one announced strike, sized by the people killed. Positions inside each sea area "
+            "are approximate: the reports give only the area, so points are spread for legibility.",
+            "Map of the Caribbean and the eastern Pacific with a slider for days since 2 September 2025. Each "
+            "announced US strike on a boat is a point in its reported sea area (circles: Caribbean; squares: "
+            "eastern Pacific), sized by the number killed; positions inside an area are not reported. A line "
+            "at the top gives the running count of strikes and deaths. Data: venezuela/boat_strikes.")).project(
+        type="mercator", center=[-77, 11], scale=1100)
+
+
+# ---------------------------------------------------------------- 3. coca by department
+def coca_map(data=None, year: int = 2019):
+    """Where in Colombia was coca grown? Departments shaded and labelled by hectares of coca
+    (UNODC/SIMCI figures as reported), with a menu of the years the pack has figures for.
+    Departments with no figure that year are pale grey and say so on hover.
+
+    >>> from helpers.maps import coca_map
+    >>> coca_map(year=2015).to_dict()["params"][0]["value"]
+    2015
+    """
+    rows = (_table("region/coca_by_department") if data is None else data).copy()
+    years = sorted(int(y) for y in rows["year"].unique())
+    if year not in years:
+        raise PackError(f"coca_map(year=...) has figures for {years}; got {year!r}.")
+    chosen = alt.param(name="year", value=year,
+                       bind=alt.binding_select(options=years, name="Survey year "))
+    departments = _table("geo/colombia_departments")
+    geo, datasets = _named(_features(departments, "name"), "colombia_departments")
+    keep = ["figure_id", "department", "year", "value", "unit", "source_id", "locator"]
+    table = rows[keep].astype({"year": int})
+    base = alt.Chart(geo).mark_geoshape(
+        fill=NO_FIGURE, stroke=BORDER, strokeWidth=0.5).encode(
+        tooltip=[alt.Tooltip("properties.name:N", title="Department")])
+    figures = alt.Chart(table).transform_filter("datum.year == year").transform_lookup(
+        lookup="department", from_=_geo_lookup(geo), as_="geo")
+    shading = figures.mark_geoshape(stroke="#1a1a1a", strokeWidth=0.6).encode(
+        shape="geo:G",
+        color=alt.Color("value:Q", title="Hectares of coca", scale=alt.Scale(scheme="viridis", reverse=True)),
+        tooltip=[alt.Tooltip("department:N", title="Department"), alt.Tooltip("year:Q", title="Year"),
+                 alt.Tooltip("value:Q", title="Hectares", format=","), alt.Tooltip("source_id:N", title="Source")])
+    placed = figures.transform_calculate(
+        lon="datum.geo.properties.label_lon", lat="datum.geo.properties.label_lat",
+        label="format(datum.value, ',') + ' ha'")
+    halo = placed.mark_text(fontSize=12, fontWeight=700, color="white", stroke="white", strokeWidth=4,
+                            strokeJoin="round").encode(longitude="lon:Q", latitude="lat:Q", text="label:N")
+    labels = placed.mark_text(fontSize=12, fontWeight=700, color=theme.TEXT).encode(
+        longitude="lon:Q", latitude="lat:Q", text="label:N")
+    return alt.layer(base, shading, halo, labels, datasets=datasets).add_params(chosen).properties(
+        width=460, height=520, **_map_top(
+            table, departments, "Where in Colombia was coca grown? Hectares by department, as reported",
+            "UNODC/SIMCI figures quoted in news reports. Pale grey: no figure in the pack that year (not zero).",
+            "Map of Colombia's departments with a year menu. Departments with a reported figure are shaded "
+            "(darker = more hectares) and labelled with the number of hectares; the others are pale grey "
+            "because the pack has no figure for them that year. Data: region/coca_by_department.")).project(
+        type="mercator")
+
+
+# ---------------------------------------------------------------- 4. Panama City, December 1989
+def panama_1989_map(data=None):
+    """Where were the places of the invasion of Panama? The Comandancia and El Chorrillo, Fort
+    Clayton, Torrijos-Tocumen and Río Hato on central Panama's coast, each with what
+    happened there. Shape says whether the coordinate is sourced or approximate.
+
+    >>> from helpers.maps import panama_1989_map
+    >>> panama_1989_map().to_dict()["description"][:3]
+    'Map'
+    """
+    places = (_table("geo/places_panama_1989") if data is None else data).copy()
+    places["coordinate_basis"] = places["coordinate_basis"].astype(str)
+    places["label"] = places["name"].where(places["same_place_as"].isna(), "")
+    coast = _table("geo/panama_central")
+    geo, datasets = _named(_features(coast, "iso_n3"), "panama_central")
+    basis = ["sourced", "approximate"]
+    keep = ["place_id", "name", "label", "lat", "lon", "coordinate_basis", "role_in_1989", "source_id", "note"]
+    table = places[keep]
+    points = alt.Chart(table).mark_point(filled=True, size=140, stroke="#1a1a1a", strokeWidth=0.8).encode(
+        longitude="lon:Q", latitude="lat:Q",
+        shape=alt.Shape("coordinate_basis:N", title="Coordinate",
+                        scale=alt.Scale(domain=basis, range=["circle", "triangle-up"])),
+        color=alt.Color("coordinate_basis:N", title="Coordinate",
+                        scale=alt.Scale(domain=basis, range=[theme.PALETTE[0], theme.PALETTE[1]])),
+        tooltip=[alt.Tooltip("name:N", title="Place"), alt.Tooltip("role_in_1989:N", title="December 1989"),
+                 alt.Tooltip("coordinate_basis:N", title="Coordinate"), alt.Tooltip("source_id:N", title="Source"),
+                 alt.Tooltip("note:N", title="Note")])
+    labels = alt.Chart(table).mark_text(align="left", dx=9, dy=-7, fontSize=12, fontWeight=600,
+                                        color=theme.TEXT).encode(
+        longitude="lon:Q", latitude="lat:Q", text="label:N")
+    return alt.layer(_geo_layer(geo, fill="#e9efe4"), points, labels, datasets=datasets).properties(
+        width=620, height=460, **_map_top(
+            table, coast, "Where were the places of the invasion of Panama, December 1989?",
+            "Circles: a source gives the coordinate; triangle: placed at Panama City's coordinate because no "
+            "source read gives El Chorrillo's own. Fort Clayton has two sourced coordinates, about 2 km apart.",
+            "Map of central Panama's Pacific coast. Labelled points mark El Chorrillo and the Comandancia (an "
+            "approximate position at Panama City's coordinate, drawn as a triangle), Fort Clayton (two sourced "
+            "coordinates), Torrijos-Tocumen airport to the east and Río Hato about 100 km to the south-west. "
+            "Data: geo/places_panama_1989.")).project(type="mercator")
