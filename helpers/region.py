@@ -41,7 +41,7 @@ def under_definition(definition: str = "all", data=None) -> pd.DataFrame:
     """The interventions that count under one definition: 'all', 'armed_forces' or
     'mid_use_of_force' (see DEFINITIONS), with their era.
 
-    >>> under_definition("mid_use_of_force")["mid_us_hostility"].min() >= 4
+    >>> bool(under_definition("mid_use_of_force")["mid_us_hostility"].min() >= 4)
     True
     """
     if definition not in DEFINITIONS:
