@@ -148,7 +148,7 @@ def written_box(lesson: str, block: dict) -> str:
         f"<div class='ih-rubric-after' hidden>{table}</div></section>")
 
 
-def reading_list(lesson: str, items) -> str:
+def reading_list(lesson: str, items, appendix: bool = True) -> str:
     if not items:
         return ("<section class='ih-reading-curated'><p>A short reading list for this lesson is "
                 "being chosen. Every source its tables use is listed, with links, in the "
@@ -160,8 +160,9 @@ def reading_list(lesson: str, items) -> str:
         else:
             citation, why = str(item), ""
         rows.append(f"<li><cite>{E(citation)}</cite>{' <span class=ih-why-read>— ' + E(why) + '</span>' if why else ''}</li>")
-    return (f"<section class='ih-reading-curated'><ol>{''.join(rows)}</ol><p>Every source the lesson's "
-            "tables use is in the appendix (full bibliography).</p></section>")
+    tail = ("<p>Every source the lesson's tables use is in the appendix (full bibliography).</p>"
+            if appendix else "")
+    return f"<section class='ih-reading-curated'><ol>{''.join(rows)}</ol>{tail}</section>"
 
 
 def answer_sheet(lesson: str, which: str) -> str:
@@ -203,7 +204,7 @@ def worksheet(notebook, lesson: str, which: str):
         known, checks = {}, {}
     content = exercise_file(lesson)
     appendix: list = []
-    setup_done = False
+    setup_done = reading_shown = False
     cells = []
     for cell in notebook.cells:
         if cell.cell_type != "code":
@@ -229,10 +230,14 @@ def worksheet(notebook, lesson: str, which: str):
             cell.outputs = [_html_output(written_box(lesson, content["written_task"]))]
             _hide_input(cell)
         elif "further_reading(" in source:
+            reading_shown = True
             appendix.extend(cell.get("outputs", []))
             cell.outputs = [_html_output(reading_list(lesson, content.get("further_reading")))]
             _hide_input(cell)
         cells.append(cell)
+    if not reading_shown and content.get("further_reading"):
+        cells.append(_html_cell("<h2 id='further-reading'>Further reading</h2>"
+                                + reading_list(lesson, content["further_reading"], appendix=False)))
     sheet = answer_sheet(lesson, which) if known else ""
     if sheet:
         cells.append(_html_cell(sheet))
