@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -176,20 +177,42 @@ def ensure_env(root: Path | None = None, venv: Path | None = None, base: str | N
         status = _install(python, installer, *flags, "-r", str(lock))
         if status != 0:
             if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-                raise JobError(f"Installing {LOCK} failed (see pip's message above).")
+                raise JobError(f"Installing {LOCK} failed (see the installer's message above).")
             print(f"\nThe exact versions in {LOCK} do not install on Python "
                   f"{sys.version.split()[0]} here; installing the newest versions pyproject.toml "
                   "allows instead.", flush=True)
+            status = _install(python, installer, *flags, "-e", f"{root}[{extras}]")
+        elif lock_gaps(root):  # pyproject.toml names a package the lock has not pinned yet
+            print(f"{LOCK} does not pin {', '.join(lock_gaps(root))} yet (run: python -m "
+                  "helpers lock); installing the newest version pyproject.toml allows.", flush=True)
             status = _install(python, installer, *flags, "-e", f"{root}[{extras}]")
         else:
             status = _install(python, installer, *flags, "--no-deps", "-e", str(root))
     else:
         status = _install(python, installer, *flags, "-e", f"{root}[{extras}]")
     if status != 0:
-        raise JobError(f"Installing the pack into {venv} failed (see pip's message above).")
+        raise JobError(f"Installing the pack into {venv} failed (see the installer's message above).")
     apply_lab_settings(root, venv)
     stamp.write_text(wanted + "\n")
     return python
+
+
+def _name(requirement: str) -> str:
+    name = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", requirement)
+    return re.sub(r"[-_.]+", "-", name[1]).lower() if name else requirement
+
+
+def lock_gaps(root: Path) -> list[str]:
+    """The packages pyproject.toml asks for (with the locked extras) that requirements.lock
+    does not pin: a sign that someone changed pyproject.toml and did not run `lock`."""
+    import tomllib
+
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = [*project.get("dependencies", []),
+              *(r for extra in EXTRAS for r in project.get("optional-dependencies", {}).get(extra, []))]
+    pinned = {_name(line) for line in (root / LOCK).read_text(encoding="utf-8").splitlines()
+              if "==" in line and not line.lstrip().startswith("#")}
+    return sorted({_name(r) for r in wanted} - pinned)
 
 
 def apply_lab_settings(root: Path, prefix: Path) -> Path:

@@ -123,6 +123,20 @@ def test_a_lock_that_cannot_install_falls_back_to_the_ranges_except_in_ci(tmp_pa
         jobs.ensure_env(root, tmp_path / "venv2")
 
 
+def test_a_package_added_to_pyproject_but_not_locked_is_still_installed(tmp_path, monkeypatch):
+    root = fake_root(tmp_path)
+    assert jobs.lock_gaps(root) == []
+    text = (root / "pyproject.toml").read_text()
+    (root / "pyproject.toml").write_text(text.replace('"pyyaml>=6.0",', '"pyyaml>=6.0",\n    "Scipy_Extra>=1",'))
+    assert jobs.lock_gaps(root) == ["scipy-extra"]
+    calls = []
+    monkeypatch.delenv(jobs.CURRENT, raising=False)
+    monkeypatch.setattr(jobs, "_runs", lambda python: True)
+    monkeypatch.setattr(jobs, "_install", lambda python, installer, *args: calls.append(args) or 0)
+    jobs.ensure_env(root, tmp_path / "venv")
+    assert calls[-1] == ("--quiet", "-e", f"{root}[test,hub]"), "the unlocked package was left out"
+
+
 def test_where_everything_is_installed_the_jobs_use_that_python(monkeypatch, tmp_path):
     monkeypatch.setenv(jobs.CURRENT, "current")  # what binder/start sets on Binder and JupyterHub
     assert jobs.ensure_env(fake_root(tmp_path)) == Path(sys.executable)
