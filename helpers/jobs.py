@@ -341,7 +341,7 @@ def _lock(root: Path) -> int:
         subprocess.check_call([str(venv_python(tools)), "-m", "pip", "install", "--quiet", "uv"])
     common = ["pip", "compile", "pyproject.toml", "--universal", "--python-version", "3.11"]
     extras = [flag for extra in EXTRAS for flag in ("--extra", extra)]
-    subprocess.check_call([str(uv), *common, *extras, "-o", LOCK], cwd=root)
+    subprocess.check_call([str(uv), *common, *extras, "--quiet", "-o", LOCK], cwd=root)
     pinned = subprocess.run([str(uv), *common, "--extra", "hub", "-c", LOCK, "--no-annotate",
                              "--no-header", "--quiet"], cwd=root, check=True, capture_output=True,
                             text=True).stdout
