@@ -87,29 +87,38 @@ def javascript_bundle() -> str:
     return _cached(f"vega-bundle-{_vl_version()}.js", vl_convert.javascript_bundle)
 
 
-def _vega_module() -> str | None:
-    """The module specifier under which vl-convert embeds Vega (it names a CDN URL but
-    resolves it from the copy inside the package: nothing is downloaded)."""
+def _embedded_module(package: str) -> str | None:
+    """The module specifier under which vl-convert embeds a package (it names a CDN URL but
+    resolves it from the copy inside vl-convert: nothing is downloaded)."""
     import re
     from pathlib import Path
 
     import vl_convert
 
     for path in Path(vl_convert.__file__).parent.glob("*.so"):
-        found = re.search(rb"/npm/vega@(\d+\.\d+\.\d+)/\+esm", path.read_bytes())
+        found = re.search(rb"/npm/" + re.escape(package.encode()) + rb"@(\d+\.\d+\.\d+)/\+esm",
+                          path.read_bytes())
         if found:
-            return f"https://cdn.jsdelivr.net/npm/vega@{found.group(1).decode()}/+esm"
+            return f"https://cdn.jsdelivr.net/npm/{package}@{found.group(1).decode()}/+esm"
     return None
 
 
 def _make_vega_only() -> str:
+    """Vega, with its expression interpreter where vl-convert carries it, so a page can run
+    charts under a Content-Security-Policy without 'unsafe-eval'."""
     import vl_convert
 
-    module = _vega_module()
-    if module:
+    vega, interpreter = _embedded_module("vega"), _embedded_module("vega-interpreter")
+    snippets = []
+    if vega and interpreter:
+        snippets.append(f'import * as VegaModule from "{vega}";\n'
+                        f'import {{expressionInterpreter}} from "{interpreter}";\n'
+                        "window.vega = Object.assign({}, VegaModule, {expressionInterpreter});\n")
+    if vega:
+        snippets.append(f'import * as VegaModule from "{vega}";\nwindow.vega = VegaModule;\n')
+    for snippet in snippets:
         try:
-            return vl_convert.javascript_bundle(snippet=f'import * as VegaModule from "{module}";\n'
-                                                        "window.vega = VegaModule;\n")
+            return vl_convert.javascript_bundle(snippet=snippet)
         except BaseException as error:  # vl-convert's bundler panics (not an Exception) on failure
             if isinstance(error, (KeyboardInterrupt, SystemExit)):
                 raise
@@ -120,7 +129,7 @@ def _make_vega_only() -> str:
 def vega_only() -> str:
     """Vega alone (0.59 MB, against 0.90 MB with Vega-Lite and vega-embed): what a handout
     needs, since its charts are compiled to Vega when it is built."""
-    return _cached(f"vega-only-{_vl_version()}.js", _make_vega_only)
+    return _cached(f"vega-only-2-{_vl_version()}.js", _make_vega_only)
 
 
 def packed_vega() -> tuple[str, str]:
@@ -129,13 +138,13 @@ def packed_vega() -> tuple[str, str]:
     import zlib
 
     code = vega_only()
-    packed = _cached(f"vega-only-{_vl_version()}.deflate.b64",
+    packed = _cached(f"vega-only-2-{_vl_version()}.deflate.b64",
                      lambda: base64.b64encode(zlib.compress(code.encode("utf-8"), 9)).decode("ascii"))
     try:
         if zlib.decompress(base64.b64decode(packed)).decode("utf-8") != code:
             raise ValueError("stale")
     except Exception:  # the packed copy does not unpack to the code: rebuild it
-        (_cache_dir() / f"vega-only-{_vl_version()}.deflate.b64.sha256").unlink(missing_ok=True)
+        (_cache_dir() / f"vega-only-2-{_vl_version()}.deflate.b64.sha256").unlink(missing_ok=True)
         packed = base64.b64encode(zlib.compress(code.encode("utf-8"), 9)).decode("ascii")
     return code, packed
 

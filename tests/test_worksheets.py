@@ -183,6 +183,7 @@ def test_learner_page_hides_setup_folds_code_and_keeps_answers_out(worksheet_pag
     policy = re.search(r'Content-Security-Policy" content="([^"]+)"', learner).group(1)
     assert "connect-src 'none'" in policy and "default-src 'none'" in policy
     assert "https:" not in policy and "http:" not in policy
+    assert "'unsafe-eval'" not in policy and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
 
 
 # ---------------------------------------------------------------- in Chromium, offline

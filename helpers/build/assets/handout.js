@@ -66,7 +66,12 @@
       var vega = loaded[0], pending = [];
       holders.forEach(function (el) {
         var spec = loaded[1][el.getAttribute("data-ih-spec")];
-        var view = new vega.View(vega.parse(spec), {renderer: "svg", container: el, hover: true});
+        // With the expression interpreter, Vega runs without eval (the page's CSP forbids it).
+        var interpret = !!vega.expressionInterpreter;
+        var runtime = interpret ? vega.parse(spec, null, {ast: true}) : vega.parse(spec);
+        var options = {renderer: "svg", container: el, hover: true};
+        if (interpret) options.expr = vega.expressionInterpreter;
+        var view = new vega.View(runtime, options);
         (window.__ihViews = window.__ihViews || {})[el.getAttribute("data-ih-spec")] = view;
         pending.push(view.runAsync().then(function () {
           el.setAttribute("data-ih-drawn", "true");
