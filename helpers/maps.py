@@ -96,7 +96,7 @@ def _named(features: list[dict], name: str) -> tuple[alt.NamedData, dict]:
 
 def _geo_layer(geo: alt.NamedData, fill: str = LAND):
     """The boundaries as grey land with thin borders."""
-    return alt.Chart(geo).mark_geoshape(fill=fill, stroke=BORDER, strokeWidth=0.5)
+    return alt.Chart(geo).mark_geoshape(aria=False, fill=fill, stroke=BORDER, strokeWidth=0.5)
 
 
 def _geo_lookup(geo: alt.NamedData) -> alt.LookupData:
@@ -142,7 +142,7 @@ def interventions_map(data=None, year: int = 1989):
     counts = alt.Chart(table).transform_filter(active).transform_aggregate(
         n="count()", groupby=["iso_n3", "country"]
     ).transform_lookup(lookup="iso_n3", from_=_geo_lookup(geo), as_="geo")
-    shading = counts.mark_geoshape(stroke="#1a1a1a", strokeWidth=0.8).encode(
+    shading = counts.mark_geoshape(aria=False, stroke="#1a1a1a", strokeWidth=0.8).encode(
         shape="geo:G",
         color=alt.Color("n:Q", title="Interventions under way",
                         scale=alt.Scale(scheme="blues", domainMin=0, domainMax=4, clamp=True)),
@@ -276,11 +276,11 @@ def coca_map(data=None, year: int = 2019):
     keep = ["figure_id", "department", "year", "value", "unit", "source_id", "locator"]
     table = rows[keep].astype({"year": int})
     base = alt.Chart(geo).mark_geoshape(
-        fill=NO_FIGURE, stroke=BORDER, strokeWidth=0.5).encode(
+        aria=False, fill=NO_FIGURE, stroke=BORDER, strokeWidth=0.5).encode(
         tooltip=[alt.Tooltip("properties.name:N", title="Department")])
     figures = alt.Chart(table).transform_filter("datum.year == year").transform_lookup(
         lookup="department", from_=_geo_lookup(geo), as_="geo")
-    shading = figures.mark_geoshape(stroke="#1a1a1a", strokeWidth=0.6).encode(
+    shading = figures.mark_geoshape(aria=False, stroke="#1a1a1a", strokeWidth=0.6).encode(
         shape="geo:G",
         color=alt.Color("value:Q", title="Hectares of coca", scale=alt.Scale(scheme="viridis", reverse=True)),
         tooltip=[alt.Tooltip("department:N", title="Department"), alt.Tooltip("year:Q", title="Year"),
