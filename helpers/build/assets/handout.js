@@ -12,7 +12,12 @@
     return out;
   }
 
+  var vegaPromise = null;
   function loadVega() {
+    if (!vegaPromise) vegaPromise = startVega();
+    return vegaPromise;
+  }
+  function startVega() {
     if (window.vega) return Promise.resolve(window.vega);
     var packed = doc.getElementById("ih-vega-packed");
     if (!packed) return Promise.reject(new Error("no chart library in this page"));
@@ -64,6 +69,7 @@
     if (!holders.length) return;
     Promise.all([loadVega(), loadSpecs()]).then(function (loaded) {
       var vega = loaded[0], pending = [];
+      window.__ihVegaReadyAt = performance.now();
       holders.forEach(function (el) {
         var spec = loaded[1][el.getAttribute("data-ih-spec")];
         // With the expression interpreter, Vega runs without eval (the page's CSP forbids it).
@@ -416,5 +422,7 @@
     doc.querySelectorAll(".ih-written").forEach(wireWrittenTask);
     doc.documentElement.classList.add("ih-js");
   }
+  // The packed library sits before this script: start unpacking it while the body loads.
+  if (doc.getElementById("ih-vega-packed")) loadVega().catch(function () {});
   if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", start); else start();
 })();
