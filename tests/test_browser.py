@@ -248,3 +248,18 @@ def test_markup_in_data_renders_as_text(browser, tmp_path, data_copy):
     svg_text = page.locator("figure.ih-chart svg").inner_html()
     assert "<script>" not in svg_text
     page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", [f"{p.stem}.html" for p in LESSONS] + ["index.html", "glossary.html"])
+def test_a_phone_screen_needs_no_sideways_scrolling(built, browser, name):
+    """Wide tables and charts scroll inside their own box; the page itself fits a phone."""
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    try:
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:", "blob:"))
+                   else r.abort())
+        page.goto((built["out"] / name).resolve().as_uri())
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 380, f"{name} is {width} px wide on a 375 px phone screen"
+    finally:
+        page.close()
