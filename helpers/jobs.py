@@ -257,7 +257,8 @@ def write_bundle(handouts: Path | None = None, out: Path | None = None) -> tuple
     out = out or root / "build" / f"{name}.zip"
     files = sorted(p for p in handouts.rglob("*")
                    if p.is_file() and not any(part.startswith(".")
-                                              for part in p.relative_to(handouts).parts))
+                                              for part in p.relative_to(handouts).parts)
+                   and not _stale(p, root))
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(out.name + ".partial")
     with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
@@ -265,6 +266,12 @@ def write_bundle(handouts: Path | None = None, out: Path | None = None) -> tuple
             archive.write(path, f"{name}/{path.relative_to(handouts).as_posix()}")
     partial.replace(out)  # a bundle is whole or absent
     return out, out.stat().st_size, len(files)
+
+
+def _stale(path: Path, root: Path) -> bool:
+    """A handout of a lesson no longer in lessons/ (renamed or split), left from an old build."""
+    stem = path.name.split(".")[0]
+    return bool(re.match(r"\d\d[a-z]?_", stem)) and not (root / "lessons" / f"{stem}.ipynb").exists()
 
 
 def bundle_figure(handouts: Path | None = None) -> dict:

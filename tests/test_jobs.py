@@ -197,7 +197,8 @@ def test_the_bundle_holds_every_edition_and_language_with_the_index(tmp_path, ca
     handouts = tmp_path / "handouts"
     for name in ("index.html", "glossary.html", "about.html", "01_panama_1989.html",
                  "01_panama_1989.facilitator.html", "01_panama_1989.pdf", "es/index.html",
-                 "es/01_panama_1989.html", ".DS_Store"):
+                 "es/01_panama_1989.html", ".DS_Store",
+                 "03_renamed_lesson.html", "es/03_renamed_lesson.facilitator.html"):  # stale
         (handouts / name).parent.mkdir(parents=True, exist_ok=True)
         (handouts / name).write_text(f"<p>{name}</p>" * 200)
     path, size, count = jobs.write_bundle(handouts, tmp_path / "bundle.zip")
@@ -213,6 +214,8 @@ def test_the_bundle_holds_every_edition_and_language_with_the_index(tmp_path, ca
     # the job: zips what is there with --no-build, and says how big it is
     monkeypatch.setattr(jobs, "project_root", lambda: tmp_path)
     shutil.copyfile(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    (tmp_path / "lessons").mkdir()
+    (tmp_path / "lessons" / "01_panama_1989.ipynb").write_text("{}")
     shutil.copytree(handouts, tmp_path / "build" / "handouts")
     assert jobs.main(["bundle", "--no-build"]) == 0
     said = capsys.readouterr().out
