@@ -389,3 +389,23 @@ def test_worksheet_passes_axe(worksheet_pages, browser, which):
         assert page.errors == [], page.errors
     finally:
         page.close()
+
+
+def test_a_damaged_chart_library_cache_is_rebuilt(tmp_path, monkeypatch):
+    """A truncated or altered copy of Vega in the cache would break every chart: it is
+    detected (its SHA-256 no longer matches) and rebuilt."""
+    import base64
+    import zlib
+
+    from helpers import render
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    code, packed = render.packed_vega()
+    assert "window.vega" in code and zlib.decompress(base64.b64decode(packed)).decode() == code
+    cached = sorted((tmp_path / "intervention-history").glob("vega-only-*.js"))[0]
+    cached.write_text(code[: len(code) // 3], encoding="utf-8")  # a copy cut short
+    again, packed_again = render.packed_vega()
+    assert again == code and cached.read_text(encoding="utf-8") == code
+    blob = sorted((tmp_path / "intervention-history").glob("vega-only-*.b64"))[0]
+    blob.write_text("AAAA" + packed_again[4:], encoding="utf-8")  # altered bytes
+    assert render.packed_vega()[1] == packed
