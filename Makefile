@@ -9,7 +9,7 @@
 PYTHON ?= python3
 ARGS   ?=
 
-.PHONY: handouts test lab check pdf bench bundle lock clean help
+.PHONY: handouts test lab check pdf bench bundle hub-link lock clean help
 
 help:
 	@echo "make handouts  build offline HTML handouts (learner + facilitator) into build/handouts/"
@@ -19,9 +19,10 @@ help:
 	@echo "make pdf       print every handout to A4 PDF (needs Chromium)"
 	@echo "make bench     measure build, handout and widget speed and the bundle's size; writes build/bench.json"
 	@echo "make bundle    zip every built handout with the index, for a USB stick or a message"
+	@echo "make hub-link ARGS='HUB_URL REPO_URL'  the nbgitpuller link for a class on JupyterHub"
 	@echo "make lock      maintainers: pin requirements.lock and binder/requirements.txt again"
 
-handouts test lab check pdf bench bundle lock:
+handouts test lab check pdf bench bundle hub-link lock:
 	$(PYTHON) -m helpers $@ $(ARGS)
 
 clean:
