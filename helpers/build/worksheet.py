@@ -190,6 +190,21 @@ def answer_sheet(lesson: str, which: str) -> str:
             f"<th scope='col'>Question</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div></section>")
 
 
+RUN_CELL = re.compile(r"(?:^|(?<=[.!?]\s))Run (?:this|the next|the) cell[^.!?]*[.!?][ \t]*", re.I | re.M)
+
+
+def _without_run_instruction(cell):
+    """The set-up cell's introduction without 'Run this cell first...' (a handout has no
+    cells to run), with a short note in its place."""
+    text = RUN_CELL.sub("", cell.source)
+    if text == cell.source:
+        return cell
+    cell = nbformat.from_dict(dict(cell))
+    cell.source = text.rstrip() + ("\n\n*In the notebook a cell here loads the helpers and the "
+                                   "tables; in this handout that is done.*")
+    return cell
+
+
 # ---------------------------------------------------------------- the transformation
 def worksheet(notebook, lesson: str, which: str):
     """Rewrite an edition (from editions.edition) in place as a worksheet; return it."""
@@ -214,6 +229,8 @@ def worksheet(notebook, lesson: str, which: str):
         source = cell.source
         if not setup_done and SETUP.search(source):
             setup_done = True
+            if cells and cells[-1].cell_type == "markdown":  # "Run this cell first" means nothing here
+                cells[-1] = _without_run_instruction(cells[-1])
             if not cell.get("outputs"):
                 continue  # a set-up cell with nothing to show: gone
             _hide_input(cell)
