@@ -15,7 +15,7 @@ from helpers.build.translate import (TARGETS, all_catalogues, code_strings, less
                                      translated_notebook)
 
 ROOT = Path(__file__).resolve().parents[1]
-NUMBER = re.compile(r"\d(?:[\d.,\u00a0\u202f ]*\d)?")
+NUMBER = re.compile(r"\d(?:(?:[\d.\u00a0\u202f]|,(?=\d)| (?=\d{3}\b))*\d)?")
 CHECK = re.compile(r"""check\(\s*["']([\w-]+)["']""")
 CATALOGUES = [(language, kind, name, path, build) for language in TARGETS
               for kind, name, path, build in all_catalogues(language)]
