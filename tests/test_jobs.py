@@ -333,3 +333,13 @@ def test_a_fresh_environment_from_the_lock_builds_a_handout(tmp_path, monkeypatc
     assert built.returncode == 0, f"lesson 00 did not build in a fresh environment:\n{built.stdout}\n{built.stderr}"
     for name in ("index.html", "00_getting_started.html", "00_getting_started.facilitator.html"):
         assert (out / name).is_file(), f"{name} missing after the build"
+    # ... and its bundle: every page the index links to is inside the zip
+    path, _, _ = jobs.write_bundle(out, tmp_path / "bundle.zip")
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        top = next(iter(names)).split("/")[0]
+        index = archive.read(f"{top}/index.html").decode("utf-8")
+    links = {link for link in re.findall(r'href=["\']([^"\'#?]+)', index) if "://" not in link}
+    assert "00_getting_started.facilitator.html" in links
+    missing = sorted(link for link in links if f"{top}/{link}" not in names)
+    assert not missing, f"the bundle's index links to pages the zip lacks: {missing}"
