@@ -27,6 +27,10 @@ def _frame(data, builder: str, needs: list[str]) -> pd.DataFrame:
     if isinstance(data, str):
         from .data import load
 
+        if data.strip().endswith(".csv"):  # a path: the table's name is what load() takes
+            name = data.strip().replace("\\", "/").split("data/")[-1][:-4]
+            raise PackError(f"{builder}() takes a table or a table's name, like "
+                            f"{builder}(load({name!r})), not the path of its file.")
         data = load(data)
     if not isinstance(data, pd.DataFrame):
         raise PackError(f"{builder}() draws a table (a pandas DataFrame), for example "
@@ -45,11 +49,14 @@ def _years(rows: pd.DataFrame, years, column: str, builder: str) -> pd.DataFrame
     """Keep rows whose year (or date) falls in ``years=(first, last)``, with clear errors."""
     if years is None:
         return rows
+    import numbers
+
     if (not isinstance(years, (tuple, list)) or len(years) != 2
-            or not all(isinstance(y, int) and not isinstance(y, bool) for y in years)):
+            or not all(isinstance(y, numbers.Integral) and not isinstance(y, bool) for y in years)):
         raise PackError(f"{builder}(years=...) takes two whole years, first and last, "
                         f"like years=(1987, 1995); it got {years!r}.")
-    first, last = years
+    first, last = (int(y) for y in years)  # numpy integers (from .dt.year.min()) too
+    years = (first, last)
     if first > last:
         raise PackError(f"{builder}(years={years!r}): the first year comes after the last; "
                         f"try years=({last}, {first}).")
@@ -60,6 +67,65 @@ def _years(rows: pd.DataFrame, years, column: str, builder: str) -> pd.DataFrame
         raise PackError(f"{builder}(years={years!r}) selects nothing: this table covers "
                         f"{int(year.min())} to {int(year.max())}.")
     return kept
+
+
+def _text_option(value, option: str, builder: str, example: str):
+    """title=, subtitle=, x_title= ... take text; None is allowed only where it means 'none'."""
+    if not isinstance(value, str):
+        raise PackError(f"{builder}({option}=...) takes text, like {option}={example!r}; "
+                        f"it got {value!r}.")
+    return value
+
+
+def _number_option(value, option: str, builder: str, example: int, whole: bool = True):
+    import numbers
+
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or value <= 0 \
+            or (whole and not float(value).is_integer()):
+        raise PackError(f"{builder}({option}=...) takes a positive whole number, like "
+                        f"{option}={example}; it got {value!r}.")
+    return int(value)
+
+
+def _dates(rows: pd.DataFrame, column: str, builder: str) -> pd.Series:
+    """A column of dates, or an error naming the rows without a readable date."""
+    values = rows[column]
+    dates = pd.to_datetime(values, errors="coerce", format="mixed") \
+        if not pd.api.types.is_datetime64_any_dtype(values) else values
+    bad = dates.isna()
+    if bad.any():
+        first = values[bad].iloc[0]
+        shown = "no date" if pd.isna(first) else f"{str(first)[:30]!r}, which is not a date"
+        raise PackError(f"{builder}() needs a date in every row of column {column!r}: "
+                        f"{int(bad.sum())} row(s) have none or an unreadable one (e.g. row "
+                        f"{values[bad].index[0]!r}: {shown}). Dates look like 1989-12-20; to "
+                        f"leave those rows out: rows.dropna(subset=[{column!r}]).")
+    return dates
+
+
+def _numbers(rows: pd.DataFrame, columns: list[str], builder: str) -> pd.DataFrame:
+    """Columns that must hold numbers, converted; an error names text or infinite cells."""
+    import numpy as np
+
+    rows = rows.copy()
+    for column in columns:
+        if column not in rows:
+            continue
+        values = rows[column]
+        numbers_ = pd.to_numeric(values, errors="coerce")
+        text = numbers_.isna() & values.notna()
+        if text.any():
+            raise PackError(f"{builder}() needs numbers in column {column!r}, but row "
+                            f"{values[text].index[0]!r} holds {str(values[text].iloc[0])[:30]!r}. "
+                            f"Write figures as numbers (300, not 'about 300'), or convert: "
+                            f"rows[{column!r}] = pd.to_numeric(rows[{column!r}]).")
+        infinite = np.isinf(numbers_.astype("float64"))
+        if infinite.any():
+            raise PackError(f"{builder}(): column {column!r} holds an infinite figure in row "
+                            f"{numbers_[infinite].index[0]!r} (a division by zero?): leave that "
+                            "row out or fix the calculation.")
+        rows[column] = numbers_.astype("float64")
+    return rows
 
 
 def _ids_of(item) -> set[str]:
@@ -93,6 +159,10 @@ def with_source(chart, *sources_of):
     >>> c.to_dict()["usermeta"]["source"][:6]
     'Source'
     """
+    if not isinstance(chart, alt.TopLevelMixin):
+        raise PackError("with_source() takes the chart first, then where its figures come from: "
+                        "with_source(chart, 'panama/events'); it got "
+                        f"{type(chart).__name__} as the chart.")
     ids = _ids_of(list(sources_of))
     if not ids:
         raise PackError("with_source() found no source ids: pass the table you drew "
@@ -104,6 +174,9 @@ def _top(data, title: str, subtitle: str | None, description: str) -> dict:
     """Title, description and source line (from the rows drawn: a table or a list of tables),
     as top-level chart properties. Pass them to the chart's constructor or one .properties()
     call: each later .properties() deep-copies the whole chart."""
+    _text_option(title, "title", "The chart", "How many died?")
+    if subtitle is not None:
+        _text_option(subtitle, "subtitle", "The chart", "Estimates by source")
     ids = _ids_of(data)
     if not ids:
         raise PackError("This chart's rows cite no source (no source_id column): "
@@ -166,7 +239,19 @@ def estimate_ranges(data, title: str = "Estimates by source", subtitle: str | No
     frame = _frame(data, "estimate_ranges", ["value", "low", "high", by] + ([who] if who else []))
     who = who or next(c for c in ("estimated_by", "authors", "counted_by", "source_id") if c in frame)
     when = next((c for c in ("as_of", "published", "date") if c in frame), None)
-    rows = frame.copy()
+    _text_option(x_title, "x_title", "estimate_ranges", "People killed")
+    _text_option(date_format, "date_format", "estimate_ranges", "%b %Y")
+    rows = _numbers(frame, ["value", "low", "high"], "estimate_ranges")
+    if rows[who].isna().any():
+        raise PackError(f"estimate_ranges() needs who made each estimate (column {who!r}), but "
+                        f"{int(rows[who].isna().sum())} row(s) have none (after a concat of "
+                        "two tables?). Fill it in, or pick the column with who=..., e.g. "
+                        "who='source_id'.")
+    reversed_ = rows["low"].notna() & rows["high"].notna() & (rows["low"] > rows["high"])
+    if reversed_.any():
+        at = rows[reversed_].index[0]
+        raise PackError(f"estimate_ranges(): in row {at!r} low ({rows.at[at, 'low']:g}) is above "
+                        f"high ({rows.at[at, 'high']:g}): swap them.")
     rows["_lo"] = rows["low"].fillna(rows["value"])
     rows["_hi"] = rows["high"].fillna(rows["value"])
     rows = rows[rows["_lo"].notna() | rows["value"].notna()]
@@ -174,7 +259,8 @@ def estimate_ranges(data, title: str = "Estimates by source", subtitle: str | No
         raise PackError("estimate_ranges() found no figures (value, low or high) to draw.")
     if when:
         rows = rows.sort_values([when, who])
-        stamp = pd.to_datetime(rows[when]).dt.strftime(date_format)
+        stamp = pd.to_datetime(rows[when], errors="coerce", format="mixed") \
+            .dt.strftime(date_format).fillna("date unknown")
         rows["_label"] = _shorten(rows[who]) + " (" + stamp + ")"
     else:
         rows["_label"] = _shorten(rows[who])
@@ -241,7 +327,12 @@ def timeline(events, title: str = "Timeline", subtitle: str | None = None, lane:
     >>> timeline(load("panama/events")).to_dict()["description"][:8]
     'Timeline'
     """
-    frame = _frame(events, "timeline", ["date", "kind", "title", lane])
+    frame = _frame(events, "timeline", list(dict.fromkeys(["date", "kind", "title", lane])))
+    width = _number_option(width, "width", "timeline", 640)
+    frame = frame.assign(date=_dates(frame, "date", "timeline"))
+    if frame["kind"].isna().all():
+        raise PackError("timeline() needs the kind of each event (column 'kind'); every row "
+                        "has none. Pass rows of an events table, e.g. load('panama/events').")
     rows = _years(frame.copy(), years, "date", "timeline")
     rows["_kind"] = rows["kind"].astype("string").map(theme.readable)
     kinds = [theme.readable(k) for k in _present(rows["kind"])]
@@ -293,13 +384,23 @@ def series_by_source(data, indicator: str | None = None, title: str = "By year a
 
             raise suggest(indicator, known, "indicator")
         rows = rows[rows["indicator"].astype(str) == indicator]
+    rows = _numbers(rows, ["year", "value"], "series_by_source")
     rows = rows[rows["year"].notna() & rows["value"].notna()]
     if rows.empty:
         raise PackError("series_by_source() has no yearly figures to draw for this selection.")
     rows = _years(rows, years, "year", "series_by_source")
+    if indicator is None and "indicator" in rows and rows["indicator"].nunique() > 1:
+        raise PackError("series_by_source() would join different indicators into one line per "
+                        "source. Pick one with indicator=..., one of: "
+                        + _indicator_choices(rows) + ".")
     if "unit" in rows and rows["unit"].nunique() > 1:
-        raise PackError(f"series_by_source() would mix units {sorted(rows['unit'].unique())}: "
-                        "pick one indicator, e.g. indicator='coca_area'.")
+        units = [str(u) for u in _present(rows["unit"])]
+        what = f"indicator={indicator!r}" if indicator is not None else "these rows"
+        pick = f", indicator={indicator!r}" if indicator is not None else ""
+        raise PackError(f"series_by_source(): {what} comes in {len(units)} units {units}, "
+                        "which one line cannot mix. Draw one unit at a time: "
+                        f"rows = data[data['unit'] == {units[0]!r}], then "
+                        f"series_by_source(rows{pick}).")
     unit = str(rows["unit"].iloc[0]) if "unit" in rows else "value"
     rows["_series"] = rows[series].astype("string").map(theme.readable)  # outlet names, not ids
     rows["year"] = rows["year"].astype(int)
@@ -335,6 +436,17 @@ def series_by_source(data, indicator: str | None = None, title: str = "By year a
                      **_top(sourced, title, subtitle, description))
 
 
+def _indicator_choices(rows: pd.DataFrame, shown: int = 8) -> str:
+    """"'gdp_growth_real' (percent), 'inflation' (percent), ..." for a message."""
+    choices = []
+    for name in _present(rows["indicator"])[:shown]:
+        units = [str(u) for u in _present(rows.loc[rows["indicator"] == name, "unit"])] \
+            if "unit" in rows else []
+        choices.append(f"{str(name)!r}" + (f" ({', '.join(units)})" if units else ""))
+    more = rows["indicator"].nunique() - shown
+    return ", ".join(choices) + (f" and {more} more" if more > 0 else "")
+
+
 def _gap_rows(rows: pd.DataFrame, keep: list[str]) -> pd.DataFrame:
     """An empty (null) point in each missing year of a series, so its line breaks there
     instead of drawing across years with no data."""
@@ -354,8 +466,9 @@ def event_markers(events, label: str = "title", max_chars: int = 28):
     Use ``series_by_source(..., markers=events)`` to get the source line of both tables.
     """
     frame = _frame(events, "event_markers", ["date", label])
+    max_chars = _number_option(max_chars, "max_chars", "event_markers", 28)
     rows = frame.copy()
-    dates = pd.to_datetime(rows["date"])
+    dates = _dates(rows, "date", "event_markers")
     rows["year"] = dates.dt.year + (dates.dt.day_of_year - 1) / 365.25
     text = rows[label].astype(str)
     rows["_label"] = text.where(text.str.len() <= max_chars, text.str.slice(0, max_chars - 1) + "…")

@@ -6,19 +6,65 @@ from __future__ import annotations
 from .errors import PackError
 
 
+NEEDED = ["dimension", "measure", "case", "coded", "text", "source_ids"]
+
+
+def dimensions_frame(dimensions, builder: str = "comparison_matrix"):
+    """compare/dimensions (default), rows of it, or its name; an error names what is missing."""
+    import pandas as pd
+
+    from .data import load
+
+    if dimensions is None or isinstance(dimensions, str):
+        frame = load("compare/dimensions" if dimensions is None else dimensions)
+    elif isinstance(dimensions, pd.DataFrame):
+        frame = dimensions
+    else:
+        raise PackError(f"{builder}() takes the table compare/dimensions (or rows of it), for "
+                        f"example {builder}(load('compare/dimensions')); it got "
+                        f"{type(dimensions).__name__}.")
+    missing = [c for c in NEEDED if c not in frame.columns]
+    if missing:
+        raise PackError(f"{builder}() compares the cases in compare/dimensions; this table lacks "
+                        f"its columns {missing}. Try {builder}() or "
+                        f"{builder}(load('compare/dimensions')).")
+    return frame
+
+
+def _chosen(values, column: str, frame, option: str) -> list[str]:
+    """A list of names from a list, a tuple or one name; unknown names get suggestions."""
+    from .errors import suggest
+
+    if isinstance(values, str):
+        values = [values]
+    try:
+        values = [str(v) for v in values]
+    except TypeError:
+        raise PackError(f"{option}= takes a list of names, like "
+                        f"{option}={sorted(set(frame[column].astype(str)))[:2]}; "
+                        f"it got {values!r}.") from None
+    known = sorted(set(frame[column].astype(str)))
+    for value in values:
+        if value not in known:
+            raise suggest(value, known, column)
+    return values
+
+
 def selection(dimensions=None, chosen_dimensions=None, cases=None, only_comparable=False):
     """The rows of compare/dimensions for the chosen dimensions and cases (all by default).
     ``only_comparable=True`` keeps the measures every case has and that mean the same thing
     in each (see :func:`shared_measures`)."""
-    from .data import load
-
-    frame = load("compare/dimensions") if dimensions is None else dimensions
+    frame = dimensions_frame(dimensions)
+    if chosen_dimensions is not None:
+        chosen = _chosen(chosen_dimensions, "dimension", frame, "chosen_dimensions")
+    if cases is not None:
+        cases = _chosen(cases, "case", frame, "cases")
     if only_comparable:
         frame = frame[frame["measure"].astype(str).isin(shared_measures(frame))]
     if chosen_dimensions is not None:
-        frame = frame[frame["dimension"].astype(str).isin(list(chosen_dimensions))]
+        frame = frame[frame["dimension"].astype(str).isin(chosen)]
     if cases is not None:
-        frame = frame[frame["case"].astype(str).isin(list(cases))]
+        frame = frame[frame["case"].astype(str).isin(cases)]
     if frame.empty:
         raise PackError("Nothing to compare: pick at least one dimension and one case.")
     return frame
@@ -140,9 +186,7 @@ class Comparison:
     a filter of them (fast enough for a widget callback)."""
 
     def __init__(self, dimensions=None):
-        from .data import load
-
-        self.frame = load("compare/dimensions") if dimensions is None else dimensions
+        self.frame = dimensions_frame(dimensions, "comparison_explorer")
         self.matrix = comparison_matrix(self.frame)
         self.spec = comparison_chart(self.frame).to_dict()
 

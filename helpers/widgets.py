@@ -79,9 +79,13 @@ def pick_view(options, draw, label: str = "Show", default=None, description: str
     """
     import ipywidgets as widgets
 
-    options = list(options)
-    if not options:
-        raise PackError("pick_view() needs at least one option to pick from.")
+    options = _options(options)
+    if not callable(draw):
+        raise PackError("pick_view() takes a function that draws one choice, for example "
+                        "pick_view(['military', 'sanctions'], lambda k: timeline(ev[ev.kind == k])); "
+                        f"it got {type(draw).__name__}. Put the chart inside a function of the choice.")
+    if not isinstance(label, str):
+        raise PackError(f"pick_view(label=...) takes text, like label='Show'; it got {label!r}.")
     default = options[0] if default is None else default
     if default not in options:
         raise PackError(f"pick_view(default={default!r}) is not one of the options {options}.")
@@ -90,7 +94,7 @@ def pick_view(options, draw, label: str = "Show", default=None, description: str
     output = widgets.Output()
 
     # Every choice is drawn now, once: changing the menu is then instant.
-    drawn = {choice: as_output(draw(choice)) for choice in options}
+    drawn = {choice: as_output(_draw_one(draw, choice)) for choice in options}
 
     def redraw(change=None):
         _replace_output(output, drawn[menu.value])
@@ -100,7 +104,43 @@ def pick_view(options, draw, label: str = "Show", default=None, description: str
     box = widgets.VBox([menu, output])
     box.redraw = redraw
     note = STATIC_NOTE.format(what=f" ({html.escape(label)}: {html.escape(str(default))})")
-    return View(box, note + _as_html(draw(default)))
+    return View(box, note + _as_html(_draw_one(draw, default)))
+
+
+def _options(options) -> list:
+    """The options of a menu: a list (or tuple, Series...) of names, never one string."""
+    if isinstance(options, str):
+        raise PackError(f"pick_view() takes a list of options, like [{options!r}, ...], not one "
+                        f"text {options!r} (its letters would become the options).")
+    try:
+        options = list(options)
+    except TypeError:
+        raise PackError("pick_view() takes a list of options to pick from, like "
+                        f"['military', 'sanctions']; it got {type(options).__name__}.") from None
+    if not options:
+        raise PackError("pick_view() needs at least one option to pick from.")
+    try:
+        len(set(options))
+    except TypeError:
+        raise PackError("pick_view() options are names or numbers, like ['military', 'sanctions']; "
+                        f"these include {type(next(o for o in options if not _hashable(o))).__name__}.") from None
+    return options
+
+
+def _hashable(item) -> bool:
+    try:
+        hash(item)
+        return True
+    except TypeError:
+        return False
+
+
+def _draw_one(draw, choice):
+    """draw(choice), with an error that names the choice that could not be drawn."""
+    try:
+        return draw(choice)
+    except PackError as error:
+        raise PackError(f"pick_view(): the choice {choice!r} could not be drawn: {error}") from None
 
 
 _guesses: dict[str, object] = {}
@@ -158,9 +198,9 @@ def comparison_explorer(dimensions=None):
     The handout shows that opening view."""
     import ipywidgets as widgets
 
-    from .data import load
+    from .compare import dimensions_frame
 
-    frame = load("compare/dimensions") if dimensions is None else dimensions
+    frame = dimensions_frame(dimensions, "comparison_explorer")
     all_dimensions = [str(d) for d in frame["dimension"].cat.categories] \
         if hasattr(frame["dimension"], "cat") else sorted(frame["dimension"].astype(str).unique())
     all_cases = [str(c) for c in frame["case"].cat.categories] \

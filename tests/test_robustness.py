@@ -79,3 +79,98 @@ def test_a_years_filter_that_fits_draws():
     years = {row["year"] for row in chart.to_dict()["datasets"][next(iter(chart.to_dict()["datasets"]))]
              if "year" in row}
     assert years and min(years) >= 1987 and max(years) <= 1990.99
+
+
+# ---------------------------------------------------------------- issue 19: misuse that used to
+# reach a pandas or Altair traceback, or drew something silently wrong
+def _events():
+    return load("panama/events")
+
+
+def _aid():
+    return load("colombia/us_aid")
+
+
+def _explorer(*args):
+    from helpers.widgets import comparison_explorer
+
+    return comparison_explorer(*args)
+
+
+def _matrix(**kwargs):
+    from helpers.compare import comparison_matrix
+
+    return comparison_matrix(**kwargs)
+
+
+MISUSE = [
+    ("timeline: a path", lambda: timeline("data/panama/events.csv"), "load('panama/events')"),
+    ("timeline: title=None", lambda: timeline(_events(), title=None), "title='How many died?'"),
+    ("timeline: title=5", lambda: timeline(_events(), title=5), "takes text"),
+    ("timeline: width as text", lambda: timeline(_events(), width="wide"), "width=640"),
+    ("timeline: unreadable date", lambda: timeline(_events().assign(date="not a date")), "1989-12-20"),
+    ("timeline: missing date", lambda: timeline(_events().assign(date=pd.NaT)), "dropna(subset=['date'])"),
+    ("markers: unreadable date", lambda: helpers.event_markers(_events().assign(date="x")), "not a date"),
+    ("markers: max_chars as text", lambda: helpers.event_markers(_events(), max_chars="x"), "max_chars=28"),
+    ("ranges: text in value", lambda: estimate_ranges(_deaths().assign(value="x")), "pd.to_numeric"),
+    ("ranges: infinite value", lambda: estimate_ranges(_deaths().assign(value=float("inf"))), "infinite"),
+    ("ranges: no one estimated", lambda: estimate_ranges(_deaths().assign(estimated_by=None)), "who="),
+    ("ranges: low above high", lambda: estimate_ranges(_deaths().assign(low=500.0, high=100.0)), "swap them"),
+    ("ranges: date_format=5", lambda: estimate_ranges(_deaths(), date_format=5), "'%b %Y'"),
+    ("ranges: x_title=None", lambda: estimate_ranges(_deaths(), x_title=None), "takes text"),
+    ("series: indicators mixed", lambda: series_by_source(_aid()[_aid()["unit"] == "USD million (current)"]),
+     "Pick one with indicator="),
+    ("series: units mixed", lambda: series_by_source(load("colombia/coca_cultivation"), indicator="coca_area"),
+     "data[data['unit'] == "),
+    ("series: text in value", lambda: series_by_source(_growth().assign(value="x"), indicator="gdp_growth_real"),
+     "pd.to_numeric"),
+    ("with_source: no chart", lambda: with_source(None, "panama/events"), "the chart first"),
+    ("pick_view: one string", lambda: pick_view("panama", str), "not one text"),
+    ("pick_view: None", lambda: pick_view(None, str), "list of options"),
+    ("pick_view: a number", lambda: pick_view(5, str), "list of options"),
+    ("pick_view: a chart, not a function", lambda: pick_view(["a"], timeline(_events())), "lambda k:"),
+    ("pick_view: no function", lambda: pick_view(["a"], None), "function that draws"),
+    ("pick_view: label=None", lambda: pick_view(["a"], str, label=None), "label='Show'"),
+    ("pick_view: unhashable options", lambda: pick_view([["a"]], str), "names or numbers"),
+    ("pick_view: a choice that fails", lambda: pick_view(["military", "nope"],
+                                                         lambda k: timeline(_events()[_events()["kind"] == k])),
+     "'nope' could not be drawn"),
+    ("explorer: another table", lambda: _explorer(load("panama/events")), "compare/dimensions"),
+    ("explorer: an empty frame", lambda: _explorer(pd.DataFrame()), "compare/dimensions"),
+    ("explorer: a number", lambda: _explorer(5), "compare/dimensions"),
+    ("matrix: case in capitals", lambda: _matrix(cases=["Panama"]), "Did you mean 'panama'"),
+    ("matrix: cases=5", lambda: _matrix(cases=5), "list of names"),
+    ("matrix: unknown dimension", lambda: _matrix(chosen_dimensions=["nope"]), "Unknown dimension"),
+]
+
+
+@pytest.mark.parametrize("what, call, words", MISUSE, ids=[c[0] for c in MISUSE])
+def test_misuse_says_what_was_expected(what, call, words):
+    with pytest.raises(PackError) as error:
+        call()
+    message = str(error.value)
+    assert words in message, f"{what}: {message}"
+    assert "Traceback" not in message and len(message) < 1200
+
+
+def test_numpy_years_are_whole_years():
+    events = _events()
+    first, last = events["date"].dt.year.min(), events["date"].dt.year.max()
+    assert type(first).__module__ == "numpy"
+    chart = timeline(events, years=(first, last))
+    assert chart.to_dict()["description"].startswith("Timeline")
+
+
+def test_a_table_name_and_a_single_case_are_understood():
+    from helpers.compare import comparison_matrix
+
+    assert list(comparison_matrix(cases="panama").columns[2:3]) == ["panama"]
+    view = _explorer("compare/dimensions")
+    assert "ih-matrix" in view.static_html
+
+
+def test_one_indicator_in_one_unit_still_draws():
+    coca = load("colombia/coca_cultivation")
+    hectares = coca[coca["unit"] == "hectares"]
+    chart = series_by_source(hectares, indicator="coca_area")
+    assert chart.to_dict()["description"].startswith("Line")
