@@ -2,12 +2,17 @@
 
 Each lesson is executed once, with a real kernel, two at a time; both editions render from
 that one run. Unchanged lessons come from the cache in ``build/cache``. A failing lesson is
-named with its cell and error, the others still build, and the exit code is 1.
+named with its cell and error (or the data or exercises file to fix), the others still
+build, and the exit code is 1. Only notebooks named like lessons (``01_panama_1989.ipynb``,
+``03a_...``) are built: scratch copies such as ``Untitled.ipynb`` are skipped. A cell still
+running after ``--timeout`` seconds (default 300) is stopped; Ctrl-C stops the whole build.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -18,9 +23,18 @@ OUT = ROOT / "build" / "handouts"
 CACHE = ROOT / "build" / "cache"
 
 
+LESSON_NAME = re.compile(r"^\d\d[a-z]?_[a-z0-9_]+\.ipynb$")  # 00_getting_started, 03a_..._...
+
+
 def find_lessons(pattern: str = "*.ipynb") -> list[Path]:
+    """The lessons to build: notebooks named like lessons, never scratch or copied ones."""
+    return sorted(p for p in (ROOT / "lessons").glob(pattern) if LESSON_NAME.match(p.name))
+
+
+def stray_notebooks(pattern: str = "*.ipynb") -> list[Path]:
+    """Notebooks in lessons/ that are not lessons (Untitled.ipynb, 'copy' files): not built."""
     return sorted(p for p in (ROOT / "lessons").glob(pattern)
-                  if p.suffix == ".ipynb" and not p.name.startswith("."))
+                  if p.suffix == ".ipynb" and not LESSON_NAME.match(p.name))
 
 
 def build_handouts(lessons: list[Path], out: Path = OUT, workers: int = 2,
@@ -42,9 +56,8 @@ def build_handouts(lessons: list[Path], out: Path = OUT, workers: int = 2,
         done[0] += 1
         stem = result.lesson.stem
         if result.error:
-            where = f"cell {result.failed_cell}" if result.failed_cell is not None else "kernel"
-            failed[stem] = f"{where}: {result.error}"
-            print(f"[{done[0]}/{total}] {stem}: FAILED at {where}: {result.error}", flush=True)
+            failed[stem] = result.error
+            print(f"[{done[0]}/{total}] {stem}: FAILED: {result.error}", flush=True)
             return
         how = "from cache" if result.cached else f"executed in {result.seconds:.1f} s"
         paths = [export(result.notebook, stem, which, out) for which in ("learner", "facilitator")]
@@ -76,7 +89,7 @@ def build_handouts(lessons: list[Path], out: Path = OUT, workers: int = 2,
     print(f"Index: {index.relative_to(ROOT) if index.is_relative_to(ROOT) else index}. "
           f"{total - len(failed)} of {total} lessons built in {time.perf_counter() - started:.1f} s.")
     if failed:
-        print("Failed lessons (fix the named cell; the others were built):", file=sys.stderr)
+        print("Failed lessons (fix the file or cell named; the others were built):", file=sys.stderr)
         for stem, why in failed.items():
             print(f"  {stem}: {why}", file=sys.stderr)
         return 1, results
@@ -100,6 +113,9 @@ def main(argv=None) -> int:
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--no-cache", action="store_true", help="execute every lesson again")
+    parser.add_argument("--timeout", type=int, default=None, metavar="SECONDS",
+                        help="stop a cell still running after this long (default 300; "
+                             "or set HANDOUT_CELL_TIMEOUT)")
     parser.add_argument("--language", default="all", choices=["all", "en", "es", "pt"],
                         help="which edition to build (default: all three languages)")
     args = parser.parse_args(argv)
@@ -107,7 +123,13 @@ def main(argv=None) -> int:
         from .pdf import write_pdfs
 
         return write_pdfs(args.out)
+    if args.timeout:
+        os.environ["HANDOUT_CELL_TIMEOUT"] = str(args.timeout)  # read by every worker
     lessons = find_lessons(args.lessons)
+    stray = stray_notebooks(args.lessons)
+    if stray:
+        print("Not built (not named like a lesson, e.g. 04_comparing_interventions.ipynb): "
+              + ", ".join(p.name for p in stray), flush=True)
     if not lessons:
         print(f"No lessons match lessons/{args.lessons}", file=sys.stderr)
         return 2
@@ -127,5 +149,22 @@ def main(argv=None) -> int:
     return status
 
 
+def run(argv=None) -> int:
+    """main(), with the faults a facilitator can meet said in one line, not a traceback."""
+    try:
+        return main(argv)
+    except KeyboardInterrupt:
+        print("\nBuild stopped (Ctrl-C). Handouts already written are complete; run "
+              "make handouts again to finish (unchanged lessons come from the cache).",
+              file=sys.stderr)
+        return 130
+    except OSError as error:  # a read-only folder, a full disk
+        where = f" {error.filename}" if error.filename else ""
+        print(f"Cannot write{where}: {error.strerror or error}. Free some disk space or make the "
+              "folder writable (or build elsewhere with --out DIR), then run make handouts again.",
+              file=sys.stderr)
+        return 2
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -13,6 +14,15 @@ import nbformat
 from ..catalog import data_dir
 
 ROOT = Path(__file__).resolve().parents[2]
+
+# A cell still running after this many seconds is stopped (an endless loop, a stuck network
+# call). Change it with ``python -m helpers.build --timeout 600`` or HANDOUT_CELL_TIMEOUT=600.
+CELL_TIMEOUT = 300
+
+
+def cell_timeout() -> int:
+    value = os.environ.get("HANDOUT_CELL_TIMEOUT", "")
+    return int(value) if value.strip().isdigit() and int(value) > 0 else CELL_TIMEOUT
 
 
 @dataclass
@@ -41,33 +51,47 @@ def content_key(lesson: Path) -> str:
     return digest.hexdigest()
 
 
-def execute_one(lesson: Path, timeout: int = 300) -> Executed:
+def execute_one(lesson: Path, timeout: int | None = None) -> Executed:
     """Run every cell of a lesson in a fresh kernel, as a learner would after a restart."""
     from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
+    timeout = timeout or cell_timeout()
     try:
         notebook = nbformat.read(lesson, as_version=4)
     except Exception as error:  # not JSON, or not a valid notebook
         return Executed(lesson, None, error=f"cannot read the notebook: {type(error).__name__}: "
-                                           f"{str(error).splitlines()[0][:200]}")
+                                           f"{str(error).splitlines()[0][:200] if str(error) else ''}"
+                                           f" (restore it: git checkout -- lessons/{lesson.name})")
     client = NotebookClient(notebook, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(lesson.parent)}},
                             store_widget_state=True,
-                            # The kernel listens on loopback only; its TCP warning would alarm
-                            # facilitators on every lesson. Cell errors still reach the build.
-                            extra_arguments=["--IPKernelApp.log_level=ERROR"])
+                            # The kernel listens on loopback only; its TCP warning (and its
+                            # shutdown noise after a stopped cell) would alarm facilitators.
+                            # Cell errors still reach the build: they come as cell outputs.
+                            extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
     started = time.perf_counter()
     try:
         client.execute()
+    except CellTimeoutError:
+        index = _running_cell(notebook)
+        return Executed(lesson, notebook, time.perf_counter() - started, failed_cell=index,
+                        error=f"{_cell_name(notebook, index)} was still running after {timeout} s "
+                              "and was stopped (an endless loop?). If it needs longer: "
+                              "python -m helpers.build --timeout 600 (or HANDOUT_CELL_TIMEOUT=600)")
     except CellExecutionError as error:
         index = _failed_cell(notebook)
-        summary = str(error).strip().splitlines()
-        return Executed(lesson, notebook, time.perf_counter() - started, error=_short(summary),
-                        failed_cell=index)
-    except Exception as error:  # a kernel that died or timed out
         return Executed(lesson, notebook, time.perf_counter() - started,
-                        error=f"{type(error).__name__}: {error}", failed_cell=_failed_cell(notebook))
+                        error=explain(notebook, index, lesson, str(error)), failed_cell=index)
+    except DeadKernelError:
+        index = _running_cell(notebook)
+        return Executed(lesson, notebook, time.perf_counter() - started, failed_cell=index,
+                        error=f"the kernel died while running {_cell_name(notebook, index)} "
+                              "(out of memory, or the code ended Python)")
+    except Exception as error:  # a kernel that would not start, or stopped answering
+        return Executed(lesson, notebook, time.perf_counter() - started,
+                        error=f"{type(error).__name__}: {str(error)[:300]}",
+                        failed_cell=_failed_cell(notebook))
     return Executed(lesson, notebook, time.perf_counter() - started)
 
 
@@ -77,6 +101,69 @@ def _failed_cell(notebook) -> int | None:
             if output.get("output_type") == "error":
                 return index
     return None
+
+
+def _running_cell(notebook) -> int | None:
+    """The cell that was running when the kernel stopped: the last code cell that started."""
+    started = [i for i, c in enumerate(notebook.cells) if c.cell_type == "code"
+               and c.get("metadata", {}).get("execution", {}).get("iopub.execute_input")]
+    return started[-1] if started else _failed_cell(notebook)
+
+
+def _cell_name(notebook, index: int | None) -> str:
+    """'cell 7 (`deaths = load(...)`)': counted from 1 as JupyterLab shows them."""
+    if index is None:
+        return "a cell"
+    first = next((line for line in notebook.cells[index].source.splitlines() if line.strip()), "")
+    first = first if len(first) <= 50 else first[:49] + "…"
+    return f"cell {index + 1} (`{first.strip()}`)"
+
+
+YAML_ERRORS = {"ScannerError", "ParserError", "ComposerError", "ConstructorError",
+               "ReaderError", "YAMLError"}
+
+
+def explain(notebook, index: int | None, lesson: Path, fallback: str) -> str:
+    """What went wrong, naming the file to fix: a data file or an exercises file when the
+    cell failed because of one, else the cell and its error (every line of the message)."""
+    error = next((o for o in (notebook.cells[index].get("outputs", []) if index is not None else [])
+                  if o.get("output_type") == "error"), None)
+    if error is None:
+        return _short(fallback.strip().splitlines())
+    name, value = error.get("ename", "Error"), ANSI.sub("", error.get("evalue", "")).strip()
+    if name in YAML_ERRORS:
+        broken = exercise_file_problems(lesson.parent)
+        if broken:
+            return "; ".join(broken) + f" ({_cell_name(notebook, index)} reads it)"
+    if name == "KeyboardInterrupt":
+        return f"stopped (Ctrl-C) in {_cell_name(notebook, index)}"
+    lines = [line.strip() for line in value.splitlines() if line.strip()]
+    if name == "DataFileError" and lines:  # "data/x.csv cannot be loaded: ..." + its problems
+        detail = [line.lstrip("- ") for line in lines[1:4] if not line.startswith("To ")]
+        restore = next((line for line in lines if line.startswith("To undo")), "")
+        said = "; ".join([lines[0], *detail]).rstrip(".")
+        return f"data: {said}. {restore + ' ' if restore else ''}({_cell_name(notebook, index)})"
+    text = "; ".join(lines[:4]) if lines else ""
+    return f"{_cell_name(notebook, index)}: {name}: {text}" if text else f"{_cell_name(notebook, index)}: {name}"
+
+
+def exercise_file_problems(folder: Path) -> list[str]:
+    """Exercises files that are not valid YAML, each with its line: what a check() cell reads."""
+    import yaml
+
+    found = []
+    for path in sorted(folder.glob("*.exercises.yml")):
+        try:
+            yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            where = f" line {mark.line + 1}" if mark else ""
+            what = getattr(error, "problem", None) or str(error).splitlines()[0]
+            found.append(f"lessons/{path.name}{where}: {what} (restore it: "
+                         f"git checkout -- lessons/{path.name})")
+        except (OSError, UnicodeDecodeError) as error:
+            found.append(f"lessons/{path.name}: cannot be read ({error})")
+    return found
 
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -91,36 +178,125 @@ def _short(lines: list[str]) -> str:
 
 
 def _run_cached(args) -> Executed:
-    lesson, cache_dir = args
+    lesson, cache_dir = args[:2]
+    timeout = args[2] if len(args) > 2 else None
     key = content_key(lesson)
     cached = cache_dir / f"{lesson.stem}.ipynb"
-    stamp = cache_dir / f"{lesson.stem}.key"
-    if cached.exists() and stamp.exists() and stamp.read_text() == key:
-        return Executed(lesson, nbformat.read(cached, as_version=4), cached=True)
-    result = execute_one(lesson)
+    notebook = read_cache(cached, key)
+    if notebook is not None:
+        return Executed(lesson, notebook, cached=True)
+    result = execute_one(lesson, timeout)
     if result.error is None:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        nbformat.write(result.notebook, cached)
-        stamp.write_text(key)
+        try:
+            write_cache(cached, result.notebook, key)
+        except OSError as error:  # a full or read-only disk: the handout can still be written
+            result.extra["cache"] = f"not cached ({error.strerror})"
     return result
 
 
-def execute_all(lessons: list[Path], cache_dir: Path, workers: int = 2, on_done=None) -> list[Executed]:
-    """Execute lessons on ``workers`` processes; ``on_done(result)`` is called as each ends."""
+def read_cache(cached: Path, key: str):
+    """The cached run of a lesson, if its content key matches and it reads as a notebook.
+    A damaged entry (a build cut short, a disk that filled up) is removed, not trusted."""
+    try:
+        notebook = nbformat.read(cached, as_version=4)
+    except FileNotFoundError:
+        return None
+    except Exception:
+        cached.unlink(missing_ok=True)
+        return None
+    if notebook.metadata.get("ih_content_key") != key:
+        return None
+    return notebook
+
+
+def write_cache(cached: Path, notebook, key: str) -> None:
+    """Write a cache entry atomically: a reader sees the old entry or the new, never half."""
+    import tempfile
+
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    notebook = nbformat.from_dict(notebook)
+    notebook.metadata["ih_content_key"] = key  # key and content in one file, one rename
+    handle, temporary = tempfile.mkstemp(dir=cached.parent, prefix=f".{cached.stem}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            nbformat.write(notebook, stream)
+        os.replace(temporary, cached)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+_stopping = None  # in a worker: an Event set when the build is being stopped
+
+
+def _ignore_interrupts(stopping=None):
+    """Workers leave Ctrl-C to the main process, which stops the build as a whole. (While a
+    lesson runs, nbclient's own handler shuts its kernel down on the same signal.)"""
+    import signal
+
+    global _stopping
+    _stopping = stopping
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _run_unless_stopping(job) -> Executed:
+    if _stopping is not None and _stopping.is_set():
+        return Executed(job[0], error="stopped (Ctrl-C) before it ran")
+    return _run_cached(job)
+
+
+def execute_all(lessons: list[Path], cache_dir: Path, workers: int = 2, on_done=None,
+                timeout: int | None = None) -> list[Executed]:
+    """Execute lessons on ``workers`` processes; ``on_done(result)`` is called as each ends.
+    Ctrl-C raises KeyboardInterrupt here once the workers' kernels are shut down."""
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     results: dict[Path, Executed] = {}
-    jobs = [(lesson, cache_dir) for lesson in lessons]
+    jobs = [(lesson, cache_dir, timeout) for lesson in lessons]
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
             results[job[0]] = _run_cached(job)
             if on_done:
                 on_done(results[job[0]])
     else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(_run_cached, job): job[0] for job in jobs}
+        stopping = multiprocessing.Event()
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts,
+                                   initargs=(stopping,))
+        try:
+            futures = {pool.submit(_run_unless_stopping, job): job[0] for job in jobs}
             for future in as_completed(futures):
                 results[futures[future]] = future.result()
                 if on_done:
                     on_done(results[futures[future]])
+        except BaseException:  # Ctrl-C, or a handout that could not be written
+            stopping.set()
+            _stop(pool)
+            raise
+        pool.shutdown()
     return [results[lesson] for lesson in lessons]
+
+
+def _stop(pool, patience: float = 60.0) -> None:
+    """Stop the running lessons: each worker's kernel is shut down cleanly (SIGINT reaches
+    nbclient's handler) and queued lessons are dropped. Workers that do not stop in time,
+    or a second Ctrl-C, are ended."""
+    import signal
+    import threading
+
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    waiter = threading.Thread(target=pool.shutdown, kwargs={"wait": True, "cancel_futures": True},
+                              daemon=True)
+    waiter.start()
+    for process in processes:  # once: a second signal would interrupt nbclient's cleanup
+        if process.is_alive():
+            try:
+                os.kill(process.pid, signal.SIGINT)
+            except OSError:
+                pass
+    try:
+        waiter.join(patience)
+    finally:
+        if waiter.is_alive():
+            for process in processes:
+                process.terminate()
