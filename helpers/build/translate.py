@@ -47,34 +47,67 @@ def lessons(root: Path = ROOT) -> list[Path]:
 
 # ----------------------------------------------------------------------------- extraction
 def code_strings(source: str) -> list[tuple[int, int, int, int, str, str]]:
-    """The learner-facing string literals of a code cell: (start, end, value, token text)."""
+    """The learner-facing strings of a code cell: (start row, col, end row, col, value, prefix).
+
+    A string is learner-facing when it is the value of one of ``CODE_KEYWORDS`` (as a keyword
+    argument or a plain assignment), what ``print()`` prints, or the question of
+    ``predict(key, question, ...)``. Adjacent literals ("a " "b"), in brackets or not, count as
+    one string. f-strings are offered only when no part of them needs evaluating.
+    """
+    import ast
+
     found = []
     try:
-        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+        tokens = [t for t in tokenize.generate_tokens(io.StringIO(source).readline)
+                  if t.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT,
+                                    tokenize.INDENT, tokenize.DEDENT)]
     except (tokenize.TokenError, IndentationError, SyntaxError):
         return found
-    significant = [t for t in tokens if t.type not in (tokenize.NL, tokenize.NEWLINE,
-                                                       tokenize.COMMENT, tokenize.INDENT,
-                                                       tokenize.DEDENT)]
-    for i, token in enumerate(significant):
-        if token.type != tokenize.STRING or i < 2:
+    starts = set()
+    for i, token in enumerate(tokens):
+        if token.string == "=" and i >= 1 and tokens[i - 1].type == tokenize.NAME \
+                and tokens[i - 1].string in CODE_KEYWORDS:
+            starts.add(i + 1)
+        elif token.string == "(" and i >= 1 and tokens[i - 1].string == "print":
+            starts.add(i + 1)
+        elif token.string == "(" and i >= 1 and tokens[i - 1].string == "predict":
+            # predict("key", "question", ...): the question follows the first comma
+            depth, j = 0, i + 1
+            while j < len(tokens):
+                if tokens[j].string in "([{":
+                    depth += 1
+                elif tokens[j].string in ")]}":
+                    if depth == 0:
+                        break
+                    depth -= 1
+                elif tokens[j].string == "," and depth == 0:
+                    starts.add(j + 1)
+                    break
+                j += 1
+    for start in sorted(starts):
+        j = start
+        while j < len(tokens) and tokens[j].string == "(" and j + 1 < len(tokens) \
+                and tokens[j + 1].type == tokenize.STRING:
+            j += 1  # a value in brackets: ("..." "...")
+        run = []
+        while j < len(tokens) and tokens[j].type == tokenize.STRING:
+            run.append(tokens[j])
+            j += 1
+        if not run:
             continue
-        before, before2 = significant[i - 1], significant[i - 2]
-        keyword = before.string == "=" and before2.type == tokenize.NAME and before2.string in CODE_KEYWORDS
-        printed = before.string == "(" and before2.string == "print"
-        if not (keyword or printed):
-            continue
-        text = token.string
-        prefix = re.match(r"^[A-Za-z]*", text).group(0)
-        if "b" in prefix.lower():
+        prefixes = {re.match(r"^[A-Za-z]*", t.string).group(0).lower() for t in run}
+        if any("b" in p for p in prefixes):
             continue
         try:
-            import ast
-
-            value = ast.literal_eval(text[len(prefix):])
-        except (ValueError, SyntaxError):  # an unusual literal is simply not offered
+            parts = [ast.literal_eval(t.string[len(re.match(r"^[A-Za-z]*", t.string).group(0)):])
+                     for t in run]
+        except (ValueError, SyntaxError):
             continue
-        found.append((*token.start, *token.end, value, prefix))
+        prefix = "f" if any("f" in p for p in prefixes) else ""
+        if prefix and any("{" in part for part, t in zip(parts, run)
+                          if "f" not in re.match(r"^[A-Za-z]*", t.string).group(0).lower()):
+            continue  # braces in a plain part would change meaning inside an f-string
+        found.append((*run[0].start, *run[-1].end, "".join(parts), prefix))
     return found
 
 
