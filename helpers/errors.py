@@ -29,6 +29,10 @@ def suggest(name, options, what="name", see=None):
     import difflib
 
     options = list(options)
+    if not str(name).strip():  # "" would be "in" every option: no arbitrary suggestions
+        message = f"The {what} given is empty text: write one, like {options[0]!r}." if options \
+            else f"The {what} given is empty text."
+        return UnknownNameError(message + (f" See {see}." if see else ""))
     close = difflib.get_close_matches(str(name), options, n=3, cutoff=0.5)
     if not close:  # a bare table name without its case ("casualty_estimates")
         close = [o for o in options if str(name).lower() in o.lower()][:3]

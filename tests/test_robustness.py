@@ -174,3 +174,10 @@ def test_one_indicator_in_one_unit_still_draws():
     hectares = coca[coca["unit"] == "hectares"]
     chart = series_by_source(hectares, indicator="coca_area")
     assert chart.to_dict()["description"].startswith("Line")
+
+
+@pytest.mark.parametrize("call", [lambda: load(""), lambda: cite("  ")], ids=["load", "cite"])
+def test_an_empty_name_gets_no_arbitrary_suggestions(call):
+    with pytest.raises(PackError) as error:
+        call()
+    assert "empty text" in str(error.value) and "Did you mean" not in str(error.value)
