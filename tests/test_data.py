@@ -222,7 +222,7 @@ def test_a_source_no_table_cites_is_reported(data_copy):
 
     path = data_copy / "sources.csv"
     with open(path, "a", encoding="utf-8") as handle:
-        handle.write("orphan_2026,A page nobody cites,Nobody,2026,https://example.org,news,en\n")
+        handle.write("orphan_2026,A page nobody cites,Nobody,2026,https://example.org,news,en,,original,other\n")
     problems = table_problems("sources")
     assert any("orphan_2026" in str(p) and "cited by no table" in str(p) for p in problems)
 

@@ -144,18 +144,20 @@ def test_a_lesson_runs_in_jupyterlab_and_its_widget_responds(lab, chromium):
                 "document.querySelectorAll('.ih-vega[data-ih-drawn=\"true\"]').length", timeout=30_000)
             assert charts.count() >= 1, "no chart drew in JupyterLab"
 
-            menu = page.locator(".widget-dropdown select").first
-            menu.scroll_into_view_if_needed()
-            assert menu.is_visible(), "the widget did not render"
-            output = page.locator(".widget-vbox", has=page.locator(".widget-dropdown")).first
+            # The lesson's widget: a menu (pick_view) or the explorer's tick box.
+            control = page.locator(".widget-dropdown select, .widget-checkbox input[type=checkbox]").first
+            control.scroll_into_view_if_needed()
+            assert control.is_visible(), "the widget did not render"
+            output = page.locator(".widget-vbox", has=control).first
             before = output.inner_html()
-            options = menu.locator("option").all_inner_texts()
-            assert len(options) >= 2, "the widget offers nothing to change"
-            current = menu.input_value()
-            other = next(o for o in menu.locator("option").evaluate_all("els => els.map(e => e.value)")
-                         if o != current)
             started = time.perf_counter()
-            menu.select_option(other)
+            if control.evaluate("el => el.tagName") == "SELECT":
+                current = control.input_value()
+                other = next(o for o in control.locator("option").evaluate_all("els => els.map(e => e.value)")
+                             if o != current)
+                control.select_option(other)
+            else:
+                control.click()
             page.wait_for_function(
                 "([el, old]) => el.innerHTML !== old && el.querySelector('.ih-vega[data-ih-drawn=\"true\"]') !== null", arg=[output.element_handle(), before], timeout=20_000)
             page.wait_for_function(
