@@ -90,8 +90,11 @@ def _map_top(rows: pd.DataFrame, boundaries: pd.DataFrame, title: str, subtitle:
 
 
 def _named(features: list[dict], name: str) -> tuple[alt.NamedData, dict]:
-    """The boundaries once per spec: a named dataset that every layer refers to."""
-    return alt.NamedData(name=name), {name: features}
+    """The boundaries once per spec: a named dataset that every layer refers to. It is a
+    FeatureCollection (an object, not a list of rows), so the data box under the map offers the
+    rows drawn as CSV, not the boundaries."""
+    collection = {"type": "FeatureCollection", "features": features}
+    return alt.NamedData(name=name, format=alt.DataFormat(property="features")), {name: collection}
 
 
 def _geo_layer(geo: alt.NamedData, fill: str = LAND):
@@ -152,7 +155,7 @@ def interventions_map(data=None, year: int = 1989):
         label="datum.country + ' ' + datum.n").mark_text(
         fontSize=11, fontWeight=600, dy=-2, stroke="white", strokeWidth=0.3).encode(
         longitude="lon:Q", latitude="lat:Q", text="label:N")
-    year_text = alt.Chart(pd.DataFrame({"x": [0]})).mark_text(
+    year_text = alt.Chart(table).transform_aggregate(rows="count()").mark_text(
         align="left", fontSize=22, fontWeight=700, color=theme.TEXT).encode(
         x=alt.value(8), y=alt.value(18), text=alt.Text("y:N")).transform_calculate(y="'' + year")
     world = alt.layer(_geo_layer(geo), shading, labels, year_text).properties(
@@ -160,7 +163,7 @@ def interventions_map(data=None, year: int = 1989):
     listing = alt.Chart(table).transform_filter(active).transform_calculate(
         line="datum.country + ': ' + datum.title + ' (' + datum.period + ')'").transform_window(
         row="row_number()", sort=[alt.SortField("country")]).mark_text(
-        align="left", baseline="top", fontSize=11, limit=330).encode(
+        align="left", baseline="top", fontSize=11, limit=440).encode(
         x=alt.value(0), y=alt.Y("row:O", axis=None),
         text="line:N",
         color=alt.Color("armed_forces:N", title="What the US did",
@@ -168,7 +171,7 @@ def interventions_map(data=None, year: int = 1989):
                                         range=[theme.PALETTE[1], theme.PALETTE[0]])),
         tooltip=[alt.Tooltip("title:N"), alt.Tooltip("kind:N"), alt.Tooltip("stated_reasons:N", title="Reasons stated"),
                  alt.Tooltip("source_id:N", title="Source")]).properties(
-        width=340, height=alt.Step(15), title="Under way that year (colour and this list say the same)")
+        width=440, height=alt.Step(15), title="Under way that year (colour: were US armed forces used?)")
     return alt.hconcat(world, listing, datasets=datasets).add_params(chosen).properties(**_map_top(
             table, shapes, f"Where was a US intervention under way? Move the slider (1898-{LAST_YEAR})",
         "Countries shaded and labelled by the number of the table's interventions active that year. "
