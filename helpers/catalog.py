@@ -107,12 +107,19 @@ def list_datasets(case: str | None = None):
             continue
         rows.append({
             "name": name,
-            "title": item.get("title", ""),
+            "title": _words(item.get("title", ""), name, "title"),
             "case": item.get("x-case", ""),
             "rows": _count_rows(data_dir() / item["path"]),
-            "description": item.get("description", ""),
+            "description": _words(item.get("description", ""), name, "description"),
         })
     return pd.DataFrame(rows, columns=["name", "title", "case", "rows", "description"])
+
+
+def _words(text: str, name: str, field: str) -> str:
+    """A table's title or description in the learner's language (see helpers.i18n)."""
+    from .i18n import translate
+
+    return translate(text, "data", context=f"resource|{name}|{field}")
 
 
 def _count_rows(path: Path) -> int | None:

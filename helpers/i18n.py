@@ -108,7 +108,7 @@ def _(text: str) -> str:
 # Words of the tables a learner reads, by table (``*`` stands for any case).
 DATA_FIELDS = {
     "events": ("title", "description"),
-    "documents": ("headnote",),
+    "documents": ("headnote", "role"),
     "compare/glossary": ("definition",),
 }
 ROW_IDS = {"events": "event_id", "documents": "doc_id", "compare/glossary": "slug"}

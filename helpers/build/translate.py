@@ -175,6 +175,10 @@ def data_template(language: str, root: Path = ROOT) -> Catalog:
     package = json.loads((root / "data" / "datapackage.json").read_text(encoding="utf-8"))
     for resource in package["resources"]:
         name = resource["name"]
+        if name != "sources":
+            for field in ("title", "description"):
+                if resource.get(field):
+                    catalog.add(resource[field], context=f"resource|{name}|{field}")
         kind = _kind_of(name)
         if kind is None:
             continue
