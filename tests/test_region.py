@@ -120,3 +120,14 @@ def test_places_say_when_they_are_approximate():
     approximate = places[places["coordinate_basis"].astype(str) == "approximate"]
     assert not approximate.empty and approximate["note"].str.contains("Approximate").all()
     assert places["same_place_as"].notna().any(), "Fort Clayton's two sourced coordinates are both kept"
+
+
+def test_region_documents_follow_the_documents_columns():
+    from helpers.documents import PERSPECTIVES
+
+    docs = load("region/documents")
+    case_columns = list(load("panama/documents").columns)
+    assert list(docs.columns) == case_columns, "region/documents must keep the case documents' columns"
+    assert set(docs["perspective"].astype(str)) <= set(PERSPECTIVES)
+    for row in docs.itertuples():
+        assert len(row.excerpt.split()) <= 170, f"{row.doc_id}: quote at most about 150 words"
