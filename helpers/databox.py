@@ -162,8 +162,10 @@ def data_box(spec: dict, element_id: str) -> str:
     facts = [("What is shown", spec.get("description") or title),
              ("Unit", " · ".join(axes) if axes else "as labelled on the chart"),
              ("Sources", listed or "see the source line"),
-             ("As of", ("data cover " + _coverage(main) + "; " if _coverage(main) else "")
-              + (f"latest source published {latest}" if latest else "")),
+             ("As of", "; ".join(part for part in (
+                 "data cover " + _coverage(main) if _coverage(main) else "",
+                 f"latest source published {latest}" if latest else "") if part)
+              or "the rows carry no date; the source line names each source"),
              ("How processed", _processing(main)),
              ("Do sources disagree?", disagreement(main) or "Not applicable to this chart.")]
     items = "".join(f"<div><dt>{E(k)}</dt><dd>{E(v)}</dd></div>" for k, v in facts if v)
