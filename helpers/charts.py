@@ -69,6 +69,18 @@ def _years(rows: pd.DataFrame, years, column: str, builder: str) -> pd.DataFrame
     return kept
 
 
+def _known(ids: set[str], who: str) -> None:
+    """Source ids must resolve in the bibliography: an unknown one would leave the chart's
+    source line silently short."""
+    from .citations import _bibliography_rows
+
+    unknown = sorted(ids - set(_bibliography_rows()))
+    if unknown:
+        raise PackError(f"{who}: its rows cite source ids that are not in data/sources.csv: "
+                        f"{unknown[:5]}. Keep the source_id column of the table you loaded "
+                        "(see sources('<table name>')), or add the source to the bibliography.")
+
+
 def _text_option(value, option: str, builder: str, example: str):
     """title=, subtitle=, x_title= ... take text; None is allowed only where it means 'none'."""
     if not isinstance(value, str):
@@ -167,6 +179,7 @@ def with_source(chart, *sources_of):
     if not ids:
         raise PackError("with_source() found no source ids: pass the table you drew "
                         "(with its source_id column), a table name, or source ids.")
+    _known(ids, "with_source()")
     return chart.properties(usermeta={"source": source_line(ids)})
 
 
@@ -181,6 +194,7 @@ def _top(data, title: str, subtitle: str | None, description: str) -> dict:
     if not ids:
         raise PackError("This chart's rows cite no source (no source_id column): "
                         "pass rows from a table of the pack.")
+    _known(ids, "This chart")
     heading = alt.Title(title, subtitle=subtitle) if subtitle else alt.Title(title)
     return {"title": heading, "description": description, "usermeta": {"source": source_line(ids)}}
 
