@@ -141,7 +141,7 @@ def explain(notebook, index: int | None, lesson: Path, fallback: str) -> str:
     if name == "DataFileError" and lines:  # "data/x.csv cannot be loaded: ..." + its problems
         detail = [line.lstrip("- ") for line in lines[1:4] if not line.startswith("To ")]
         restore = next((line for line in lines if line.startswith("To undo")), "")
-        said = "; ".join([lines[0], *detail]).rstrip(".")
+        said = "; ".join(detail or lines[:1]).rstrip(".")  # each problem names its file
         return f"data: {said}. {restore + ' ' if restore else ''}({_cell_name(notebook, index)})"
     text = "; ".join(lines[:4]) if lines else ""
     return f"{_cell_name(notebook, index)}: {name}: {text}" if text else f"{_cell_name(notebook, index)}: {name}"
