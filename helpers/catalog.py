@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .errors import PackError, suggest
 
-CASES = ("panama", "colombia", "venezuela", "compare")
+CASES = ("panama", "colombia", "venezuela", "compare", "region", "geo")
 
 
 def data_dir() -> Path:

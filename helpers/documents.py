@@ -17,7 +17,7 @@ import html
 from .errors import PackError, suggest
 from .i18n import _, document_rendering, get_language, translate_table
 
-CASES = ("panama", "colombia", "venezuela")
+CASES = ("panama", "colombia", "venezuela", "region")
 
 PERSPECTIVES = {
     "us_government": "US government",
@@ -75,7 +75,7 @@ def _row(doc_id: str) -> dict:
         raise PackError(f"read_document() takes a document id such as 'pa_doc_001', not "
                         f"{type(doc_id).__name__}. documents('panama') lists the ids.")
     doc_id = doc_id.strip()
-    case = {"pa": "panama", "co": "colombia", "ve": "venezuela"}.get(doc_id[:2])
+    case = {"pa": "panama", "co": "colombia", "ve": "venezuela", "rg": "region"}.get(doc_id[:2])
     cases = [case] if case else list(CASES)
     ids = []
     for name in cases:
@@ -112,7 +112,8 @@ class DocumentCard:
         return cite(self.row["source_id"])
 
     def _rendering(self) -> tuple[str, str]:
-        table = {"pa": "panama", "co": "colombia", "ve": "venezuela"}.get(self.row["doc_id"][:2], "")
+        table = {"pa": "panama", "co": "colombia", "ve": "venezuela", "rg": "region"}.get(
+            self.row["doc_id"][:2], "")
         return document_rendering(f"{table}/documents", self.row)
 
     def _repr_html_(self) -> str:
