@@ -233,6 +233,8 @@ def _write(catalog: Catalog, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=100, include_previous=True, sort_output=False)
+    if path.exists() and path.read_bytes() == buffer.getvalue():
+        return
     tmp = path.with_suffix(".po.tmp")
     tmp.write_bytes(buffer.getvalue())
     tmp.replace(path)
@@ -244,8 +246,10 @@ def update(template: Catalog, path: Path, language: str) -> Catalog:
     if existing is None:
         existing = Catalog(locale=language, project=template.project, fuzzy=False)
         existing.last_translator = "not yet translated"
+    created = existing.creation_date
     existing.update(template, no_fuzzy_matching=False, update_header_comment=False)
     existing.obsolete.clear()
+    existing.creation_date = created  # no churn in files whose messages did not change
     _write(existing, path)
     return existing
 
