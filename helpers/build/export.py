@@ -49,10 +49,29 @@ def _assets() -> tuple[str, str]:
     """The handout stylesheet, and the page's scripts: the packed chart library and the
     handout script."""
     code, packed = packed_vega()
-    script = (HERE / "assets" / "handout.js").read_text(encoding="utf-8")
+    script = _trim((HERE / "assets" / "handout.js").read_text(encoding="utf-8"))
     bundle = (f'<script type="application/octet-stream" id="ih-vega-packed" data-format="deflate" '
               f'data-sha256="{_sha256(code)}">{packed}</script>\n<script>{script}</script>')
-    return (HERE / "assets" / "handout.css").read_text(encoding="utf-8"), bundle
+    return _trim((HERE / "assets" / "handout.css").read_text(encoding="utf-8")), bundle
+
+
+def _trim(text: str) -> str:
+    """Indentation and whole-line comments out (a tenth of the page's own code); nothing
+    inside a line is touched, so no string or expression can change."""
+    lines = []
+    in_comment = False
+    for line in text.splitlines():
+        stripped = line.strip()
+        if in_comment:
+            in_comment = "*/" not in stripped
+            continue
+        if stripped.startswith("/*"):
+            in_comment = "*/" not in stripped
+            continue
+        if not stripped or stripped.startswith("// "):
+            continue
+        lines.append(stripped)
+    return "\n".join(lines)
 
 
 def _sha256(text: str) -> str:
