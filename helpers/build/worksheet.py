@@ -88,6 +88,11 @@ def _shown_answer(spec: dict) -> str:
     shown = ", ".join(map(str, answer)) if isinstance(answer, list) else str(answer)
     if spec.get("type") == "order":
         shown = " → ".join(map(str, answer))
+    if spec.get("type") == "choice":
+        try:
+            shown = f"({'abcdefghij'[selfcheck._choice_index(spec, answer)]}) {shown}"
+        except (ValueError, IndexError):
+            pass
     if spec.get("tolerance") or spec.get("tolerance_pct"):
         shown += f" (± {spec.get('tolerance') or str(spec.get('tolerance_pct')) + '%'})"
     return shown
