@@ -126,7 +126,21 @@ def disagreement(rows: list[dict]) -> str:
             "side; none is averaged.")
 
 
-def _processing(rows: list[dict]) -> str:
+COMPUTED = re.compile(r"(so_far|running|cumulative|total|change|pct|percent|share|ratio|gap|diff|per_|rate)",
+                      re.I)
+
+
+def _processing(rows: list[dict], spec: dict) -> str:
+    """How the pack processed the figures: what the chart says (``usermeta.processing``),
+    else what its columns and notes show."""
+    stated = (spec.get("usermeta") or {}).get("processing")
+    if stated:
+        return str(stated)
+    computed = [c for c in (rows[0] if rows else {}) if not c.startswith("_") and c != "value"
+                and COMPUTED.search(c)]
+    if computed:
+        return (f"Computed by the pack from the sourced rows ({', '.join(computed)}): see the "
+                "chart's title and subtitle for how; every row it uses, with its source, is in the CSV.")
     notes = " ".join(str(r.get("note") or "") for r in rows)
     if DERIVED.search(notes):
         return ("Most figures as published by their source; rows whose note says 'sum', "
@@ -166,7 +180,7 @@ def data_box(spec: dict, element_id: str) -> str:
                  "data cover " + _coverage(main) if _coverage(main) else "",
                  f"latest source published {latest}" if latest else "") if part)
               or "the rows carry no date; the source line names each source"),
-             ("How processed", _processing(main)),
+             ("How processed", _processing(main, spec)),
              ("Do sources disagree?", disagreement(main) or "Not applicable to this chart.")]
     items = "".join(f"<div><dt>{E(k)}</dt><dd>{E(v)}</dd></div>" for k, v in facts if v)
     many = len(rows_by_set) > 1
