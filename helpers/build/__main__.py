@@ -20,7 +20,7 @@ from pathlib import Path
 from .execute import ROOT, execute_all
 
 OUT = ROOT / "build" / "handouts"
-CACHE = ROOT / "build" / "cache"
+CACHE = Path(os.environ.get("INTERVENTION_HISTORY_CACHE") or ROOT / "build" / "cache")
 
 
 LESSON_NAME = re.compile(r"^\d\d[a-z]?_[a-z0-9_]+\.ipynb$")  # 00_getting_started, 03a_..._...

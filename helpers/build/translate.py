@@ -485,3 +485,41 @@ def add_language_switch(out: Path) -> int:
             page.write_text(text, encoding="utf-8")
             changed += 1
     return changed
+
+
+# ----------------------------------------------------------------------------- bench
+def bench_editions(runs: int = 1) -> dict:
+    """Seconds for the whole build in three languages, cold (empty cache), and warm after one
+    lesson's text changed in one language (its Spanish catalogue edited, then restored)."""
+    import shutil
+    import subprocess
+    import tempfile
+    import time
+
+    def build(out: Path, cache: Path) -> float:
+        started = time.perf_counter()
+        run = subprocess.run([sys.executable, "-m", "helpers.build", "handouts", "--language", "all",
+                              "--out", str(out)], cwd=ROOT, capture_output=True, text=True,
+                             env={**__import__("os").environ, "INTERVENTION_HISTORY_CACHE": str(cache)})
+        if run.returncode != 0:
+            raise SystemExit(f"the three-language build failed:\n{run.stdout[-2000:]}\n{run.stderr[-2000:]}")
+        return time.perf_counter() - started
+
+    colds, warms = [], []
+    lesson = lessons()[0]
+    catalogue = ROOT / "lessons" / "locale" / "es" / "LC_MESSAGES" / f"{lesson.stem}.po"
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as tmp:
+            out, cache = Path(tmp) / "out", Path(tmp) / "cache"
+            colds.append(build(out, cache))
+            original = catalogue.read_bytes()
+            try:
+                catalog = _read(catalogue)
+                message = next(m for m in catalog if m.id and m.string and m.context and ":" not in m.context)
+                message.string = message.string + " "
+                _write(catalog, catalogue)
+                warms.append(build(out, cache))
+            finally:
+                catalogue.write_bytes(original)
+    colds.sort(), warms.sort()
+    return {"cold_s": colds[len(colds) // 2], "warm_one_lesson_one_language_s": warms[len(warms) // 2]}
