@@ -38,9 +38,9 @@ _PUBLIC = {
     "pick_view": "widgets", "comparison_explorer": "widgets",
     "comparison_matrix": "compare", "comparison_chart": "compare",
     # documents, written tasks, glossary
-    "documents": "documents", "read_document": "documents",
+    "documents": "primary_documents", "read_document": "primary_documents",
     "written_task": "tasks", "written_task_samples": "tasks",
-    "glossary": "glossary", "glossary_for": "glossary",
+    "glossary": "glossary_terms", "glossary_for": "glossary_terms",
     "set_language": "i18n", "get_language": "i18n",
     "dead_totals": "panama", "latest_by_counter": "panama", "where_guess_falls": "panama", "dead_ranges": "panama",
     # lesson 02 (Plan Colombia)

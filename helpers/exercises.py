@@ -45,7 +45,14 @@ def _read_all(_stamp: tuple) -> dict[str, dict]:
 
     found: dict[str, dict] = {}
     for path in sorted(lessons_dir().glob("*.exercises.yml")):
-        content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        try:
+            content = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+            raise PackError(f"lessons/{path.name}{where}: this exercises file is not valid YAML "
+                            f"({getattr(error, 'problem', None) or error}). Fix that line, or restore "
+                            f"the file: git checkout -- lessons/{path.name}") from None
         for key, spec in (content.get("exercises") or {}).items():
             if key in found:
                 raise PackError(f"Exercise id {key!r} is defined twice ({path.name}).")

@@ -204,7 +204,10 @@ def test_docstring_examples_run():
 
     for module in ["helpers.errors", "helpers.catalog", "helpers.data", "helpers.citations",
                    "helpers.charts", "helpers.exercises", "helpers.widgets",
-                   "helpers.compare", "helpers.timelines"]:
+                   "helpers.compare", "helpers.timelines", "helpers.answers",
+                   "helpers.primary_documents", "helpers.glossary_terms", "helpers.tasks",
+                   "helpers.i18n", "helpers.panama", "helpers.colombia", "helpers.venezuela",
+                   "helpers.region", "helpers.claims", "helpers.maps"]:
         result = doctest.testmod(importlib.import_module(module))
         assert result.failed == 0, module
 
@@ -212,6 +215,12 @@ def test_docstring_examples_run():
 def test_every_public_name_resolves():
     for name in helpers.__all__:
         assert getattr(helpers, name) is not None, name
+    # a public function never turns into the module that holds it
+    import importlib
+
+    for name, module in helpers._PUBLIC.items():
+        importlib.import_module(f"helpers.{module}")
+        assert callable(getattr(helpers, name)) or not hasattr(getattr(helpers, name), "__file__"), name
     with pytest.raises(AttributeError) as error:
         helpers.lod  # noqa: B018  (a typo a learner might make)
     assert "Available:" in str(error.value)

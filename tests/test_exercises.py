@@ -98,3 +98,18 @@ def test_answer_key_lists_every_exercise_of_a_lesson():
         assert "data-answer-key" in html
         for key, spec in exercises(lesson).items():
             assert key in html
+
+
+def test_a_broken_exercises_file_is_named_with_its_line(tmp_path, monkeypatch):
+    import shutil
+    from pathlib import Path
+
+    lessons = tmp_path / "lessons"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "lessons", lessons)
+    target = lessons / "00_getting_started.exercises.yml"
+    target.write_text(target.read_text(encoding="utf-8") + "\n  broken: [not closed\n", encoding="utf-8")
+    monkeypatch.setenv("INTERVENTION_HISTORY_LESSONS", str(lessons))
+    with pytest.raises(PackError) as error:
+        check("getting-started-1", "b")
+    assert "00_getting_started.exercises.yml line" in str(error.value)
+    assert "git checkout" in str(error.value)

@@ -123,7 +123,7 @@ def test_places_say_when_they_are_approximate():
 
 
 def test_region_documents_follow_the_documents_columns():
-    from helpers.documents import PERSPECTIVES
+    from helpers.primary_documents import PERSPECTIVES
 
     docs = load("region/documents")
     case_columns = list(load("panama/documents").columns)

@@ -12,7 +12,7 @@ import nbformat
 import pytest
 
 from helpers import check, documents, read_document
-from helpers.documents import PERSPECTIVES
+from helpers.primary_documents import PERSPECTIVES
 from helpers.exercises import exercises
 from helpers.tasks import task
 
@@ -212,7 +212,7 @@ def test_written_task_with_rubric_and_samples(lesson):
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
 def test_glossary_links_resolve(lesson):
-    from helpers.glossary import glossary_for, terms_linked_in
+    from helpers.glossary_terms import glossary_for, terms_linked_in
 
     if terms_linked_in(lesson.stem):
         assert f'glossary_for("{lesson.stem}")' in "\n".join(c.source for c in _read(lesson).cells)
@@ -234,7 +234,7 @@ def test_each_case_has_documents_from_many_perspectives(case):
 
 
 def test_document_card_escapes_markup_and_names_the_four_questions():
-    from helpers.documents import DocumentCard
+    from helpers.primary_documents import DocumentCard
 
     row = documents("panama").iloc[0].to_dict()
     row["excerpt"] = "<img src=x onerror=alert(1)>"

@@ -200,7 +200,7 @@ def helpers_template() -> Catalog:
 
     from importlib import import_module
 
-    documents, exercises, tasks = (import_module(f"helpers.{m}") for m in ("documents", "exercises", "tasks"))
+    documents, exercises, tasks = (import_module(f"helpers.{m}") for m in ("primary_documents", "exercises", "tasks"))
 
     catalog = Catalog(project="Intervention History: the helpers' messages", fuzzy=False)
     for _file, _line, message, _comments, _context in extract_from_dir(
