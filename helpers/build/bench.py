@@ -80,8 +80,9 @@ def bench_handouts(runs):
 
     from .browser import find_chromium, launch, wait_for_charts
 
-    pages = sorted(p for p in (OUT / "handouts").glob("*.html")
-                   if p.name not in ("index.html", "glossary.html", "about.html"))
+    current = {f"{lesson.stem}{suffix}.html" for lesson in find_lessons()
+               for suffix in ("", ".facilitator")}  # not pages left from lessons since removed
+    pages = sorted(p for p in (OUT / "handouts").glob("*.html") if p.name in current)
     rows = []
     if find_chromium() is None:
         print("  Chromium not found: chart drawing times skipped (apt-get install chromium)")
