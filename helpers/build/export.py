@@ -145,7 +145,9 @@ def export(notebook, stem: str, which: str, out_dir: Path) -> Path:
     node.metadata["title"] = f"{lesson_title(notebook, stem)} ({LABELS[which]})"
     resources = {
         "ih_css": css, "ih_bundle": bundle, "ih_edition_label": LABELS[which],
-        "ih_other_link": f'<a href="{file_name(stem, other)}">{LABELS[other]}</a>',
+        # The learner edition does not point at the answers one click away (the index lists both).
+        "ih_other_link": (f'<a href="{file_name(stem, other)}">{LABELS[other]}</a>'
+                          if which == "facilitator" else "self-checks keep the answers out of this page"),
         "ih_built": dt.date.today().isoformat(), "ih_edition": edition_label(),
         "language_code": "en", "metadata": {"name": stem},
     }
