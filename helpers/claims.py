@@ -9,11 +9,13 @@ away.
 from __future__ import annotations
 
 from .errors import PackError
+from .i18n import _
 
 KEY_COLUMNS = ["verdict", "also_accepted", "sources_disagree", "reasoning", "source_ids", "locator"]
 SPEAKERS = {"article": "the article (LSR, 3 Nov 2025)", "us_government": "US government",
             "venezuelan_government": "Venezuelan government",
             "colombian_government": "Colombian government"}
+# The five steps of the method, in English (claim_worksheet() shows them in the language in use).
 METHOD = [
     ("Pin the claim down", "Write the exact words. Quotation, paraphrase or translation? What does "
      "the claim turn on: a figure, a date, a place, a name, the words themselves?"),
@@ -53,7 +55,8 @@ def claims_to_check(speaker_kind: str | None = None):
     if speaker_kind is not None:
         kinds = sorted(table["speaker_kind"].astype(str).unique())
         if speaker_kind not in kinds:
-            raise PackError(f"Unknown speaker_kind {speaker_kind!r}: use one of {kinds}.")
+            raise PackError(_("Unknown speaker_kind {speaker_kind}: use one of {kinds}.").format(
+                speaker_kind=repr(speaker_kind), kinds=kinds))
         table = table[table["speaker_kind"].astype(str) == speaker_kind]
     return table.drop(columns=[c for c in KEY_COLUMNS if c in table.columns]).reset_index(drop=True)
 
@@ -93,14 +96,39 @@ def claim_worksheet(claim_id: str):
     import pandas as pd
 
     row = _row(claim_id)
-    lines = [("Claim", f"{row['claim']} ({row['wording']})"),
-             ("Said by", f"{row['speaker']}, {row['claim_date']}"),
-             ("What would test it", str(row["data_needed"])),
-             ("Tables of the pack to start from", str(row["pack_tables"] or "none")),
-             *[(step, f"{prompt}  ...") for step, prompt in METHOD],
-             ("My verdict, and how sure I am", "..."),
-             ("One word that would flip my verdict", "...")]
-    return pd.DataFrame(lines, columns=["step", "what to do / write here"])
+    lines = [(_("Claim"), f"{row['claim']} ({row['wording']})"),
+             (_("Said by"), f"{row['speaker']}, {row['claim_date']}"),
+             (_("What would test it"), str(row["data_needed"])),
+             (_("Tables of the pack to start from"), str(row["pack_tables"] or _("none"))),
+             *[(step, f"{prompt}  ...") for step, prompt in _method()],
+             (_("My verdict, and how sure I am"), "..."),
+             (_("One word that would flip my verdict"), "...")]
+    return pd.DataFrame(lines, columns=[_("step"), _("what to do / write here")])
+
+
+def _method() -> list[tuple[str, str]]:
+    """METHOD in the language in use."""
+    return [(_(step), _(prompt)) for step, prompt in METHOD]
+
+
+def _catalogue_messages() -> list[str]:  # never called: lists METHOD's words for the catalogue
+    return [
+        _("Pin the claim down"),
+        _("Write the exact words. Quotation, paraphrase or translation? What does the claim turn on: a "
+          "figure, a date, a place, a name, the words themselves?"),
+        _("Find the original source"),
+        _("Follow the chain back: who first said or published it? A report about a report is not the "
+          "report."),
+        _("Read laterally"),
+        _("Before trusting a source, leave it: what do others say about who published it, and what "
+          "stake do they have?"),
+        _("Corroborate independently"),
+        _("Look for sources that found it out separately. Two outlets relaying one announcement are "
+          "ONE source."),
+        _("Judge on the scale"),
+        _("Work down the verdict scale's questions; say how sure you are and which one word, changed, "
+          "would flip your verdict."),
+    ]
 
 
 def _row(claim_id: str):
@@ -109,6 +137,6 @@ def _row(claim_id: str):
     table = load("compare/claims")
     match = table[table["claim_id"].astype(str) == claim_id]
     if match.empty:
-        raise PackError(f"Unknown claim {claim_id!r}: ids run "
-                        f"{', '.join(table['claim_id'].astype(str))}.")
+        raise PackError(_("Unknown claim {claim_id}: ids run {ids}.").format(
+            claim_id=repr(claim_id), ids=", ".join(table["claim_id"].astype(str))))
     return match.iloc[0]

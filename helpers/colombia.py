@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .errors import PackError
+from .i18n import _
 
 #: Events drawn as dashed rules on the lesson's yearly charts.
 KEY_EVENTS = ("co_evt_005", "co_evt_037", "co_evt_018", "co_evt_020")
@@ -28,8 +29,8 @@ def change_pct(old, new) -> float:
     """
     old, new = float(old), float(new)
     if old == 0:
-        raise PackError("change_pct() cannot measure a change from 0: pick a starting value "
-                        "that is not zero.")
+        raise PackError(_("change_pct() cannot measure a change from 0: pick a starting value "
+                          "that is not zero."))
     return (new - old) / old * 100
 
 
@@ -47,15 +48,16 @@ def coca_two_years(coca: pd.DataFrame, first: int = 2000, last: int = 2006) -> p
     """
     missing = {"indicator", "unit", "year", "series", "value"} - set(coca.columns)
     if missing:
-        raise PackError(f"coca_two_years() needs the colombia/coca_cultivation table; this one "
-                        f"lacks {sorted(missing)}. Use load('colombia/coca_cultivation').")
+        raise PackError(_("coca_two_years() needs the colombia/coca_cultivation table; this one "
+                          "lacks {missing}. Use load('colombia/coca_cultivation').").format(
+                            missing=sorted(missing)))
     rows = coca[(coca["indicator"] == "coca_area") & (coca["unit"] == "hectares")
                 & coca["year"].isin([first, last])]
     rows = rows.drop_duplicates(["series", "year"], keep="last")
     table = rows.pivot(index="series", columns="year", values="value")
     table = table.reindex(columns=[first, last])
     table.index = table.index.astype(str)
-    table.columns.name = "coca area (hectares) in"
+    table.columns.name = _("coca area (hectares) in")
     return table.dropna(how="all")
 
 
@@ -74,9 +76,9 @@ def coca_area_chart(coca: pd.DataFrame, events: pd.DataFrame | None = None):
         markers = events[events["event_id"].isin(KEY_EVENTS)]
     n = hectares["series"].nunique()
     return series_by_source(hectares, indicator="coca_area", markers=markers,
-                            title=f"How much land grew coca? {n} sources, {n} series",
-                            subtitle="Coca area in hectares by year; pick one source in the menu",
-                            y_title="Coca area (hectares)")
+                            title=_("How much land grew coca? {n} sources, {n} series").format(n=n),
+                            subtitle=_("Coca area in hectares by year; pick one source in the menu"),
+                            y_title=_("Coca area (hectares)"))
 
 
 def dated_events(events: pd.DataFrame, ids=None, start: int | None = None,
@@ -94,8 +96,8 @@ def dated_events(events: pd.DataFrame, ids=None, start: int | None = None,
         ids = [ids] if isinstance(ids, str) else list(ids)
         unknown = sorted(set(ids) - set(events["event_id"].astype(str)))
         if unknown:
-            raise PackError(f"dated_events(): no event {', '.join(unknown)} in this table. "
-                            "See the event_id column.")
+            raise PackError(_("dated_events(): no event {ids} in this table. "
+                              "See the event_id column.").format(ids=", ".join(unknown)))
         rows = rows[rows["event_id"].isin(ids)]
     years = pd.to_datetime(rows["date"]).dt.year
     if start is not None:
@@ -105,8 +107,8 @@ def dated_events(events: pd.DataFrame, ids=None, start: int | None = None,
         rows = rows[years <= end]
     out = rows.sort_values("date")[["event_id", "date", "date_precision", "actor", "title"]]
     out = out.assign(date=pd.to_datetime(out["date"]).dt.strftime("%d %b %Y"))
-    out.loc[out["date_precision"] == "year", "date"] = out["date"].str[-4:] + " (year only)"
-    out.loc[out["date_precision"] == "month", "date"] = out["date"].str[3:] + " (month)"
+    out.loc[out["date_precision"] == "year", "date"] = out["date"].str[-4:] + " " + _("(year only)")
+    out.loc[out["date_precision"] == "month", "date"] = out["date"].str[3:] + " " + _("(month)")
     return out.drop(columns="date_precision").reset_index(drop=True)
 
 
@@ -124,8 +126,8 @@ def counts_side_by_side(violence: pd.DataFrame, indicator: str) -> pd.DataFrame:
     rows = violence[violence["indicator"] == indicator]
     if rows.empty:
         options = sorted(violence["indicator"].astype(str).unique())
-        raise PackError(f"counts_side_by_side(): no rows for {indicator!r}. Use one of: "
-                        f"{', '.join(options)}.")
+        raise PackError(_("counts_side_by_side(): no rows for {indicator}. Use one of: "
+                          "{options}.").format(indicator=repr(indicator), options=", ".join(options)))
     span = rows["period"].astype("string").fillna(rows["year"].astype("Int64").astype("string"))
     out = pd.DataFrame({"counter": rows["series"].astype(str), "span": span,
                         "qualifier": rows["qualifier"].astype("string").fillna(""),

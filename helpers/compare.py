@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from .errors import PackError
+from .i18n import _
 
 
 NEEDED = ["dimension", "measure", "case", "coded", "text", "source_ids"]
@@ -20,14 +21,14 @@ def dimensions_frame(dimensions, builder: str = "comparison_matrix"):
     elif isinstance(dimensions, pd.DataFrame):
         frame = dimensions
     else:
-        raise PackError(f"{builder}() takes the table compare/dimensions (or rows of it), for "
-                        f"example {builder}(load('compare/dimensions')); it got "
-                        f"{type(dimensions).__name__}.")
+        raise PackError(_("{builder}() takes the table compare/dimensions (or rows of it), for "
+                          "example {builder}(load('compare/dimensions')); it got {kind}.").format(
+                            builder=builder, kind=type(dimensions).__name__))
     missing = [c for c in NEEDED if c not in frame.columns]
     if missing:
-        raise PackError(f"{builder}() compares the cases in compare/dimensions; this table lacks "
-                        f"its columns {missing}. Try {builder}() or "
-                        f"{builder}(load('compare/dimensions')).")
+        raise PackError(_("{builder}() compares the cases in compare/dimensions; this table lacks "
+                          "its columns {missing}. Try {builder}() or "
+                          "{builder}(load('compare/dimensions')).").format(builder=builder, missing=missing))
     return frame
 
 
@@ -40,9 +41,8 @@ def _chosen(values, column: str, frame, option: str) -> list[str]:
     try:
         values = [str(v) for v in values]
     except TypeError:
-        raise PackError(f"{option}= takes a list of names, like "
-                        f"{option}={sorted(set(frame[column].astype(str)))[:2]}; "
-                        f"it got {values!r}.") from None
+        raise PackError(_("{option}= takes a list of names, like {option}={example}; it got {values}.").format(
+            option=option, example=sorted(set(frame[column].astype(str)))[:2], values=repr(values))) from None
     known = sorted(set(frame[column].astype(str)))
     for value in values:
         if value not in known:
@@ -66,7 +66,7 @@ def selection(dimensions=None, chosen_dimensions=None, cases=None, only_comparab
     if cases is not None:
         frame = frame[frame["case"].astype(str).isin(cases)]
     if frame.empty:
-        raise PackError("Nothing to compare: pick at least one dimension and one case.")
+        raise PackError(_("Nothing to compare: pick at least one dimension and one case."))
     return frame
 
 
@@ -101,7 +101,7 @@ def _cell_text(row) -> str:
 
     unit = f" {row['unit']}" if isinstance(row.get("unit"), str) and row.get("unit") else ""
     if pd.notna(row.get("low")) and pd.notna(row.get("high")):
-        return f"{number(row['low'])} to {number(row['high'])}{unit}"
+        return _("{low} to {high}").format(low=number(row["low"]), high=number(row["high"])) + unit
     if pd.notna(row.get("value")):
         return f"{number(row['value'])}{unit}"
     if isinstance(row.get("coded"), str) and row["coded"]:
@@ -151,10 +151,11 @@ def comparison_chart(dimensions=None, chosen_dimensions=None, cases=None, only_c
     from .timelines import CASE_ORDER
 
     frame = selection(dimensions, chosen_dimensions, cases, only_comparable)
+    other = _("date, figure or other code")  # GRID_DOMAIN's last entry, in the language in use
     coded = frame["coded"].astype("string")
     rows = frame.assign(cell=frame.apply(_cell_text, axis=1), row=_row_labels(frame),
                         case=frame["case"].astype(str),
-                        scale=coded.map(ORDINAL).fillna(GRID_DOMAIN[-1]).astype(str),
+                        scale=coded.map(ORDINAL).fillna(other).astype(str),
                         note=(frame["comparability_note"].astype(str)
                               if "comparability_note" in frame.columns else ""))
     rows = rows[["row", "case", "cell", "scale", "note", "text", "source_ids"]]
@@ -163,22 +164,23 @@ def comparison_chart(dimensions=None, chosen_dimensions=None, cases=None, only_c
                 axis=alt.Axis(orient="top", labelAngle=0)),
         y=alt.Y("row:N", title=None, sort=None, axis=alt.Axis(labelLimit=340)))
     boxes = base.mark_rect(stroke="#8c8c8c", strokeWidth=1).encode(
-        color=alt.Color("scale:N", title="Coded as",
-                        scale=alt.Scale(domain=GRID_DOMAIN, range=GRID_RANGE),
+        color=alt.Color("scale:N", title=_("Coded as"),
+                        scale=alt.Scale(domain=[*GRID_DOMAIN[:-1], other], range=GRID_RANGE),
                         legend=alt.Legend(orient="bottom", direction="horizontal")),
-        tooltip=[alt.Tooltip("case:N"), alt.Tooltip("row:N", title="measure"),
-                 alt.Tooltip("cell:N", title="value"), alt.Tooltip("text:N", title="in words"),
-                 alt.Tooltip("note:N", title="comparable?")])
+        tooltip=[alt.Tooltip("case:N", title=_("case")), alt.Tooltip("row:N", title=_("measure")),
+                 alt.Tooltip("cell:N", title=_("value")), alt.Tooltip("text:N", title=_("in words")),
+                 alt.Tooltip("note:N", title=_("comparable?"))])
     labels = base.mark_text(fontSize=11, color="#1a1a1a", limit=165).encode(text="cell:N")
     from .charts import _top
 
     return alt.layer(
         boxes, labels, width=alt.Step(175), height=alt.Step(24),
-        **_top(frame, "Three interventions side by side",
-               "Hover for the wording. ≠ = the same word means different things across "
-               "cases; ~ = compare with care",
-               f"Grid comparing {rows['case'].nunique()} cases on {rows['row'].nunique()} "
-               "measures; yes, partly and no are coloured, other codes are plain text."))
+        **_top(frame, _("Three interventions side by side"),
+               _("Hover for the wording. ≠ = the same word means different things across "
+                 "cases; ~ = compare with care"),
+               _("Grid comparing {cases} cases on {measures} measures; yes, partly and no are coloured, "
+                 "other codes are plain text.").format(cases=rows["case"].nunique(),
+                                                       measures=rows["row"].nunique())))
 
 
 class Comparison:
@@ -209,8 +211,8 @@ class Comparison:
         spec["datasets"][name] = [r for r in spec["datasets"][name]
                                   if r["case"] in set(cases) and r["row"] in keep_rows]
         spec["usermeta"] = {"source": source_line(_ids_of(rows))}
-        spec["description"] = (f"Grid comparing {len(set(cases))} cases on "
-                               f"{len(keep_rows)} measures.")
+        spec["description"] = _("Grid comparing {cases} cases on {measures} measures.").format(
+            cases=len(set(cases)), measures=len(keep_rows))
         return matrix.reset_index(drop=True), spec
 
 
@@ -231,8 +233,9 @@ def price_factor(from_year: int, to_year: int) -> float:
     years = list(range(low + 1, high + 1))
     missing = [y for y in years if y not in cpi.index]
     if low < int(cpi.index.min()) - 1 or missing:
-        raise PackError(f"compare/us_cpi covers {int(cpi.index.min())}-{int(cpi.index.max())}; "
-                        f"it cannot convert dollars between {from_year} and {to_year}.")
+        raise PackError(_("compare/us_cpi covers {first}-{last}; it cannot convert dollars between "
+                          "{from_year} and {to_year}.").format(first=int(cpi.index.min()), last=int(cpi.index.max()),
+                                                               from_year=from_year, to_year=to_year))
     factor = 1.0
     for year in years:
         factor *= 1 + float(cpi[year]) / 100
@@ -259,9 +262,10 @@ def population(country: str, year: int) -> int:
     table = load("compare/population")
     row = table[(table["country"].astype(str) == country) & (table["year"] == int(year))]
     if row.empty:
-        raise PackError(f"No population for {country!r} in {year}: countries are "
-                        f"{sorted(table['country'].astype(str).unique())}, years "
-                        f"{int(table['year'].min())}-{int(table['year'].max())}.")
+        raise PackError(_("No population for {country} in {year}: countries are {countries}, years "
+                          "{first}-{last}.").format(country=repr(country), year=year,
+                                                    countries=sorted(table["country"].astype(str).unique()),
+                                                    first=int(table["year"].min()), last=int(table["year"].max())))
     return int(row["population"].iloc[0])
 
 
@@ -307,7 +311,8 @@ def stated_reasons(framing=None, perspective: str | None = None):
     if perspective is not None:
         known = sorted(frame["perspective"].astype(str).unique())
         if perspective not in known:
-            raise PackError(f"Unknown perspective {perspective!r}: use one of {known}.")
+            raise PackError(_("Unknown perspective {perspective}: use one of {known}.").format(
+                perspective=repr(perspective), known=known))
         frame = frame[frame["perspective"].astype(str) == perspective]
     rows = frame.assign(reason=frame["stated_reason"].astype(str).str.split(";")).explode("reason")
     rows["year"] = rows["date"].dt.year
@@ -331,18 +336,18 @@ def framing_chart(framing=None):
              "critics_and_rights_groups"]
     sides = [s for s in sides if s in set(rows["perspective"])]
     chart = alt.Chart(rows).mark_point(size=120, filled=True, opacity=0.85).encode(
-        x=alt.X("date:T", title="Date of the statement"),
-        y=alt.Y("reason:N", title="Stated reason (coded)", sort=order),
-        color=alt.Color("perspective:N", title="Whose voice", sort=sides,
+        x=alt.X("date:T", title=_("Date of the statement")),
+        y=alt.Y("reason:N", title=_("Stated reason (coded)"), sort=order),
+        color=alt.Color("perspective:N", title=_("Whose voice"), sort=sides,
                         scale=alt.Scale(domain=sides, range=PALETTE[:len(sides)])),
-        shape=alt.Shape("perspective:N", title="Whose voice", sort=sides,
+        shape=alt.Shape("perspective:N", title=_("Whose voice"), sort=sides,
                         scale=alt.Scale(domain=sides, range=SHAPES[:len(sides)])),
         tooltip=[alt.Tooltip("date:T", format="%d %B %Y"), "title:N", "actor:N", "setting:N",
                  "timing:N", "source_id:N"])
     from .charts import _top
 
     return chart.properties(width=620, height=alt.Step(26), **_top(
-        rows, "Which reasons were stated, by whom, and when? 1904-2026",
-        "One point per statement and reason in compare/framing; hover for the words",
-        f"Dot chart of {len(rows)} stated reasons by date, one row per reason, coloured and "
-        "shaped by whose voice it is."))
+        rows, _("Which reasons were stated, by whom, and when? 1904-2026"),
+        _("One point per statement and reason in compare/framing; hover for the words"),
+        _("Dot chart of {n} stated reasons by date, one row per reason, coloured and "
+          "shaped by whose voice it is.").format(n=len(rows))))

@@ -21,6 +21,7 @@ import pandas as pd
 from . import render, theme  # noqa: F401  (registers the renderer and the theme)
 from .charts import _top
 from .errors import PackError
+from .i18n import _
 
 LAST_YEAR = 2026
 NO_FIGURE = "#e6e6e6"
@@ -85,7 +86,7 @@ def _map_top(rows: pd.DataFrame, boundaries: pd.DataFrame, title: str, subtitle:
     top = _top([rows, boundaries], title, subtitle, description)
     source = top["usermeta"]["source"]
     if "Natural Earth" not in source:
-        top["usermeta"]["source"] = source.rstrip(".") + ". Boundaries: Natural Earth (public domain)."
+        top["usermeta"]["source"] = source.rstrip(".") + ". " + _("Boundaries: Natural Earth (public domain).")
     return top
 
 
@@ -118,7 +119,7 @@ def _active_years(rows: pd.DataFrame) -> pd.DataFrame:
     out["period"] = out["start_year"].astype(str) + "-" + out["end_year"].astype(str)
     out.loc[ongoing, "period"] = out.loc[ongoing, "start_year"].astype(str) + "-ongoing"
     out["armed_forces"] = out["kind"].astype(str).isin(ARMED_FORCES_KINDS).map(
-        {True: "US armed forces used", False: "No US armed forces (covert, aid, sanctions)"})
+        {True: _("US armed forces used"), False: _("No US armed forces (covert, aid, sanctions)")})
     return out
 
 
@@ -133,11 +134,12 @@ def interventions_map(data=None, year: int = 1989):
     """
     rows = _active_years(_table("region/interventions") if data is None else data)
     if not isinstance(year, int) or not 1898 <= year <= LAST_YEAR:
-        raise PackError(f"interventions_map(year=...) takes a whole year from 1898 to {LAST_YEAR}; got {year!r}.")
+        raise PackError(_("interventions_map(year=...) takes a whole year from 1898 to {last}; got {year}.").format(
+            last=LAST_YEAR, year=repr(year)))
     shapes = _table("geo/region_countries")
     geo, datasets = _named(_features(shapes, "iso_n3"), "region_countries")
     chosen = alt.param(name="year", value=year,
-                       bind=alt.binding_range(min=1898, max=LAST_YEAR, step=1, name="Year "))
+                       bind=alt.binding_range(min=1898, max=LAST_YEAR, step=1, name=_("Year") + " "))
     active = "datum.start_year <= year && datum.end_year >= year"
     keep = ["intervention_id", "country", "iso_n3", "title", "kind", "period", "armed_forces",
             "stated_reasons", "start_year", "end_year", "source_id"]
@@ -147,9 +149,9 @@ def interventions_map(data=None, year: int = 1989):
     ).transform_lookup(lookup="iso_n3", from_=_geo_lookup(geo), as_="geo")
     shading = counts.mark_geoshape(aria=False, stroke="#1a1a1a", strokeWidth=0.8).encode(
         shape="geo:G",
-        color=alt.Color("n:Q", title="Interventions under way",
+        color=alt.Color("n:Q", title=_("Interventions under way"),
                         scale=alt.Scale(scheme="blues", domainMin=0, domainMax=4, clamp=True)),
-        tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("n:Q", title="Under way")])
+        tooltip=[alt.Tooltip("country:N", title=_("Country")), alt.Tooltip("n:Q", title=_("Under way"))])
     labels = counts.transform_calculate(
         lon="datum.geo.properties.label_lon", lat="datum.geo.properties.label_lat",
         label="datum.country + ' ' + datum.n").mark_text(
@@ -166,19 +168,23 @@ def interventions_map(data=None, year: int = 1989):
         align="left", baseline="top", fontSize=11, limit=440).encode(
         x=alt.value(0), y=alt.Y("row:O", axis=None),
         text="line:N",
-        color=alt.Color("armed_forces:N", title="What the US did",
-                        scale=alt.Scale(domain=["US armed forces used", "No US armed forces (covert, aid, sanctions)"],
+        color=alt.Color("armed_forces:N", title=_("What the US did"),
+                        scale=alt.Scale(domain=[_("US armed forces used"),
+                                                _("No US armed forces (covert, aid, sanctions)")],
                                         range=[theme.PALETTE[1], theme.PALETTE[0]])),
-        tooltip=[alt.Tooltip("title:N"), alt.Tooltip("kind:N"), alt.Tooltip("stated_reasons:N", title="Reasons stated"),
-                 alt.Tooltip("source_id:N", title="Source")]).properties(
-        width=440, height=alt.Step(15), title="Under way that year (colour: were US armed forces used?)")
+        tooltip=[alt.Tooltip("title:N", title=_("title")), alt.Tooltip("kind:N", title=_("kind")),
+                 alt.Tooltip("stated_reasons:N", title=_("Reasons stated")),
+                 alt.Tooltip("source_id:N", title=_("Source"))]).properties(
+        width=440, height=alt.Step(15), title=_("Under way that year (colour: were US armed forces used?)"))
     return alt.hconcat(world, listing, datasets=datasets).add_params(chosen).properties(**_map_top(
-            table, shapes, f"Where was a US intervention under way? Move the slider (1898-{LAST_YEAR})",
-        "Countries shaded and labelled by the number of the table's interventions active that year. "
-        "A sample, not a census: see the table's note column. An unknown end is drawn for the start year only.",
-        "Map of Latin America and the Caribbean with a year slider from 1898 to 2026. Each country with a US "
-        "intervention under way that year is shaded and labelled with the count; a list beside the map names "
-        "each intervention, its country and its years. Data: region/interventions.")).resolve_scale(color="independent")
+            table, shapes, _("Where was a US intervention under way? Move the slider (1898-{last})").format(
+                last=LAST_YEAR),
+        _("Countries shaded and labelled by the number of the table's interventions active that year. "
+          "A sample, not a census: see the table's note column. An unknown end is drawn for the start year only."),
+        _("Map of Latin America and the Caribbean with a year slider from 1898 to 2026. Each country with a US "
+          "intervention under way that year is shaded and labelled with the count; a list beside the map names "
+          "each intervention, its country and its years. Data: region/interventions."))).resolve_scale(
+        color="independent")
 
 
 # ---------------------------------------------------------------- 2. boat strikes
@@ -215,11 +221,11 @@ def boat_strikes_map(data=None, through_day: int | None = None):
     """
     rows = _strike_points(_table("venezuela/boat_strikes") if data is None else data)
     if rows.empty:
-        raise PackError("boat_strikes_map() found no strikes to draw.")
+        raise PackError(_("boat_strikes_map() found no strikes to draw."))
     last = int(rows["day"].max())
     chosen = alt.param(name="day", value=last if through_day is None else int(through_day),
                        bind=alt.binding_range(min=0, max=last, step=1,
-                                              name="Days since the first strike (2 Sept 2025) "))
+                                              name=_("Days since the first strike (2 Sept 2025)") + " "))
     shapes = _table("geo/region_countries")
     geo, datasets = _named(_features(shapes, "iso_n3"), "region_countries")
     areas = sorted(rows["area"].unique())
@@ -228,33 +234,38 @@ def boat_strikes_map(data=None, through_day: int | None = None):
     points = alt.Chart(table).transform_filter("datum.day <= day").mark_point(
         filled=True, opacity=0.8, stroke="#1a1a1a", strokeWidth=0.6).encode(
         longitude="lon:Q", latitude="lat:Q",
-        size=alt.Size("killed:Q", title="People killed", scale=alt.Scale(range=[30, 500])),
-        color=alt.Color("area:N", title="Sea area (as reported)",
+        size=alt.Size("killed:Q", title=_("People killed"), scale=alt.Scale(range=[30, 500])),
+        color=alt.Color("area:N", title=_("Sea area (as reported)"),
                         scale=alt.Scale(domain=areas, range=theme.PALETTE[:len(areas)])),
-        shape=alt.Shape("area:N", title="Sea area (as reported)",
+        shape=alt.Shape("area:N", title=_("Sea area (as reported)"),
                         scale=alt.Scale(domain=areas, range=theme.SHAPES[:len(areas)])),
-        tooltip=[alt.Tooltip("date_text:N", title="Date"), alt.Tooltip("area:N", title="Area"),
-                 alt.Tooltip("killed:Q", title="Killed"), alt.Tooltip("survivors:Q", title="Survivors"),
-                 alt.Tooltip("source_id:N", title="Source")])
+        tooltip=[alt.Tooltip("date_text:N", title=_("Date")), alt.Tooltip("area:N", title=_("Area")),
+                 alt.Tooltip("killed:Q", title=_("Killed")), alt.Tooltip("survivors:Q", title=_("Survivors")),
+                 alt.Tooltip("source_id:N", title=_("Source"))])
     notes = pd.DataFrame({"lon": [p[0] for p in SEA_AREA_POINTS.values()],
                           "lat": [p[1] - 3.2 for p in SEA_AREA_POINTS.values()],
-                          "text": [f"{a}: approximate, reports give only the sea area" for a in SEA_AREA_POINTS]})
+                          "text": [_("{area}: approximate, reports give only the sea area").format(area=a)
+                                   for a in SEA_AREA_POINTS]})
     area_notes = alt.Chart(notes).mark_text(fontSize=11, fontStyle="italic", color=theme.MUTED).encode(
         longitude="lon:Q", latitude="lat:Q", text="text:N")
+    # The running line, in the language in use: {day}, {strikes} and {killed} become Vega expressions.
+    words = _("Through day {day}: {strikes} strikes, {killed} killed").replace("'", "\\'")
+    for name, expression in (("{day}", "day"), ("{strikes}", "datum.strikes"), ("{killed}", "datum.killed")):
+        words = words.replace(name, "' + " + expression + " + '")
     tally = alt.Chart(table).transform_filter("datum.day <= day").transform_aggregate(
         strikes="count()", killed="sum(killed)").transform_calculate(
-        text="'Through day ' + day + ': ' + datum.strikes + ' strikes, ' + datum.killed + ' killed'").mark_text(
+        text="'" + words + "'").mark_text(
         align="left", fontSize=14, fontWeight=600, color=theme.TEXT).encode(
         x=alt.value(8), y=alt.value(16), text="text:N")
     return alt.layer(_geo_layer(geo), points, area_notes, tally, datasets=datasets).add_params(chosen).properties(
         width=620, height=420, **_map_top(
-            table, shapes, "Where and when did the US strike boats in the Caribbean and the eastern Pacific?",
-            "Each point is one announced strike, sized by the people killed. Positions inside each sea area "
-            "are approximate: the reports give only the area, so points are spread for legibility.",
-            "Map of the Caribbean and the eastern Pacific with a slider for days since 2 September 2025. Each "
-            "announced US strike on a boat is a point in its reported sea area (circles: Caribbean; squares: "
-            "eastern Pacific), sized by the number killed; positions inside an area are not reported. A line "
-            "at the top gives the running count of strikes and deaths. Data: venezuela/boat_strikes.")).project(
+            table, shapes, _("Where and when did the US strike boats in the Caribbean and the eastern Pacific?"),
+            _("Each point is one announced strike, sized by the people killed. Positions inside each sea area "
+              "are approximate: the reports give only the area, so points are spread for legibility."),
+            _("Map of the Caribbean and the eastern Pacific with a slider for days since 2 September 2025. Each "
+              "announced US strike on a boat is a point in its reported sea area (circles: Caribbean; squares: "
+              "eastern Pacific), sized by the number killed; positions inside an area are not reported. A line "
+              "at the top gives the running count of strikes and deaths. Data: venezuela/boat_strikes."))).project(
         type="mercator", center=[-77, 11], scale=1100)
 
 
@@ -271,23 +282,25 @@ def coca_map(data=None, year: int = 2019):
     rows = (_table("region/coca_by_department") if data is None else data).copy()
     years = sorted(int(y) for y in rows["year"].unique())
     if year not in years:
-        raise PackError(f"coca_map(year=...) has figures for {years}; got {year!r}.")
+        raise PackError(_("coca_map(year=...) has figures for {years}; got {year}.").format(
+            years=years, year=repr(year)))
     chosen = alt.param(name="year", value=year,
-                       bind=alt.binding_select(options=years, name="Survey year "))
+                       bind=alt.binding_select(options=years, name=_("Survey year") + " "))
     departments = _table("geo/colombia_departments")
     geo, datasets = _named(_features(departments, "name"), "colombia_departments")
     keep = ["figure_id", "department", "year", "value", "unit", "source_id", "locator"]
     table = rows[keep].astype({"year": int})
     base = alt.Chart(geo).mark_geoshape(
         aria=False, fill=NO_FIGURE, stroke=BORDER, strokeWidth=0.5).encode(
-        tooltip=[alt.Tooltip("properties.name:N", title="Department")])
+        tooltip=[alt.Tooltip("properties.name:N", title=_("Department"))])
     figures = alt.Chart(table).transform_filter("datum.year == year").transform_lookup(
         lookup="department", from_=_geo_lookup(geo), as_="geo")
     shading = figures.mark_geoshape(aria=False, stroke="#1a1a1a", strokeWidth=0.6).encode(
         shape="geo:G",
-        color=alt.Color("value:Q", title="Hectares of coca", scale=alt.Scale(scheme="viridis", reverse=True)),
-        tooltip=[alt.Tooltip("department:N", title="Department"), alt.Tooltip("year:Q", title="Year"),
-                 alt.Tooltip("value:Q", title="Hectares", format=","), alt.Tooltip("source_id:N", title="Source")])
+        color=alt.Color("value:Q", title=_("Hectares of coca"), scale=alt.Scale(scheme="viridis", reverse=True)),
+        tooltip=[alt.Tooltip("department:N", title=_("Department")), alt.Tooltip("year:Q", title=_("Year")),
+                 alt.Tooltip("value:Q", title=_("Hectares"), format=","),
+                 alt.Tooltip("source_id:N", title=_("Source"))])
     placed = figures.transform_calculate(
         lon="datum.geo.properties.label_lon", lat="datum.geo.properties.label_lat",
         label="format(datum.value, ',') + ' ha'")
@@ -297,11 +310,11 @@ def coca_map(data=None, year: int = 2019):
         longitude="lon:Q", latitude="lat:Q", text="label:N")
     return alt.layer(base, shading, halo, labels, datasets=datasets).add_params(chosen).properties(
         width=460, height=520, **_map_top(
-            table, departments, "Where in Colombia was coca grown? Hectares by department, as reported",
-            "UNODC/SIMCI figures quoted in news reports. Pale grey: no figure in the pack that year (not zero).",
-            "Map of Colombia's departments with a year menu. Departments with a reported figure are shaded "
-            "(darker = more hectares) and labelled with the number of hectares; the others are pale grey "
-            "because the pack has no figure for them that year. Data: region/coca_by_department.")).project(
+            table, departments, _("Where in Colombia was coca grown? Hectares by department, as reported"),
+            _("UNODC/SIMCI figures quoted in news reports. Pale grey: no figure in the pack that year (not zero)."),
+            _("Map of Colombia's departments with a year menu. Departments with a reported figure are shaded "
+              "(darker = more hectares) and labelled with the number of hectares; the others are pale grey "
+              "because the pack has no figure for them that year. Data: region/coca_by_department."))).project(
         type="mercator")
 
 
@@ -325,22 +338,22 @@ def panama_1989_map(data=None):
     table = places[keep]
     points = alt.Chart(table).mark_point(filled=True, size=140, stroke="#1a1a1a", strokeWidth=0.8).encode(
         longitude="lon:Q", latitude="lat:Q",
-        shape=alt.Shape("coordinate_basis:N", title="Coordinate",
+        shape=alt.Shape("coordinate_basis:N", title=_("Coordinate"),
                         scale=alt.Scale(domain=basis, range=["circle", "triangle-up"])),
-        color=alt.Color("coordinate_basis:N", title="Coordinate",
+        color=alt.Color("coordinate_basis:N", title=_("Coordinate"),
                         scale=alt.Scale(domain=basis, range=[theme.PALETTE[0], theme.PALETTE[1]])),
-        tooltip=[alt.Tooltip("name:N", title="Place"), alt.Tooltip("role_in_1989:N", title="December 1989"),
-                 alt.Tooltip("coordinate_basis:N", title="Coordinate"), alt.Tooltip("source_id:N", title="Source"),
-                 alt.Tooltip("note:N", title="Note")])
+        tooltip=[alt.Tooltip("name:N", title=_("Place")), alt.Tooltip("role_in_1989:N", title=_("December 1989")),
+                 alt.Tooltip("coordinate_basis:N", title=_("Coordinate")),
+                 alt.Tooltip("source_id:N", title=_("Source")), alt.Tooltip("note:N", title=_("Note"))])
     labels = alt.Chart(table).mark_text(align="left", dx=9, dy=-7, fontSize=12, fontWeight=600,
                                         color=theme.TEXT).encode(
         longitude="lon:Q", latitude="lat:Q", text="label:N")
     return alt.layer(_geo_layer(geo, fill="#e9efe4"), points, labels, datasets=datasets).properties(
         width=620, height=460, **_map_top(
-            table, coast, "Where were the places of the invasion of Panama, December 1989?",
-            "Circles: a source gives the coordinate; triangle: placed at Panama City's coordinate because no "
-            "source read gives El Chorrillo's own. Fort Clayton has two sourced coordinates, about 2 km apart.",
-            "Map of central Panama's Pacific coast. Labelled points mark El Chorrillo and the Comandancia (an "
-            "approximate position at Panama City's coordinate, drawn as a triangle), Fort Clayton (two sourced "
-            "coordinates), Torrijos-Tocumen airport to the east and Río Hato about 100 km to the south-west. "
-            "Data: geo/places_panama_1989.")).project(type="mercator")
+            table, coast, _("Where were the places of the invasion of Panama, December 1989?"),
+            _("Circles: a source gives the coordinate; triangle: placed at Panama City's coordinate because no "
+              "source read gives El Chorrillo's own. Fort Clayton has two sourced coordinates, about 2 km apart."),
+            _("Map of central Panama's Pacific coast. Labelled points mark El Chorrillo and the Comandancia (an "
+              "approximate position at Panama City's coordinate, drawn as a triangle), Fort Clayton (two sourced "
+              "coordinates), Torrijos-Tocumen airport to the east and Río Hato about 100 km to the south-west. "
+              "Data: geo/places_panama_1989."))).project(type="mercator")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from .errors import PackError
+from .i18n import _, get_language
 
 #: Notes that mark a row as something other than an estimate of all the dead: the DNA
 #: identifications since 2022, the dead of one neighbourhood, the bodies in one grave.
@@ -39,8 +40,9 @@ def dead_totals(deaths=None):
         deaths = load("panama/casualty_estimates")
     missing = {"group", "measure", "note", "value"} - set(deaths.columns)
     if missing:
-        raise PackError(f"dead_totals() needs the panama/casualty_estimates table; this one lacks "
-                        f"{sorted(missing)}. Use load('panama/casualty_estimates').")
+        raise PackError(_("dead_totals() needs the panama/casualty_estimates table; this one lacks "
+                          "{missing}. Use load('panama/casualty_estimates').").format(
+                            missing=sorted(missing)))
     rows = deaths[(deaths["group"].astype(str) == "panamanian_total")
                   & (deaths["measure"].astype(str) == "killed")]
     rows = rows[~rows["note"].fillna("").str.contains(NOT_A_TOTAL)]
@@ -73,23 +75,39 @@ def where_guess_falls(guess, totals) -> str:
     try:
         number = float(str(guess).replace(",", "").replace(" ", ""))
     except ValueError:
-        return "Type a number, like 500, to compare it with the estimates."
+        return _("Type a number, like 500, to compare it with the estimates.")
     values = totals["value"].fillna(totals["low"])
     low, high = totals.loc[values.idxmin()], totals.loc[values.idxmax()]
-    return (f"{int((values < number).sum())} of the {len(totals)} estimates of all Panamanian dead "
-            f"are below your guess and {int((values > number).sum())} above it. The lowest is "
-            f"{values.min():,.0f} ({low['estimated_by']}, {low['as_of']:%Y}); the highest is "
-            f"{values.max():,.0f} ({high['estimated_by']}, {high['as_of']:%Y}).")
+    return _("{below} of the {n} estimates of all Panamanian dead are below your guess and "
+             "{above} above it. The lowest is {lowest} ({low_by}, {low_year}); the highest is "
+             "{highest} ({high_by}, {high_year}).").format(
+        below=int((values < number).sum()), n=len(totals), above=int((values > number).sum()),
+        lowest=_whole(values.min()), low_by=low["estimated_by"], low_year=f"{low['as_of']:%Y}",
+        highest=_whole(values.max()), high_by=high["estimated_by"], high_year=f"{high['as_of']:%Y}")
 
 
-def dead_ranges(totals, title: str = "How many Panamanians died in the invasion? It depends who counted"):
+def _whole(x) -> str:
+    """A whole number with the thousands separator of the language in use (1,000; 1.000)."""
+    if get_language() == "en":
+        return f"{x:,.0f}"
+    from babel.numbers import format_decimal
+
+    return format_decimal(round(x), format="#,##0", locale=get_language())
+
+
+def dead_ranges(totals, title: str | None = None):
     """The range chart of the estimates of all Panamanian dead, coloured by kind of counter.
+    The title defaults to "How many Panamanians died in the invasion? It depends who counted".
 
     >>> dead_ranges(dead_totals()).to_dict()["description"][:5]
     'Range'
     """
     from .charts import estimate_ranges
 
-    return estimate_ranges(totals, title=title,
-                           subtitle="Every estimate of all Panamanian dead, by who made it and when (log scale)",
-                           by="estimator_type", x_title="Panamanians killed (log scale)", log_scale=True)
+    if title is None:
+        title = _("How many Panamanians died in the invasion? It depends who counted")
+    by = _("estimator type").replace(" ", "_")  # the legend's title, in the language in use
+    return estimate_ranges(totals.rename(columns={"estimator_type": by}), title=title,
+                           subtitle=_("Every estimate of all Panamanian dead, by who made it and when "
+                                      "(log scale)"),
+                           by=by, x_title=_("Panamanians killed (log scale)"), log_scale=True)

@@ -14,6 +14,7 @@ import pandas as pd
 from . import theme
 from .charts import _top
 from .errors import PackError
+from .i18n import _
 
 ARMED_FORCES_KINDS = ("occupation", "invasion", "air_or_naval_strikes", "naval_deployment_or_blockade",
                       "troop_landing", "raid", "armed_forces_unspecified")
@@ -26,11 +27,31 @@ ERAS = [(1898, 1945, "1898-1945"), (1946, 1989, "1946-1989 (Cold War)"), (1990, 
 REASONS = ["protect_citizens_property", "debt_and_finances", "order_and_stability", "anti_communism",
            "democracy_and_elections", "drugs", "terrorism_and_narco_terrorism", "migration", "other",
            "not_recorded"]
-LABELS = {"protect_citizens_property": "Protect US citizens and property", "debt_and_finances": "Debts and finances",
-          "order_and_stability": "Order and stability", "anti_communism": "Anti-communism",
-          "democracy_and_elections": "Democracy and elections", "drugs": "Drugs",
-          "terrorism_and_narco_terrorism": "Terrorism / 'narco-terrorism'", "migration": "Migration",
-          "other": "Other", "not_recorded": "No reason recorded"}
+
+
+def _labels() -> dict[str, str]:
+    """The reasons' labels, in the language in use."""
+    return {"protect_citizens_property": _("Protect US citizens and property"),
+            "debt_and_finances": _("Debts and finances"), "order_and_stability": _("Order and stability"),
+            "anti_communism": _("Anti-communism"), "democracy_and_elections": _("Democracy and elections"),
+            "drugs": _("Drugs"), "terrorism_and_narco_terrorism": _("Terrorism / 'narco-terrorism'"),
+            "migration": _("Migration"), "other": _("Other"), "not_recorded": _("No reason recorded")}
+
+
+def _definition_words(definition: str) -> str:
+    """DEFINITIONS[definition] in the language in use."""
+    return _(DEFINITIONS[definition])
+
+
+def _catalogue_messages() -> list[str]:  # never called: lists DEFINITIONS' words for the catalogue
+    return [_("every row of the table: armed force, covert operations, military aid and sanctions"),
+            _("only episodes where US armed forces were used (close to the CRS list's definition)"),
+            _("only Correlates of War disputes where the US side reached 'use of force' (hostility 4 or 5)")]
+
+
+def _era_words(era: str) -> str:
+    """An era's label for a chart, in the language in use (the tables keep the English)."""
+    return {"1946-1989 (Cold War)": _("1946-1989 (Cold War)")}.get(era, era)
 
 
 def _era(year: int) -> str:
@@ -45,7 +66,8 @@ def under_definition(definition: str = "all", data=None) -> pd.DataFrame:
     True
     """
     if definition not in DEFINITIONS:
-        raise PackError(f"Unknown definition {definition!r}. Choose one of: {', '.join(DEFINITIONS)}.")
+        raise PackError(_("Unknown definition {definition}. Choose one of: {choices}.").format(
+            definition=repr(definition), choices=", ".join(DEFINITIONS)))
     if data is None:
         from .data import load
 
@@ -73,9 +95,9 @@ def reasons_by_era(definition: str = "all", data=None) -> pd.DataFrame:
     counts = long.groupby(["era", "reason"]).size().rename("interventions").reset_index()
     totals = rows.groupby("era").size().rename("out_of")
     counts = counts.merge(totals, on="era")
-    counts["reason_label"] = counts["reason"].map(LABELS)
+    counts["reason_label"] = counts["reason"].map(_labels())
     counts["definition"] = definition
-    order = {label: i for i, (_, _, label) in enumerate(ERAS)}
+    order = {label: i for i, (_first, _last, label) in enumerate(ERAS)}
     counts = counts.sort_values(["era", "interventions"], key=lambda s: s.map(order) if s.name == "era" else -s)
     return counts.reset_index(drop=True)
 
@@ -89,22 +111,27 @@ def reasons_chart(definition: str = "all", data=None):
     """
     rows = under_definition(definition, data)
     table = reasons_by_era(definition, data)
-    domain = [LABELS[r] for r in REASONS if r in set(table["reason"])]
+    table["era"] = table["era"].map(_era_words)
+    labels = _labels()
+    domain = [labels[r] for r in REASONS if r in set(table["reason"])]
     colours = (theme.PALETTE * 2)[:len(domain)]
     base = alt.Chart(table).encode(
         y=alt.Y("reason_label:N", title=None, sort=domain, axis=alt.Axis(labelLimit=260)),
-        x=alt.X("interventions:Q", title="Interventions that gave this reason"))
+        x=alt.X("interventions:Q", title=_("Interventions that gave this reason")))
     bars = base.mark_bar().encode(
         color=alt.Color("reason_label:N", scale=alt.Scale(domain=domain, range=colours), legend=None),
-        tooltip=[alt.Tooltip("era:N"), alt.Tooltip("reason_label:N", title="Reason"),
-                 alt.Tooltip("interventions:Q"), alt.Tooltip("out_of:Q", title="Interventions in the era")])
+        tooltip=[alt.Tooltip("era:N", title=_("era")), alt.Tooltip("reason_label:N", title=_("Reason")),
+                 alt.Tooltip("interventions:Q", title=_("interventions")),
+                 alt.Tooltip("out_of:Q", title=_("Interventions in the era"))])
     text = base.mark_text(align="left", dx=3, fontSize=12).encode(text="interventions:Q")
     return alt.layer(bars, text, data=table).properties(width=230).facet(
-        column=alt.Column("era:N", title=None, sort=[label for _, _, label in ERAS],
+        column=alt.Column("era:N", title=None, sort=[_era_words(label) for _first, _last, label in ERAS],
                           header=alt.Header(labelFontSize=13, labelFontWeight=600))
     ).properties(**_top(
-        rows, "Which reasons did the US government give, era by era?",
-        f"Definition: {DEFINITIONS[definition]}. An intervention that gave two reasons counts for both.",
-        "Three panels, one per era (1898-1945, 1946-1989, 1990-2026). In each, one bar per reason the US "
-        "government gave at the time, its length and the number beside it the count of interventions "
-        f"that gave that reason, under the definition '{definition}'. Data: region/interventions."))
+        rows, _("Which reasons did the US government give, era by era?"),
+        _("Definition: {words}. An intervention that gave two reasons counts for both.").format(
+            words=_definition_words(definition)),
+        _("Three panels, one per era (1898-1945, 1946-1989, 1990-2026). In each, one bar per reason the US "
+          "government gave at the time, its length and the number beside it the count of interventions "
+          "that gave that reason, under the definition '{definition}'. Data: region/interventions.").format(
+            definition=definition)))

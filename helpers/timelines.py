@@ -1,13 +1,15 @@
 """All the cases' timelines as one table, on an aligned time axis.
 
 Each case has a starting event (its ``anchor``): the day the intervention turned into its
-main instrument. The defaults below name those events by the start of their title in the
-case's ``events`` table; pass your own to compare other starting points.
+main instrument. The defaults below name those events by the start of their English title in
+the case's ``events`` table (in a translated edition, the start of the translated title works
+too); pass your own to compare other starting points.
 """
 
 from __future__ import annotations
 
 from .errors import PackError, suggest
+from .i18n import _
 
 CASE_ORDER = ["panama", "colombia", "venezuela"]
 ANCHORS = {
@@ -38,7 +40,7 @@ def all_events(cases=None):
             frame.insert(0, "case", case)
             frames.append(frame)
     if not frames:
-        raise PackError(f"No events tables for {cases}; see list_datasets().")
+        raise PackError(_("No events tables for {cases}; see list_datasets().").format(cases=cases))
     events = pd.concat(frames, ignore_index=True)
     events["case"] = pd.Categorical(events["case"], categories=[c for c in CASE_ORDER if c in cases])
     events["kind"] = pd.Categorical(events["kind"].astype(str),
@@ -63,16 +65,43 @@ def aligned_events(cases=None, anchors: dict | None = None):
         rows = events["case"] == case
         prefix = chosen.get(case)
         titles = events.loc[rows, "title"].astype(str)
-        match = titles[titles.str.startswith(prefix)] if prefix else titles.iloc[0:0]
+        english = _english_titles(case, events.loc[rows])
+        found = titles.str.startswith(prefix) | english.str.startswith(prefix) if prefix else None
+        match = titles[found] if prefix else titles.iloc[0:0]
         if match.empty:
-            raise suggest(prefix, titles.tolist(), f"starting event for {case}")
+            raise suggest(prefix, titles.tolist(), _("starting event for {case}").format(case=case))
         anchor = match.index[0]
         start = events.loc[anchor, "date"]
         events.loc[rows, "days_from_start"] = (events.loc[rows, "date"] - start).dt.days
-        events.loc[rows, "anchor"] = f"{events.loc[anchor, 'title']} ({start:%d %B %Y})"
+        events.loc[rows, "anchor"] = f"{events.loc[anchor, 'title']} ({_long_date(start)})"
         events.loc[anchor, "is_anchor"] = True
     events["years_from_start"] = (events["days_from_start"] / 365.25).round(2)
     return events
+
+
+def _english_titles(case: str, rows):
+    """The English titles of a case's events rows (load() shows them in the language in use)."""
+    import pandas as pd
+
+    from .i18n import SOURCE, catalog_path, data_context, get_language, messages
+
+    shown = rows["title"].astype(str)
+    if get_language() == SOURCE:
+        return shown
+    english = {context: text for (context, text) in messages(catalog_path("data", get_language()))}
+    return pd.Series([english.get(data_context(f"{case}/events", str(event_id), "title"), title)
+                      for event_id, title in zip(rows["event_id"], shown)], index=rows.index)
+
+
+def _long_date(day) -> str:
+    """20 December 1989, in the language in use."""
+    from .i18n import SOURCE, get_language
+
+    if get_language() == SOURCE:
+        return f"{day:%d %B %Y}"
+    from babel.dates import format_date
+
+    return format_date(day, format="long", locale=get_language())
 
 
 def _cases(cases) -> list[str]:
@@ -81,7 +110,7 @@ def _cases(cases) -> list[str]:
     if isinstance(cases, str):
         cases = [cases]
     if not isinstance(cases, (list, tuple, set)):
-        raise PackError("cases is a list of case names, e.g. ['panama', 'venezuela'].")
+        raise PackError(_("cases is a list of case names, e.g. ['panama', 'venezuela']."))
     for case in cases:
         if case not in CASE_ORDER:
             raise suggest(case, CASE_ORDER, "case")

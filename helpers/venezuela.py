@@ -14,11 +14,21 @@ from __future__ import annotations
 import pandas as pd
 
 from .data import load
+from .i18n import _
 
-# The sanctions measures marked on the oil chart, with the short label shown on the chart.
+# The sanctions measures marked on the oil chart, with the short label shown on the chart
+# (in English here; oil_markers() shows them in the language in use).
 OIL_MARKERS = {"ve_san_001": "EO 13692: officials", "ve_san_003": "EO 13808: finance",
                "ve_san_008": "PdVSA blocked", "ve_san_011": "GL 41: Chevron back",
                "ve_san_012": "GL 44: oil eased", "ve_san_018": "GL 41A: Chevron out"}
+
+
+def _oil_marker_labels() -> dict[str, str]:
+    """OIL_MARKERS in the language in use."""
+    shown = {"EO 13692: officials": _("EO 13692: officials"), "EO 13808: finance": _("EO 13808: finance"),
+             "PdVSA blocked": _("PdVSA blocked"), "GL 41: Chevron back": _("GL 41: Chevron back"),
+             "GL 44: oil eased": _("GL 44: oil eased"), "GL 41A: Chevron out": _("GL 41A: Chevron out")}
+    return {key: shown.get(label, label) for key, label in OIL_MARKERS.items()}
 
 _VENEZUELAN_GOVERNMENT = ("Government of Venezuela", "President of Venezuela",
                           "Vice President of Venezuela", "Venezuelan ambassador")
@@ -43,7 +53,7 @@ def oil_markers(sanctions=None) -> pd.DataFrame:
     """The six sanctions measures drawn as rules on the oil chart, with short labels."""
     rows = load("venezuela/sanctions") if sanctions is None else sanctions
     marks = rows[rows["sanction_id"].isin(OIL_MARKERS)].copy()
-    marks["title"] = marks["sanction_id"].map(OIL_MARKERS)
+    marks["title"] = marks["sanction_id"].map(_oil_marker_labels())
     return marks
 
 
@@ -61,10 +71,10 @@ def oil_chart(years=None):
     oil = oil[per_series >= 2]
     return series_by_source(
         oil, markers=oil_markers(), years=years,
-        title="How much oil did Venezuela produce? It depends which source you read",
-        subtitle="Thousand barrels a day, yearly; the Energy Institute counts gas liquids too, "
-                 "OPEC's series are crude only",
-        y_title="Oil output (thousand barrels a day)")
+        title=_("How much oil did Venezuela produce? It depends which source you read"),
+        subtitle=_("Thousand barrels a day, yearly; the Energy Institute counts gas liquids too, "
+                   "OPEC's series are crude only"),
+        y_title=_("Oil output (thousand barrels a day)"))
 
 
 def oil_by_source(first: int = 2012, last: int = 2020) -> pd.DataFrame:
@@ -92,8 +102,9 @@ def oil_change(start: int, end: int, series: str = "Energy Institute Statistical
 
     table = oil_by_source(min(start, end), max(start, end))
     if series not in table or pd.isna(table[series].get(start)) or pd.isna(table[series].get(end)):
-        raise PackError(f"No {series!r} figure for {start} and {end}. Sources with figures: "
-                        f"{', '.join(table.columns)}")
+        raise PackError(_("No {series} figure for {start} and {end}. Sources with figures: "
+                          "{sources}").format(series=repr(series), start=start, end=end,
+                                              sources=", ".join(table.columns)))
     old, new = table.loc[start, series], table.loc[end, series]
     return float((new - old) / old * 100)
 
@@ -101,7 +112,7 @@ def oil_change(start: int, end: int, series: str = "Energy Institute Statistical
 def economy_around(first: int = 2012, last: int = 2020) -> pd.DataFrame:
     """Oil output (Energy Institute) next to the World Bank's GDP growth and two inflation
     measures, by year (and the oil ministry's yearly oil price where the table holds it): was
-    the economy shrinking before the 2017 sanctions?
+    the economy shrinking before the 2017 sanctions? Column headings in the language in use.
 
     >>> bool(economy_around().loc[2016, "GDP growth, World Bank (%)"] < 0)
     True
@@ -113,14 +124,14 @@ def economy_around(first: int = 2012, last: int = 2020) -> pd.DataFrame:
         return pick.drop_duplicates("year").set_index("year")["value"]
 
     columns = {
-        "Oil output, EI (thousand b/d)": one("oil_production", "Energy Institute Statistical Review 2026"),
-        "GDP growth, World Bank (%)": one("gdp_growth_real", "World Bank WDI"),
-        "Inflation, consumer prices, World Bank (%)": one("inflation", "World Bank WDI (CPI)"),
-        "Inflation, GDP deflator, World Bank (%)": one("inflation", "World Bank WDI (GDP deflator)"),
+        _("Oil output, EI (thousand b/d)"): one("oil_production", "Energy Institute Statistical Review 2026"),
+        _("GDP growth, World Bank (%)"): one("gdp_growth_real", "World Bank WDI"),
+        _("Inflation, consumer prices, World Bank (%)"): one("inflation", "World Bank WDI (CPI)"),
+        _("Inflation, GDP deflator, World Bank (%)"): one("inflation", "World Bank WDI (GDP deflator)"),
     }
     price = one("oil_price", "Venezuelan oil basket (Ministry of Petroleum)")
     if len(price):  # the yearly oil price, once the table holds it
-        columns = {"Oil price, Venezuelan basket ($ a barrel)": price, **columns}
+        columns = {_("Oil price, Venezuelan basket ($ a barrel)"): price, **columns}
     return pd.DataFrame(columns).loc[first:last].round(1)
 
 
@@ -159,17 +170,20 @@ def cost_chart():
 
     impact = load("venezuela/sanction_impact_estimates")
     dollars = impact[(impact["stance"] == "estimate") & impact["unit"].str.startswith("USD")].copy()
-    dollars["made_by"] = dollars["authors"].map(who_made)
+    by = _("made by").replace(" ", "_")  # the legend's title, in the language in use
+    camps = {"Venezuelan government": _("Venezuelan government"), "US government": _("US government"),
+             "Economists and UN rapporteur": _("Economists and UN rapporteur")}
+    dollars[by] = dollars["authors"].map(who_made).map(camps)
     what = dollars["unit"].str.extract(r"\((.*)\)")[0]
     what = what.fillna(dollars["outcome"].astype(str).str.replace("_", " "))
-    what = what.str.replace("other", "total cost claimed")
-    dollars["measure"] = what + ", " + dollars["period"].fillna("period not stated")
+    what = what.str.replace("other", _("total cost claimed"))
+    dollars["measure"] = what + ", " + dollars["period"].fillna(_("period not stated"))
     dollars["estimated_by"] = dollars["authors"].str.replace(r" \(.*\)$", "", regex=True) + ": " + what
     return estimate_ranges(
-        dollars, by="made_by", log_scale=True,
-        title="What did the sanctions cost Venezuela, in dollars? It depends who estimates",
-        subtitle="Each row is one published figure; periods and measures differ (see the tooltip)",
-        x_title="US dollars, billions (log scale)")
+        dollars, by=by, log_scale=True,
+        title=_("What did the sanctions cost Venezuela, in dollars? It depends who estimates"),
+        subtitle=_("Each row is one published figure; periods and measures differ (see the tooltip)"),
+        x_title=_("US dollars, billions (log scale)"))
 
 
 def migrants_by_source() -> pd.DataFrame:
@@ -201,9 +215,9 @@ def migration_chart():
     rows = rows[rows["year"].notna()].sort_values(["year", "figure_id"]).drop_duplicates(
         ["series", "year"], keep="last")
     return series_by_source(
-        rows, title="How many Venezuelans have left? Two counters",
-        subtitle="People; the last figure each counter gave in each year",
-        y_title="Venezuelans living abroad (people)")
+        rows, title=_("How many Venezuelans have left? Two counters"),
+        subtitle=_("People; the last figure each counter gave in each year"),
+        y_title=_("Venezuelans living abroad (people)"))
 
 
 # --- 03b: the strikes and January 2026 -------------------------------------------------------
@@ -244,7 +258,7 @@ def strikes_by_area(kept=None) -> pd.DataFrame:
     kept = strikes_kept() if kept is None else kept
     table = kept.groupby("area", observed=True).agg(
         strikes=("strike_id", "count"), boats=("vessels", "sum"), killed=("killed_known", "sum"))
-    table.loc["all areas"] = table.sum()
+    table.loc[_("all areas")] = table.sum()
     return table
 
 
@@ -273,8 +287,9 @@ def ap_against_ours(kept=None) -> pd.DataFrame:
     tallies = load("venezuela/strike_tallies")
     ap = tallies[tallies["outlet"].map(_outlet_group) == "AP"].sort_values("as_of")
     table = ap[["as_of", "outlet", "killed"]].copy()
-    table["ours"] = [int(kept.loc[kept["date"] <= day, "killed_known"].sum()) for day in table["as_of"]]
-    table["AP minus ours"] = table["killed"] - table["ours"]
+    ours = _("ours")
+    table[ours] = [int(kept.loc[kept["date"] <= day, "killed_known"].sum()) for day in table["as_of"]]
+    table[_("AP minus ours")] = table["killed"] - table[ours]
     return table.reset_index(drop=True)
 
 
@@ -291,17 +306,20 @@ def running_count_chart(kept=None):
 
     kept = strikes_kept() if kept is None else kept
     tallies = load("venezuela/strike_tallies").copy()
-    tallies["counter"] = tallies["outlet"].map(_outlet_group)
+    groups = {"Other outlets": _("Other outlets"), "US government": _("US government")}
+    tallies["counter"] = tallies["outlet"].map(_outlet_group).map(lambda g: groups.get(g, g))
     running = kept.melt(id_vars=["date", "area", "strike_id", "source_id"],
                         value_vars=["all areas", "in this area"], var_name="which",
                         value_name="killed_so_far")
-    running["line"] = running["which"].where(running["which"] == "all areas", running["area"].astype(str))
+    every = _("all areas")
+    running["line"] = running["which"].where(running["which"] == "all areas",
+                                             running["area"].astype(str)).replace("all areas", every)
     running = running.drop_duplicates(["line", "date", "killed_so_far"])
-    domain = ["all areas", "Caribbean", "Eastern Pacific"]
+    domain = [every, "Caribbean", "Eastern Pacific"]
     lines = alt.Chart(running).mark_line(interpolate="step-after").encode(
-        x=alt.X("date:T", title="Date"),
-        y=alt.Y("killed_so_far:Q", title="People reported killed, running total"),
-        strokeDash=alt.StrokeDash("line:N", title="Running total (our rows)",
+        x=alt.X("date:T", title=_("Date")),
+        y=alt.Y("killed_so_far:Q", title=_("People reported killed, running total")),
+        strokeDash=alt.StrokeDash("line:N", title=_("Running total (our rows)"),
                                   scale=alt.Scale(domain=domain, range=[[1, 0], [6, 3], [2, 2]])),
         size=alt.Size("line:N", legend=None, scale=alt.Scale(domain=domain, range=[3, 1.5, 1.5])),
         color=alt.value("#4d4d4d"),
@@ -310,19 +328,19 @@ def running_count_chart(kept=None):
         align="right", dy=-8, fontWeight=600).encode(x="date:T", y="killed_so_far:Q", text="line:N")
     points = alt.Chart(tallies).mark_point(size=70, filled=True, opacity=0.85).encode(
         x="as_of:T", y="killed:Q",
-        color=alt.Color("counter:N", title="Tally published by"),
-        shape=alt.Shape("counter:N", title="Tally published by"),
+        color=alt.Color("counter:N", title=_("Tally published by")),
+        shape=alt.Shape("counter:N", title=_("Tally published by")),
         tooltip=["outlet:N", alt.Tooltip("as_of:T", format="%d %b %Y"), "killed:Q", "strikes:Q",
                  "note:N", "source_id:N"])
     chart = alt.layer(lines, ends, points).resolve_scale(color="independent", shape="independent")
     return with_source(chart.properties(
-        title=alt.Title("How many people have the boat strikes killed? Our running count and the "
-                        "outlets' tallies",
-                        subtitle="Lines: running totals from venezuela/boat_strikes (repeats removed); "
-                                 "points: published tallies"),
-        description="Step lines of the running total of people reported killed in US strikes on "
-                    "boats, from September 2025, for all areas, the Caribbean and the eastern "
-                    "Pacific, with points for each published tally by outlet.",
+        title=alt.Title(_("How many people have the boat strikes killed? Our running count and the "
+                          "outlets' tallies"),
+                        subtitle=_("Lines: running totals from venezuela/boat_strikes (repeats removed); "
+                                   "points: published tallies")),
+        description=_("Step lines of the running total of people reported killed in US strikes on "
+                      "boats, from September 2025, for all areas, the Caribbean and the eastern "
+                      "Pacific, with points for each published tally by outlet."),
         width=600, height=320), kept, tallies)
 
 
@@ -354,11 +372,19 @@ def raid_dead_chart(killed=None):
     from .charts import estimate_ranges
 
     killed = raid_dead() if killed is None else killed
+    # raid_dead()'s "whose dead" values stay English (lesson 03b selects on them); the chart
+    # shows them, and its legend title, in the language in use.
+    whose = {"Cubans": _("Cubans"), "Venezuelans": _("Venezuelans"), "US personnel": _("US personnel"),
+             "All sides together": _("All sides together")}
+    by = _("whose dead")
+    shown = killed.drop(columns=["date"]).rename(columns={"whose dead": by})
+    shown[by] = shown[by].map(lambda v: whose.get(v, v))
     return estimate_ranges(
-        killed.drop(columns=["date"]), by="whose dead",
-        title="How many people died in the operation of 3 January 2026? It depends who counted, and when",
-        subtitle="Each row is one count by one government, official or outlet; parts and totals are not to be added",
-        x_title="People killed")
+        shown, by=by,
+        title=_("How many people died in the operation of 3 January 2026? It depends who counted, and when"),
+        subtitle=_("Each row is one count by one government, official or outlet; parts and totals are "
+                   "not to be added"),
+        x_title=_("People killed"))
 
 
 def sanctions_after(start: str = "2025-12-01") -> pd.DataFrame:
