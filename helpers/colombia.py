@@ -106,7 +106,9 @@ def dated_events(events: pd.DataFrame, ids=None, start: int | None = None,
     if end is not None:
         rows = rows[years <= end]
     out = rows.sort_values("date")[["event_id", "date", "date_precision", "actor", "title"]]
-    out = out.assign(date=pd.to_datetime(out["date"]).dt.strftime("%d %b %Y"))
+    from .timelines import local_dates
+
+    out = out.assign(date=local_dates(out["date"]))  # month names in the language in use
     out.loc[out["date_precision"] == "year", "date"] = out["date"].str[-4:] + " " + _("(year only)")
     out.loc[out["date_precision"] == "month", "date"] = out["date"].str[3:] + " " + _("(month)")
     return out.drop(columns="date_precision").reset_index(drop=True)

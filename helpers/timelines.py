@@ -104,6 +104,22 @@ def _long_date(day) -> str:
     return format_date(day, format="long", locale=get_language())
 
 
+def local_dates(days, english: str = "%d %b %Y", pattern: str = "dd MMM y"):
+    """A column of dates as text in the language in use: ``english`` is the strftime format of
+    the English edition, ``pattern`` the CLDR pattern of the others (07 Dec 1989, 07 dic 1989)."""
+    import pandas as pd
+
+    from .i18n import SOURCE, get_language
+
+    days = pd.to_datetime(days)
+    language = get_language()
+    if language == SOURCE:
+        return days.dt.strftime(english)
+    from babel.dates import format_date
+
+    return days.map(lambda day: format_date(day, pattern, locale=language) if pd.notna(day) else None)
+
+
 def _cases(cases) -> list[str]:
     if cases is None:
         return list(CASE_ORDER)

@@ -357,7 +357,9 @@ def raid_dead() -> pd.DataFrame:
                        & ~operation["item"].str.contains("overboard")].copy()
     killed["whose dead"] = killed["side"].astype(str).map(
         {"cuba": "Cubans", "venezuela": "Venezuelans", "us": "US personnel"}).fillna("All sides together")
-    killed["estimated_by"] = killed["date"].dt.strftime("%-d %b %Y") + ": " + killed["counted_by"]
+    from .timelines import local_dates
+
+    killed["estimated_by"] = local_dates(killed["date"], "%-d %b %Y", "d MMM y") + ": " + killed["counted_by"]
     killed["measure"] = killed["item"]
     return killed.sort_values(["whose dead", "date"])
 
