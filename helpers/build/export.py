@@ -12,16 +12,92 @@ import base64
 import datetime as dt
 import functools
 import hashlib
+import html
 import json
 import re
 from pathlib import Path
 
+from ..i18n import _, get_language
 from ..render import packed_vega
 from .editions import edition
 from .worksheet import worksheet
 
 HERE = Path(__file__).resolve().parent
 LABELS = {"learner": "Learner edition", "facilitator": "Facilitator edition (with answers)"}
+
+
+def labels() -> dict[str, str]:
+    """The editions' names in the language in use."""
+    return {"learner": _("Learner edition"), "facilitator": _("Facilitator edition (with answers)")}
+
+
+def chrome() -> dict[str, str]:
+    """The handout's own words (banner, folded code, footer), in the language in use."""
+    return {
+        "show_code": _("Show code"), "all_lessons": _("All lessons"),
+        "answer_sheet": _("Answer sheet"),
+        "howto_screen": _("Code is folded away: open “Show code” to see how a table or chart was "
+                          "made. Type your answers in the fields and press Check; nothing leaves "
+                          "this page."),
+        "howto_paper": _("On paper: write your answers on the lines (or on the answer sheet at the "
+                         "end) and check them with your group and the facilitator. Where the text "
+                         "says to hover, click, drag or pick from a menu, read the chart's labels, "
+                         "its data box and, for a timeline, the list of its events instead."),
+        "footer_pack": _("Intervention History teaching pack, {edition}. Data and lessons CC BY "
+                         "4.0; code MIT."),
+        "footer_built": _("Built {date}. Every figure is sourced: see the data box under each "
+                          "chart."),
+        "about": _("About the data and how to cite"), "glossary": _("Glossary"),
+    }
+
+
+def js_strings() -> dict[str, str]:
+    """What handout.js says (its feedback, notes and errors), in the language in use. The page
+    carries them as a data block (id ih-strings); the script falls back to its English."""
+    return {
+        "chartFailed": _("This chart could not be drawn: {error}"),
+        "chartCannot": _("The chart cannot be drawn here: {error}. Its data, sources and a "
+                         "download are in the box below."),
+        "twoNumbers": _("You wrote '{text}', which holds more than one number ({numbers}). Give "
+                        "just one number, like 42."),
+        "notNumber": _("You wrote text ('{text}'); this question wants a number, like 42 or 3.5."),
+        "letterItems": _("Give each letter as its own item, like a, c."),
+        "emptyList": _("Your list is empty; this question wants a list like a, b."),
+        "choiceLetters": _("Answer with one of the letters {letters} (or the option's text)."),
+        "yesNo": _("You wrote '{text}'; this question wants yes or no."),
+        "unsupported": _("This exercise type is not supported in the handout."),
+        "notWithin": _("Not within the key's tolerance. Look at the data again."),
+        "setRightMany": _("{right} of your {n} choices are right"),
+        "setRightOne": _("your choice is right"),
+        "setNotRight": _("your choice is not right"),
+        "missingOne": _("1 right choice is missing"),
+        "missingMany": _("{n} right choices are missing"),
+        "extraOne": _("1 choice does not belong"),
+        "extraMany": _("{n} choices do not belong"),
+        "orderAll": _("Put every one of the {n} letters in order, once each, like a, b, c."),
+        "placedOne": _("1 event is in the right place."),
+        "placedMany": _("{n} events are in the right place."),
+        "correct": _("Correct"), "partial": _("Partly right"), "incorrect": _("Not yet"),
+        "missing": _("No answer yet"), "invalid": _("Check the form of your answer"),
+        "typeFirst": _("Type your answer in the field, then press Check."),
+        "secondWrong": _("The explanation opens once your answer is right; stuck? Talk it "
+                         "through with your group (the facilitator edition has the answer sheet)."),
+        "notChecked": _("Your answer could not be checked here ({error})."),
+        "writeFirst": _("Write your paragraph first ({words} words so far; aim for 80-200), then "
+                        "compare it with the rubric."),
+        "rubricNow": _("Now read your paragraph against the rubric: which level does it reach, "
+                       "and what would lift it one level?"),
+    }
+
+
+def strings_block() -> str:
+    """The data block of handout.js's words for a page not in English (none in English: the
+    script's own English is the text)."""
+    if get_language() == "en":
+        return ""
+    from .worksheet import _json_script
+
+    return _json_script("ih-strings", js_strings())
 CSP_MARK = "<!--ih-csp-->"
 _SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
 
@@ -142,16 +218,20 @@ def export(notebook, stem: str, which: str, out_dir: Path) -> Path:
     css, bundle = _assets()
     other = "facilitator" if which == "learner" else "learner"
     node = worksheet(edition(notebook, which), stem, which)
-    node.metadata["title"] = f"{lesson_title(notebook, stem)} ({LABELS[which]})"
+    names = labels()
+    node.metadata["title"] = f"{lesson_title(notebook, stem)} ({names[which]})"
+    words = {key: html.escape(text, quote=False) for key, text in chrome().items()}
+    words["footer_pack"] = words["footer_pack"].replace("{edition}", edition_label())
+    words["footer_built"] = words["footer_built"].replace("{date}", dt.date.today().isoformat())
     resources = {
-        "ih_css": css, "ih_bundle": bundle, "ih_edition_label": LABELS[which],
+        "ih_css": css, "ih_bundle": strings_block() + bundle, "ih_edition_label": names[which],
         # The learner edition does not point at the answers one click away (the index lists both).
-        "ih_other_link": (f'<a href="{file_name(stem, other)}">{LABELS[other]}</a>'
-                          if which == "facilitator" else "self-checks keep the answers out of this page"),
-        "ih_built": dt.date.today().isoformat(), "ih_edition": edition_label(),
-        "language_code": "en", "metadata": {"name": stem},
+        "ih_other_link": (f'<a href="{file_name(stem, other)}">{names[other]}</a>'
+                          if which == "facilitator" else _("self-checks keep the answers out of this page")),
+        "ih_built": dt.date.today().isoformat(), "ih_edition": edition_label(), "ih_t": words,
+        "language_code": get_language(), "metadata": {"name": stem},
     }
-    body, _ = _exporter().from_notebook_node(node, resources=resources)
+    body, _resources = _exporter().from_notebook_node(node, resources=resources)
     body = pack_specs(body)
     if 'class="ih-vega"' not in body:  # no chart: no chart library (a quarter of a MB)
         body = re.sub(r'<script[^>]*id="ih-vega-packed"[^>]*>.*?</script>', "", body, flags=re.S)
@@ -168,11 +248,13 @@ def edition_label() -> str:
         from ..edition import current
 
         info = current()
-        return f"edition {info['edition']} ({info['date']})"
+        return _("edition {edition} ({date})").replace("{edition}", str(info["edition"])).replace(
+            "{date}", str(info["date"]))
     except Exception:
         text = (HERE.parents[1] / "pyproject.toml").read_text(encoding="utf-8")
         match = re.search(r'^version\s*=\s*"([^"]+)"', text, re.M)
-        return f"edition {match.group(1)}" if match else "edition unknown"
+        return (_("edition {edition}").replace("{edition}", match.group(1)) if match
+                else _("edition unknown"))
 
 
 # ---------------------------------------------------------------- the lesson header

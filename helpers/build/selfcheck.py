@@ -28,6 +28,7 @@ import os
 import random
 
 from ..answers import normalise_text
+from ..i18n import _
 from .aesgcm import derive, encrypt
 
 ITERATIONS = 20_000          # PBKDF2 rounds per accepted form (about 8 ms in Python, a few ms in a browser)
@@ -44,6 +45,17 @@ DEFAULTS = {
 }
 
 
+def defaults() -> dict:
+    """DEFAULTS in the language in use."""
+    return {kind: {key: _(text) for key, text in hints.items()} for kind, hints in DEFAULTS.items()}
+
+
+def _words_for_extraction():  # pragma: no cover - never called: lists DEFAULTS for the catalogue
+    return (_("That is too low. Look at the data again."), _("That is too high. Look at the data again."),
+            _("Not this one. Re-read the question and the data."), _("Look at the table again."),
+            _("Not quite: look at the evidence again."), _("Look at the dates in the table again."))
+
+
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
@@ -58,7 +70,7 @@ def hints_for(spec: dict) -> dict:
     kind = spec.get("type", "text")
     given = spec.get("hints") or {}
     out = {}
-    for key, default in DEFAULTS.get(kind, {}).items():
+    for key, default in defaults().get(kind, {}).items():
         out[key] = given.get(key) or given.get("wrong") or default
     if given.get("form"):
         out["form"] = given["form"]
@@ -137,11 +149,11 @@ def payload(spec: dict, iterations: int = ITERATIONS, rng: random.Random | None 
     kind = spec.get("type", "text")
     salt = os.urandom(16)
     data: dict = {"id": spec["id"], "type": kind, "salt": _b64(salt), "it": iterations,
-                  "hints": hints_for(spec), "praise": spec.get("praise") or "Well done."}
+                  "hints": hints_for(spec), "praise": spec.get("praise") or _("Well done.")}
     groups = [(spec["answer"], spec.get("accept", []), spec.get("explanation", ""), "")]
     for alternative in spec.get("also_accepted") or []:
         groups.append((alternative["answer"], [], alternative.get("explanation", ""),
-                       "Accepted: this answer can be defended."))
+                       _("Accepted: this answer can be defended.")))
     keys, explanations = [], []
     for number, (answer, accept, explanation, note) in enumerate(groups):
         content_key = os.urandom(32)
@@ -174,7 +186,7 @@ def _direction(spec: dict, salt: bytes) -> dict:
     """Salted digests of the bins (10**j wide, on the scaled grid) holding the answer, from
     coarse to fine: the browser finds the first bin where the reader's value leaves the
     answer's and searches the neighbours for the direction, as check() says low or high."""
-    decimals, _ = number_grid(float(spec["answer"]), _tolerance(spec))
+    decimals, _values = number_grid(float(spec["answer"]), _tolerance(spec))
     centre = math.floor(float(spec["answer"]) * 10 ** decimals + 0.5)
     bins = [digest(salt, f"b:{j}:{centre // 10 ** j}") for j in range(16, -1, -1)]
     return {"dp": decimals, "bins": bins}

@@ -19,7 +19,8 @@ import re
 
 import nbformat
 
-from ..exercises import exercises, lessons_dir
+from ..exercises import exercises, lessons_dir, localized
+from ..i18n import _, get_language
 from . import selfcheck
 
 CHECK = re.compile(r"""\bcheck\(\s*["']([\w.-]+)["']""")
@@ -45,14 +46,16 @@ def exercise_file(lesson: str) -> dict:
 
 
 @functools.lru_cache(maxsize=16)
-def _payloads(lesson: str, _stamp: int) -> dict:
-    """One payload per exercise per build: both editions share it (PBKDF2 is the slow part)."""
-    return {key: selfcheck.payload(spec) for key, spec in exercises(lesson).items()}
+def _payloads(lesson: str, _stamp: int, language: str) -> dict:
+    """One payload per exercise per build and language: both editions share it (PBKDF2 is the
+    slow part). Hints and explanations are in the page's language."""
+    return {key: selfcheck.payload(localized(spec, language))
+            for key, spec in exercises(lesson).items()}
 
 
 def payloads(lesson: str) -> dict:
     path = lessons_dir() / f"{lesson}.exercises.yml"
-    return _payloads(lesson, path.stat().st_mtime_ns if path.exists() else 0)
+    return _payloads(lesson, path.stat().st_mtime_ns if path.exists() else 0, get_language())
 
 
 def _html_output(body: str) -> dict:
@@ -103,6 +106,14 @@ FIELD_HINTS = {"number": "a number, e.g. 42 or -3.5", "text": "a word or a name"
                "order": "the letters in order, separated by commas", "yesno": "yes or no"}
 
 
+def field_hints() -> dict[str, str]:
+    """FIELD_HINTS in the language in use."""
+    return {"number": _("a number, e.g. 42 or -3.5"), "text": _("a word or a name"),
+            "choice": _("a letter or the option's words"),
+            "set": _("letters or items, separated by commas"),
+            "order": _("the letters in order, separated by commas"), "yesno": _("yes or no")}
+
+
 def exercise_box(spec: dict, payload: dict, which: str) -> str:
     key = spec["id"]
     slug = re.sub(r"[^a-z0-9-]", "-", key.lower())
@@ -111,43 +122,47 @@ def exercise_box(spec: dict, payload: dict, which: str) -> str:
     facilitator = ""
     if which == "facilitator":
         alternatives = "".join(
-            f"<p><strong>Also accepted:</strong> {E(str(a.get('answer')))}: {E(a.get('explanation', ''))}</p>"
+            f"<p><strong>{E(_('Also accepted:'))}</strong> {E(str(a.get('answer')))}: {E(a.get('explanation', ''))}</p>"
             for a in spec.get("also_accepted") or [])
-        facilitator = (f"<div class='ih-key-inline' data-answer-key='true'><p><strong>Answer:</strong> "
+        facilitator = (f"<div class='ih-key-inline' data-answer-key='true'><p><strong>{E(_('Answer:'))}</strong> "
                        f"{E(_shown_answer(spec))}</p><p>{E(spec.get('explanation', ''))}</p>{alternatives}</div>")
     return (
         f"<section class='ih-exercise' id='exercise-{slug}' data-ih-check='ih-check-{slug}' "
         f"data-ih-exercise='{E(key)}' data-ih-type='{E(spec.get('type', 'text'))}'>"
         f"{_json_script('ih-check-' + slug, payload)}"
         f"<form class='ih-screen-only' autocomplete='off'>"
-        f"<label for='ih-field-{slug}'>Your answer to exercise <strong>{E(key)}</strong> "
-        f"<span class='ih-field-hint'>({E(FIELD_HINTS.get(spec.get('type', 'text'), 'your answer'))})</span></label> "
+        f"<label for='ih-field-{slug}'>{E(_('Your answer to exercise'))} <strong>{E(key)}</strong> "
+        f"<span class='ih-field-hint'>({E(field_hints().get(spec.get('type', 'text'), _('your answer')))})</span></label> "
         f"<input type='text' class='ih-answer-field' id='ih-field-{slug}' name='answer' spellcheck='false'>"
-        f"<button type='submit'>Check</button></form>"
+        f"<button type='submit'>{E(_('Check'))}</button></form>"
         + (f"<p class='ih-form-hint ih-screen-only'>{E(form_hint)}</p>" if form_hint else "")
         + "<div class='ih-feedback' role='status' aria-live='polite' hidden></div>"
-        f"<div class='ih-print-only'><p class='ih-paper-label'>Exercise {E(key)}: your answer and how you "
-        f"found it</p>{'<div class=ih-ruled></div>' * lines}</div>{facilitator}</section>")
+        f"<div class='ih-print-only'><p class='ih-paper-label'>"
+        f"{E(_('Exercise {key}: your answer and how you found it').replace('{key}', key))}</p>{'<div class=ih-ruled></div>' * lines}</div>{facilitator}</section>")
 
 
 def written_box(lesson: str, block: dict) -> str:
-    from ..tasks import LEVELS
+    from ..tasks import LEVELS, _localized
+
+    block = _localized(block, lesson)
 
     rubric = "".join(
-        f"<tr><th scope='row'>{E(str(level))} · {E(LEVELS.get(int(level), ''))}</th><td>{E(str(text))}</td></tr>"
+        f"<tr><th scope='row'>{E(str(level))} · {E(_(LEVELS.get(int(level), '')))}</th><td>{E(str(text))}</td></tr>"
         for level, text in sorted((block.get("rubric") or {}).items(), key=lambda kv: -int(kv[0])))
-    table = (f"<table class='ih-rubric'><caption>Rubric: what each level looks like</caption><thead><tr>"
-             f"<th scope='col'>Level</th><th scope='col'>What the paragraph does</th></tr></thead>"
+    table = (f"<table class='ih-rubric'><caption>{E(_('Rubric: what each level looks like'))}</caption><thead><tr>"
+             f"<th scope='col'>{E(_('Level'))}</th><th scope='col'>{E(_('What the paragraph does'))}</th></tr></thead>"
              f"<tbody>{rubric}</tbody></table>")
     return (
-        f"<section class='ih-written' data-lesson='{E(lesson)}'><h4>Written task</h4>"
+        f"<section class='ih-written' data-lesson='{E(lesson)}'><h4>{E(_('Written task'))}</h4>"
         f"<p class='ih-task-question'>{E(block.get('question', ''))}</p>"
-        "<p class='ih-task-frame'><strong>Claim:</strong> your answer in one sentence. "
-        "<strong>Evidence:</strong> two or more documents or figures, each with who said it and when. "
-        "<strong>Reasoning:</strong> why that evidence supports the claim, and what it cannot tell you.</p>"
-        "<form class='ih-screen-only'><label for='ih-written-field'>Your paragraph</label>"
+        f"<p class='ih-task-frame'><strong>{E(_('Claim:'))}</strong> {E(_('your answer in one sentence.'))} "
+        f"<strong>{E(_('Evidence:'))}</strong> "
+        f"{E(_('two or more documents or figures, each with who said it and when.'))} "
+        f"<strong>{E(_('Reasoning:'))}</strong> "
+        f"{E(_('why that evidence supports the claim, and what it cannot tell you.'))}</p>"
+        f"<form class='ih-screen-only'><label for='ih-written-field'>{E(_('Your paragraph'))}</label>"
         "<textarea id='ih-written-field' rows='8'></textarea>"
-        "<button type='submit'>I have written it: show the rubric</button>"
+        f"<button type='submit'>{E(_('I have written it: show the rubric'))}</button>"
         "<p class='ih-task-note' role='status' aria-live='polite'></p></form>"
         f"<div class='ih-print-only'>{'<div class=ih-ruled></div>' * 12}</div>"
         f"<div class='ih-rubric-after' hidden>{table}</div></section>")
@@ -155,44 +170,48 @@ def written_box(lesson: str, block: dict) -> str:
 
 def reading_list(lesson: str, items, appendix: bool = True) -> str:
     if not items:
-        return ("<section class='ih-reading-curated'><p>A short reading list for this lesson is "
-                "being chosen. Every source its tables use is listed, with links, in the "
-                "appendix at the end of this handout.</p></section>")
+        return ("<section class='ih-reading-curated'><p>"
+                + E(_("A short reading list for this lesson is being chosen. Every source its "
+                      "tables use is listed, with links, in the appendix at the end of this "
+                      "handout.")) + "</p></section>")
+    from ..i18n import translate
+
     rows = []
-    for item in items:
+    for i, item in enumerate(items):
         if isinstance(item, dict):
-            citation, why = str(item.get("citation", "")), str(item.get("why", ""))
+            citation = str(item.get("citation", ""))
+            why = translate(str(item.get("why", "")), "lesson", lesson, f"reading|{i}|why")
         else:
             citation, why = str(item), ""
         rows.append(f"<li><cite>{E(citation)}</cite>{' <span class=ih-why-read>— ' + E(why) + '</span>' if why else ''}</li>")
-    tail = ("<p>Every source the lesson's tables use is in the appendix (full bibliography).</p>"
-            if appendix else "")
+    tail = ("<p>" + E(_("Every source the lesson's tables use is in the appendix (full "
+                         "bibliography)."), quote=False) + "</p>" if appendix else "")
     return f"<section class='ih-reading-curated'><ol>{''.join(rows)}</ol>{tail}</section>"
 
 
 def answer_sheet(lesson: str, which: str) -> str:
-    items = exercises(lesson)
+    items = {key: localized(spec) for key, spec in exercises(lesson).items()}
     if not items:
         return ""
     rows = []
     for key, spec in items.items():
         if which == "facilitator":
-            extra = "".join(f"<p><em>Also accepted:</em> {E(str(a.get('answer')))}: {E(a.get('explanation', ''))}</p>"
+            extra = "".join(f"<p><em>{E(_('Also accepted:'))}</em> {E(str(a.get('answer')))}: {E(a.get('explanation', ''))}</p>"
                             for a in spec.get("also_accepted") or [])
             cell = (f"<td><strong>{E(_shown_answer(spec))}</strong></td>"
                     f"<td>{E(spec.get('explanation', ''))}{extra}</td>")
         else:
             cell = "<td class='ih-blank'><div class='ih-ruled'></div><div class='ih-ruled'></div></td>"
         rows.append(f"<tr><th scope='row'>{E(key)}</th><td>{E(spec.get('question', ''))}</td>{cell}</tr>")
-    head = ("<th scope='col'>Answer</th><th scope='col'>Why</th>" if which == "facilitator"
-            else "<th scope='col'>Your answer</th>")
+    head = (f"<th scope='col'>{E(_('Answer'))}</th><th scope='col'>{E(_('Why'))}</th>"
+            if which == "facilitator" else f"<th scope='col'>{E(_('Your answer'))}</th>")
     marker = " data-answer-key='true'" if which == "facilitator" else ""
-    intro = ("The answers and the reasoning, for the facilitator." if which == "facilitator" else
-             "Write your answers here; check them together with your group, or with the Check "
-             "buttons in the screen version.")
-    return (f"<section class='ih-answer-sheet'{marker}><h2 id='answer-sheet'>Answer sheet</h2><p>{intro}</p>"
-            f"<div class='ih-table-wrap'><table><thead><tr><th scope='col'>Exercise</th>"
-            f"<th scope='col'>Question</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div></section>")
+    intro = E(_("The answers and the reasoning, for the facilitator.") if which == "facilitator" else
+              _("Write your answers here; check them together with your group, or with the Check "
+                "buttons in the screen version."))
+    return (f"<section class='ih-answer-sheet'{marker}><h2 id='answer-sheet'>{E(_('Answer sheet'))}</h2><p>{intro}</p>"
+            f"<div class='ih-table-wrap'><table><thead><tr><th scope='col'>{E(_('Exercise'))}</th>"
+            f"<th scope='col'>{E(_('Question'))}</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div></section>")
 
 
 RUN_CELL = re.compile(r"(?:^|(?<=[.!?]\s))Run (?:this|the next|the) cell[^.!?]*[.!?][ \t]*", re.I | re.M)
@@ -205,8 +224,8 @@ def _without_run_instruction(cell):
     if text == cell.source:
         return cell
     cell = nbformat.from_dict(dict(cell))
-    cell.source = text.rstrip() + ("\n\n*In the notebook a cell here loads the helpers and the "
-                                   "tables; in this handout that is done.*")
+    cell.source = text.rstrip() + "\n\n*" + _("In the notebook a cell here loads the helpers and "
+                                               "the tables; in this handout that is done.") + "*"
     return cell
 
 
@@ -214,7 +233,7 @@ def _without_run_instruction(cell):
 def worksheet(notebook, lesson: str, which: str):
     """Rewrite an edition (from editions.edition) in place as a worksheet; return it."""
     try:
-        known = exercises(lesson)
+        known = {key: localized(spec) for key, spec in exercises(lesson).items()}
         checks = payloads(lesson) if known else {}
     except Exception as error:  # a broken exercises file: build the handout without its checks
         import sys
@@ -258,14 +277,14 @@ def worksheet(notebook, lesson: str, which: str):
             _hide_input(cell)
         cells.append(cell)
     if not reading_shown and content.get("further_reading"):
-        cells.append(_html_cell("<h2 id='further-reading'>Further reading</h2>"
+        cells.append(_html_cell(f"<h2 id='further-reading'>{E(_('Further reading'))}</h2>"
                                 + reading_list(lesson, content["further_reading"], appendix=False)))
     sheet = answer_sheet(lesson, which) if known else ""
     if sheet:
         cells.append(_html_cell(sheet))
     if appendix:
-        cells.append(_html_cell("<h2 id='appendix-bibliography'>Appendix: full bibliography</h2>"
-                                "<p>Every source cited by the tables this lesson uses.</p>"))
+        cells.append(_html_cell(f"<h2 id='appendix-bibliography'>{E(_('Appendix: full bibliography'))}</h2>"
+                                f"<p>{E(_('Every source cited by the tables this lesson uses.'))}</p>"))
         tail = _html_cell("")
         tail.outputs = appendix
         cells.append(tail)
