@@ -11,6 +11,8 @@ from __future__ import annotations
 import html
 import re
 
+from .i18n import _
+
 E = html.escape
 KEYS = ("year", "group", "measure", "item", "indicator", "document", "body", "case", "dimension")
 DERIVED = re.compile(r"\b(sum of|derived|computed|calculated|difference|total of)\b", re.I)
@@ -91,7 +93,8 @@ def _coverage(rows: list[dict]) -> str:
             first, last = min(values), max(values)
             if column == "year":
                 first, last = first.split(".")[0], last.split(".")[0]
-            return first if first == last else f"{first} to {last}"
+            return first if first == last else _("{first} to {last}").replace(
+                "{first}", first).replace("{last}", last)
     return ""
 
 
@@ -112,18 +115,21 @@ def disagreement(rows: list[dict]) -> str:
         groups.setdefault(key, {}).setdefault(str(row.get(source_column)), set()).add(row["value"])
     shared = {k: v for k, v in groups.items() if len(v) > 1}
     if not shared:
-        return "Each figure here comes from one source: nothing to compare."
+        return _("Each figure here comes from one source: nothing to compare.")
     differ = [k for k, v in shared.items() if len({round(float(x), 6) for s in v.values() for x in s}) > 1]
     most = max((len(v) for v in shared.values()), default=0)
     if not differ:
-        return (f"No: the {len(shared)} {'quantity' if len(shared) == 1 else 'quantities'} given by "
-                "two or more sources have the same figures.")
+        if len(shared) == 1:
+            return _("No: the 1 quantity given by two or more sources have the same figures.")
+        return _("No: the {n} quantities given by two or more sources have the same "
+                 "figures.").replace("{n}", str(len(shared)))
     if len(shared) == 1:
-        return (f"Yes: {most} sources give a figure for the same quantity, and the figures differ. "
-                "The chart shows each side by side; none is averaged.")
-    return (f"Yes: on {len(differ)} of the {len(shared)} quantities given by two or more sources "
-            f"(up to {most} sources for one), the figures differ. The chart shows each side by "
-            "side; none is averaged.")
+        return _("Yes: {most} sources give a figure for the same quantity, and the figures differ. "
+                 "The chart shows each side by side; none is averaged.").replace("{most}", str(most))
+    return (_("Yes: on {differ} of the {shared} quantities given by two or more sources (up to "
+              "{most} sources for one), the figures differ. The chart shows each side by side; "
+              "none is averaged.").replace("{differ}", str(len(differ)))
+            .replace("{shared}", str(len(shared))).replace("{most}", str(most)))
 
 
 COMPUTED = re.compile(r"(so_far|running|cumulative|total|change|pct|percent|share|ratio|gap|diff|per_|rate)",
@@ -139,13 +145,15 @@ def _processing(rows: list[dict], spec: dict) -> str:
     computed = [c for c in (rows[0] if rows else {}) if not c.startswith("_") and c != "value"
                 and COMPUTED.search(c)]
     if computed:
-        return (f"Computed by the pack from the sourced rows ({', '.join(computed)}): see the "
-                "chart's title and subtitle for how; every row it uses, with its source, is in the CSV.")
+        return _("Computed by the pack from the sourced rows ({columns}): see the chart's title "
+                 "and subtitle for how; every row it uses, with its source, is in the "
+                 "CSV.").replace("{columns}", ", ".join(computed))
     notes = " ".join(str(r.get("note") or "") for r in rows)
     if DERIVED.search(notes):
-        return ("Most figures as published by their source; rows whose note says 'sum', "
-                "'derived' or 'computed' were derived by the pack from the rows named in the note.")
-    return "As published by each source: the pack selected and sorted rows; it recalculated nothing."
+        return _("Most figures as published by their source; rows whose note says 'sum', "
+                 "'derived' or 'computed' were derived by the pack from the rows named in the note.")
+    return _("As published by each source: the pack selected and sorted rows; it recalculated "
+             "nothing.")
 
 
 def _events(rows: list[dict]) -> str:
@@ -154,8 +162,8 @@ def _events(rows: list[dict]) -> str:
         return ""
     items = sorted((str(r.get("date"))[:10], str(r.get("title"))) for r in rows if r.get("date"))
     listed = "".join(f"<li><time>{E(d)}</time> {E(t)}</li>" for d, t in items)
-    return (f"<details class='ih-events'><summary>The {len(items)} events in this chart, as a list"
-            f"</summary><ol>{listed}</ol></details>")
+    summary = _("The {n} events in this chart, as a list").replace("{n}", str(len(items)))
+    return f"<details class='ih-events'><summary>{E(summary)}</summary><ol>{listed}</ol></details>"
 
 
 def _csv_name(title: str, name: str, many: bool) -> str:
@@ -171,39 +179,48 @@ def data_box(spec: dict, element_id: str) -> str:
     axes = _titles(spec, [])
     ids = _source_ids(rows_by_set)
     named, latest = _sources(ids)
-    listed = "; ".join(named[:MAX_LISTED]) + (f"; and {len(named) - MAX_LISTED} more (in the CSV's "
-                                              "source_id column)" if len(named) > MAX_LISTED else "")
-    facts = [("What is shown", spec.get("description") or title),
-             ("Unit", " · ".join(axes) if axes else "as labelled on the chart"),
-             ("Sources", listed or "see the source line"),
-             ("As of", "; ".join(part for part in (
-                 "data cover " + _coverage(main) if _coverage(main) else "",
-                 f"latest source published {latest}" if latest else "") if part)
-              or "the rows carry no date; the source line names each source"),
-             ("How processed", _processing(main, spec)),
-             ("Do sources disagree?", disagreement(main) or "Not applicable to this chart.")]
+    more = _("; and {n} more (in the CSV's source_id column)").replace("{n}", str(len(named) - MAX_LISTED))
+    listed = "; ".join(named[:MAX_LISTED]) + (more if len(named) > MAX_LISTED else "")
+    coverage = _coverage(main)
+    facts = [(_("What is shown"), spec.get("description") or title),
+             (_("Unit"), " · ".join(axes) if axes else _("as labelled on the chart")),
+             (_("Sources"), listed or _("see the source line")),
+             (_("As of"), "; ".join(part for part in (
+                 _("data cover {range}").replace("{range}", coverage) if coverage else "",
+                 _("latest source published {date}").replace("{date}", latest) if latest else "")
+                 if part)
+              or _("the rows carry no date; the source line names each source")),
+             (_("How processed"), _processing(main, spec)),
+             (_("Do sources disagree?"), disagreement(main) or _("Not applicable to this chart."))]
     items = "".join(f"<div><dt>{E(k)}</dt><dd>{E(v)}</dd></div>" for k, v in facts if v)
     many = len(rows_by_set) > 1
+    def link_text(i: int, rows: list) -> str:
+        if many:
+            text = _("Download this chart's data ({n} rows, part {part}) as CSV")
+        else:
+            text = _("Download this chart's data ({n} rows) as CSV")
+        return text.replace("{n}", str(len(rows))).replace("{part}", str(i + 1))
+
     links = " ".join(
         f"<a class='ih-csv' href='#' download='{E(_csv_name(title, name, many))}' "
-        f"data-ih-spec='{element_id}-spec' data-ih-dataset='{E(name)}'>Download this chart's data"
-        f"{' (' + str(len(rows)) + ' rows' + (', part ' + str(i + 1) if many else '') + ')'} as CSV</a>"
+        f"data-ih-spec='{element_id}-spec' data-ih-dataset='{E(name)}'>{E(link_text(i, rows), quote=False)}</a>"
         for i, (name, rows) in enumerate(rows_by_set.items()))
-    citation = (f"Intervention History teaching pack ({_edition()}), chart \u201c{title}\u201d; "
-                "data from the sources listed above (each row's source in the CSV).")
+    citation = (_("Intervention History teaching pack ({edition}), chart \u201c{title}\u201d; data "
+                  "from the sources listed above (each row's source in the CSV).")
+                .replace("{edition}", _edition()).replace("{title}", title))
     return (f"<div class='ih-databox'><dl>{items}</dl>"
-            f"<p class='ih-screen-only ih-howto'>On screen: point at a mark to read its details; "
-            f"the menu under the chart (where there is one) filters it.</p>"
-            f"<p class='ih-print-only ih-howto'>On paper: the labels give each figure; the full "
-            f"rows are in the CSV download of the screen version.</p>"
+            f"<p class='ih-screen-only ih-howto'>"
+            f"{E(_('On screen: point at a mark to read its details; the menu under the chart (where there is one) filters it.'), quote=False)}</p>"
+            f"<p class='ih-print-only ih-howto'>"
+            f"{E(_('On paper: the labels give each figure; the full rows are in the CSV download of the screen version.'), quote=False)}</p>"
             f"<p class='ih-download ih-screen-only'>{links}</p>"
-            f"<p class='ih-cite'><strong>Cite:</strong> {E(citation)}</p>{_events(main)}</div>")
+            f"<p class='ih-cite'><strong>{E(_('Cite:'))}</strong> {E(citation)}</p>{_events(main)}</div>")
 
 
 def _edition() -> str:
     try:
         from .edition import current
 
-        return "edition " + current()["edition"]
+        return _("edition {edition}").replace("{edition}", current()["edition"])
     except Exception:
-        return "current edition"
+        return _("current edition")
