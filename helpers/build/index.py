@@ -7,7 +7,8 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from .export import _assets, edition_label, file_name
+from ..i18n import _, get_language
+from .export import _assets, edition_label, file_name, labels
 
 E = html.escape
 PAGE_CSS = ("main{max-width:62rem;margin:0 auto;padding:1rem 1.5rem}"
@@ -20,10 +21,10 @@ PAGE_CSS = ("main{max-width:62rem;margin:0 auto;padding:1rem 1.5rem}"
 
 
 def _page(title: str, body: str) -> str:
-    css, _ = _assets()
-    nav = ("<nav class='ih-nav' aria-label='Handout pages'><a href='index.html'>Lessons</a> · "
-           "<a href='glossary.html'>Glossary</a> · <a href='about.html'>About the data</a></nav>")
-    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+    css, _bundle = _assets()
+    nav = (f"<nav class='ih-nav' aria-label='{E(_('Handout pages'))}'><a href='index.html'>{E(_('Lessons'))}</a> · "
+           f"<a href='glossary.html'>{E(_('Glossary'))}</a> · <a href='about.html'>{E(_('About the data'))}</a></nav>")
+    return (f"<!DOCTYPE html><html lang='{get_language()}'><head><meta charset='utf-8'>"
             "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; "
             "style-src 'unsafe-inline'; img-src data:\">"
             "<meta name='viewport' content='width=device-width, initial-scale=1'>"
@@ -36,31 +37,34 @@ def write_index(lessons: list[dict], out_dir: Path, failed: dict[str, str]) -> P
     Also writes glossary.html and about.html beside it."""
     out_dir.mkdir(parents=True, exist_ok=True)
     items = []
+    names = labels()
+    by_end = E(_("Objectives. By the end you can:"))
     for info in lessons:
         objectives = "".join(f"<li>{E(o)}</li>" for o in info.get("objectives") or [])
         stem = info["stem"]
         if stem in failed:
-            label = "Not built yet" if failed[stem].startswith("not built yet") else "Not built"
-            links = f"<p><strong>{label}:</strong> {E(failed[stem])}</p>"
+            label = _("Not built yet") if failed[stem].startswith("not built yet") else _("Not built")
+            links = f"<p><strong>{E(label)}:</strong> {E(failed[stem])}</p>"
         else:
-            links = (f'<p><a href="{file_name(stem, "learner")}">Learner edition</a> · '
-                     f'<a href="{file_name(stem, "facilitator")}">Facilitator edition (with answers)</a></p>')
-        duration = (f"<p class='ih-duration'><strong>Time:</strong> {E(info['duration'])}</p>"
+            links = (f'<p><a href="{file_name(stem, "learner")}">{E(names["learner"])}</a> · '
+                     f'<a href="{file_name(stem, "facilitator")}">{E(names["facilitator"])}</a></p>')
+        duration = (f"<p class='ih-duration'><strong>{E(_('Time:'))}</strong> {E(info['duration'])}</p>"
                     if info.get("duration") else "")
-        question = (f"<p class='ih-question'><strong>Central question:</strong> {E(info['question'])}</p>"
+        question = (f"<p class='ih-question'><strong>{E(_('Central question:'))}</strong> {E(info['question'])}</p>"
                     if info.get("question") else "")
         items.append(f"<li><h2>{E(info['title'])}</h2>{duration}{question}"
-                     f"{'<p>Objectives. By the end you can:</p><ol>' + objectives + '</ol>' if objectives else ''}"
+                     f"{'<p>' + by_end + '</p><ol>' + objectives + '</ol>' if objectives else ''}"
                      f"{links}</li>")
-    body = ("<h1>Intervention History: US intervention in Latin America</h1>"
-            "<p>Handouts for study groups: Panama 1989, Plan Colombia, and Venezuela 2015-2026, "
-            "compared, with every figure sourced. Each lesson has a learner edition (a worksheet: "
-            "answer fields that check themselves, code folded away) and a facilitator edition "
-            "with the answers. They work offline, on a phone, and print on A4.</p>"
+    body = (f"<h1>{E(_('Intervention History: US intervention in Latin America'))}</h1>"
+            "<p>" + E(_("Handouts for study groups: Panama 1989, Plan Colombia, and Venezuela "
+                        "2015-2026, compared, with every figure sourced. Each lesson has a learner "
+                        "edition (a worksheet: answer fields that check themselves, code folded "
+                        "away) and a facilitator edition with the answers. They work offline, on a "
+                        "phone, and print on A4."), quote=False) + "</p>"
             f"<p class='ih-howto'>{E(edition_label().capitalize())}.</p>"
             f"<ol class='ih-lessons'>{''.join(items)}</ol>")
     path = out_dir / "index.html"
-    path.write_text(_page("Intervention History: handouts", body), encoding="utf-8")
+    path.write_text(_page(_("Intervention History: handouts"), body), encoding="utf-8")
     write_glossary(out_dir)
     write_about(out_dir)
     return path
@@ -85,20 +89,29 @@ def write_glossary(out_dir: Path) -> Path | None:
         for row in sorted(entries, key=lambda r: (r.get("term") or "").casefold()):
             slug = row.get("slug") or ""
             expansion = f" ({E(row['expansion'])})" if row.get("expansion") else ""
-            contested = (f"<p><em>Contested:</em> {E(row['contested'])}</p>"
+            contested = (f"<p><em>{E(_('Contested:'))}</em> {E(row['contested'])}</p>"
                          if row.get("contested") and row["contested"].lower() not in ("no", "false", "") else "")
             source_text = cite.get(row.get("source_id") or "", "")
-            source_html = f"<p class='ih-source'>Source: {E(source_text)}</p>" if source_text else ""
+            source_html = f"<p class='ih-source'>{E(_('Source:'))} {E(source_text)}</p>" if source_text else ""
             rows.append(f"<dt id='glossary-{E(slug)}'>{E(row.get('term', ''))}{expansion}</dt>"
-                        f"<dd><p>{E(row.get('definition', ''))}</p>{contested}{source_html}</dd>")
-        body = ("<h1>Glossary</h1><p>Terms and acronyms the lessons use, with a definition and, "
-                f"where a definition is contested, who defines it how.</p><dl class='ih-glossary'>{''.join(rows)}</dl>")
+                        f"<dd><p>{E(_definition(slug, row.get('definition', '')))}</p>{contested}{source_html}</dd>")
+        body = (f"<h1>{E(_('Glossary'))}</h1><p>"
+                + E(_("Terms and acronyms the lessons use, with a definition and, where a "
+                      "definition is contested, who defines it how."))
+                + f"</p><dl class='ih-glossary'>{''.join(rows)}</dl>")
     else:
-        body = ("<h1>Glossary</h1><p>The glossary is being written. Until then, each lesson "
-                "explains its terms where it first uses them.</p>")
+        body = (f"<h1>{E(_('Glossary'))}</h1><p>"
+                + E(_("The glossary is being written. Until then, each lesson explains its terms "
+                      "where it first uses them.")) + "</p>")
     path = out_dir / "glossary.html"
-    path.write_text(_page("Glossary · Intervention History", body), encoding="utf-8")
+    path.write_text(_page(_("Glossary · Intervention History"), body), encoding="utf-8")
     return path
+
+
+def _definition(slug: str, text: str) -> str:
+    from ..i18n import data_context, translate
+
+    return translate(text, "data", context=data_context("compare/glossary", slug, "definition"))
 
 
 def _citations() -> dict[str, str]:
@@ -120,33 +133,45 @@ def write_about(out_dir: Path) -> Path:
 
         citation = str(cite_this_edition())
     except Exception:
-        citation = (f"Intervention History teaching pack, {edition}. Data and lessons CC BY 4.0; "
-                    "code MIT.")
+        citation = _("Intervention History teaching pack, {edition}. Data and lessons CC BY 4.0; "
+                     "code MIT.").replace("{edition}", edition)
     count = len(_citations())
+
+    def t(text: str, **values) -> str:
+        text = E(text, quote=False)
+        for key, value in values.items():
+            text = text.replace("{" + key + "}", value)
+        return text
+
     body = (
-        "<h1>About the data</h1>"
-        f"<p><strong>This is the {E(edition)}</strong>; these handouts were built on "
-        f"{dt.date.today().isoformat()}.</p>"
-        "<h2>How every figure is sourced</h2><ul>"
-        "<li>Every figure in the pack is a row of a table, and every row names its source "
-        f"(a <code>source_id</code> that points into a bibliography of {count} sources: title, "
-        "author or publisher, date published, address, and where in it the figure is).</li>"
-        "<li>Where sources disagree, each figure is its own row with its own source: the pack "
-        "never blends or averages them. Ranges are kept as low and high.</li>"
-        "<li>Derived numbers (a sum, a change in percent) are computed from sourced rows, and "
-        "the row's note says how.</li>"
-        "<li>Under every chart a data box says what is shown, the unit, the sources with their "
-        "dates, how recent the data are, how the pack processed them and whether the sources "
-        "disagree; on screen it also offers the chart's rows as a CSV file.</li>"
-        "<li>When a source was read in a copy (a mirror, an archive, a syndicated reprint), the "
-        "pack says so and names the original publisher.</li></ul>"
-        "<h2>How to cite</h2>"
-        f"<p>The pack: {E(citation)}</p>"
-        "<p>A figure: cite its original source (the data box and the CSV name it), and the pack as "
-        "the place you found it. A chart: the citation under it gives both.</p>"
-        "<h2>Offline and private</h2><p>These pages load nothing from the internet and send "
-        "nothing anywhere: your answers stay in your browser. The self-checks keep no answer in "
-        "the page; they compare a fingerprint of what you type with fingerprints of the key.</p>")
+        f"<h1>{t(_('About the data'))}</h1>"
+        "<p>" + t(_("<strong>This is the {edition}</strong>; these handouts were built on {date}."))
+        .replace("&lt;strong&gt;", "<strong>").replace("&lt;/strong&gt;", "</strong>")
+        .replace("{edition}", E(edition)).replace("{date}", dt.date.today().isoformat()) + "</p>"
+        f"<h2>{t(_('How every figure is sourced'))}</h2><ul>"
+        "<li>" + t(_("Every figure in the pack is a row of a table, and every row names its source "
+                   "(a {code} that points into a bibliography of {count} sources: title, author or "
+                   "publisher, date published, address, and where in it the figure is)."),
+                   code="<code>source_id</code>", count=str(count)) + "</li>"
+        "<li>" + t(_("Where sources disagree, each figure is its own row with its own source: the "
+                   "pack never blends or averages them. Ranges are kept as low and high.")) + "</li>"
+        "<li>" + t(_("Derived numbers (a sum, a change in percent) are computed from sourced rows, "
+                   "and the row's note says how.")) + "</li>"
+        "<li>" + t(_("Under every chart a data box says what is shown, the unit, the sources with "
+                   "their dates, how recent the data are, how the pack processed them and whether "
+                   "the sources disagree; on screen it also offers the chart's rows as a CSV "
+                   "file.")) + "</li>"
+        "<li>" + t(_("When a source was read in a copy (a mirror, an archive, a syndicated reprint), "
+                   "the pack says so and names the original publisher.")) + "</li></ul>"
+        f"<h2>{t(_('How to cite'))}</h2>"
+        f"<p>{t(_('The pack:'))} {E(citation)}</p>"
+        "<p>" + t(_("A figure: cite its original source (the data box and the CSV name it), and the "
+                  "pack as the place you found it. A chart: the citation under it gives both."))
+        + "</p>"
+        f"<h2>{t(_('Offline and private'))}</h2><p>"
+        + t(_("These pages load nothing from the internet and send nothing anywhere: your answers "
+            "stay in your browser. The self-checks keep no answer in the page; they compare a "
+            "fingerprint of what you type with fingerprints of the key.")) + "</p>")
     path = out_dir / "about.html"
-    path.write_text(_page("About the data · Intervention History", body), encoding="utf-8")
+    path.write_text(_page(_("About the data · Intervention History"), body), encoding="utf-8")
     return path
