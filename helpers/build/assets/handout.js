@@ -5,6 +5,20 @@
   var doc = document;
   var enc = new TextEncoder();
 
+  /* ---------------------------------------------------------------- the page's words */
+  var strings = null;  // the page's language (a data block the build writes), else English
+  function msg(key, fallback, values) {
+    if (strings === null) {
+      var block = doc.getElementById("ih-strings");
+      try { strings = block ? JSON.parse(block.textContent) : {}; } catch (e) { strings = {}; }
+    }
+    var text = typeof strings[key] === "string" && strings[key] ? strings[key] : fallback;
+    Object.keys(values || {}).forEach(function (name) {
+      text = text.split("{" + name + "}").join(String(values[name]));
+    });
+    return text;
+  }
+
   /* ---------------------------------------------------------------- the chart library */
   function b64bytes(text) {
     var raw = atob(text.replace(/\s+/g, "")), out = new Uint8Array(raw.length);
@@ -81,7 +95,7 @@
         (window.__ihViews = window.__ihViews || {})[el.getAttribute("data-ih-spec")] = view;
         pending.push(view.runAsync().then(function () {
           el.setAttribute("data-ih-drawn", "true");
-        }).catch(function (e) { el.textContent = "This chart could not be drawn: " + e.message; }));
+        }).catch(function (e) { el.textContent = msg("chartFailed", "This chart could not be drawn: {error}", {error: e.message}); }));
       });
       return Promise.all(pending).then(function () {
         window.__ihChartsDrawnAt = performance.now();
@@ -89,8 +103,8 @@
     }).catch(function (e) {
       holders.forEach(function (el) {
         el.setAttribute("data-ih-drawn", "failed");
-        el.textContent = "The chart cannot be drawn here: " + e.message +
-          ". Its data, sources and a download are in the box below.";
+        el.textContent = msg("chartCannot", "The chart cannot be drawn here: {error}. Its data, " +
+          "sources and a download are in the box below.", {error: e.message});
       });
     });
   }
@@ -153,9 +167,10 @@
   function readNumber(text) {
     var cleaned = text.replace(/[\u2212\u2012\u2013\u2014\u2010\u2011\ufe63\uff0d]/g, "-").replace(/%/g, " ");
     var found = (cleaned.match(NUMBER) || []).map(function (m) { return m.trim(); });
-    if (found.length > 1) throw new FormError("You wrote '" + text + "', which holds more than one number (" +
-      found.join(", ") + "). Give just one number, like 42.");
-    if (!found.length) throw new FormError("You wrote text ('" + text + "'); this question wants a number, like 42 or 3.5.");
+    if (found.length > 1) throw new FormError(msg("twoNumbers", "You wrote '{text}', which holds more than one " +
+      "number ({numbers}). Give just one number, like 42.", {text: text, numbers: found.join(", ")}));
+    if (!found.length) throw new FormError(msg("notNumber", "You wrote text ('{text}'); this question wants " +
+      "a number, like 42 or 3.5.", {text: text}));
     var raw = found[0], sign = raw.charAt(0) === "-" ? -1 : 1;
     var digits = raw.replace(/^[+-]/, "").trim();
     var groups = digits.split(/[.,\u00a0 ]/), marks = digits.match(/[.,\u00a0 ]/g) || [];
@@ -178,9 +193,9 @@
         items[0].split(" ").every(function (p) { return p.length === 1; })) items = items[0].split(" ");
     if (letters && items.some(function (i) { return i.length > 1 && /^[a-z]+$/.test(i); }) &&
         items.every(function (i) { return i.length <= 8 && /^[a-z]+$/.test(i); })) {
-      throw new FormError("Give each letter as its own item, like a, c.");
+      throw new FormError(msg("letterItems", "Give each letter as its own item, like a, c."));
     }
-    if (!items.length) throw new FormError("Your list is empty; this question wants a list like a, b.");
+    if (!items.length) throw new FormError(msg("emptyList", "Your list is empty; this question wants a list like a, b."));
     return items;
   }
 
@@ -208,8 +223,6 @@
   }
 
   /* ---------------------------------------------------------------- judging */
-  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
-
   function forms(ex, text) {
     /* The normalised forms to try, as selfcheck.accepted_forms() builds them. */
     var t = ex.type;
@@ -231,15 +244,15 @@
     if (t === "choice") {
       var g = normalise(text), letters = ex.options.map(function (o, i) { return String.fromCharCode(97 + i); });
       var index = letters.indexOf(g) >= 0 ? letters.indexOf(g) : ex.options.indexOf(g);
-      if (index < 0) throw new FormError("Answer with one of the letters " +
-        letters.map(function (l) { return "'" + l + "'"; }).join(", ") + " (or the option's text).");
+      if (index < 0) throw new FormError(msg("choiceLetters", "Answer with one of the letters {letters} " +
+        "(or the option's text).", {letters: letters.map(function (l) { return "'" + l + "'"; }).join(", ")}));
       return Promise.resolve({forms: ["c:" + index]});
     }
     if (t === "yesno") {
       var y = normalise(text);
       if (["yes", "y", "true", "si", "sim", "1"].indexOf(y) >= 0) return Promise.resolve({forms: ["y:yes"]});
       if (["no", "n", "false", "nao", "0"].indexOf(y) >= 0) return Promise.resolve({forms: ["y:no"]});
-      throw new FormError("You wrote '" + text + "'; this question wants yes or no.");
+      throw new FormError(msg("yesNo", "You wrote '{text}'; this question wants yes or no.", {text: text}));
     }
     if (t === "set" || t === "order") {
       var items = readItems(text, ex.letters);
@@ -260,7 +273,7 @@
         return {items: mapped, forms: ["o:" + mapped.join("|")]};
       });
     }
-    throw new FormError("This exercise type is not supported in the handout.");
+    throw new FormError(msg("unsupported", "This exercise type is not supported in the handout."));
   }
 
   function unlock(ex, candidates) {
@@ -311,17 +324,19 @@
     var h = ex.hints, salt = b64bytes(ex.salt);
     if (ex.type === "number") {
       return direction(ex, read.scaled).then(function (way) {
-        return ["incorrect", way ? h[way] : "Not within the key's tolerance. Look at the data again."];
+        return ["incorrect", way ? h[way] : msg("notWithin", "Not within the key's tolerance. Look at the data again.")];
       });
     }
     if (ex.type === "set") {
       return Promise.all(read.items.map(function (it) { return digest(salt, "i:" + it); })).then(function (hs) {
         var right = hs.filter(function (x) { return ex.items.indexOf(x) >= 0; }).length;
         var missing = ex.items.length - right, extra = hs.length - right;
-        var parts = [hs.length > 1 ? right + " of your " + plural(hs.length, "choice is", "choices are") + " right"
-                                   : "your choice is " + (right ? "right" : "not right")];
-        if (missing) parts.push(plural(missing, "right choice is", "right choices are") + " missing");
-        if (extra) parts.push(plural(extra, "choice does", "choices do") + " not belong");
+        var parts = [hs.length > 1 ? msg("setRightMany", "{right} of your {n} choices are right", {right: right, n: hs.length})
+                                   : (right ? msg("setRightOne", "your choice is right") : msg("setNotRight", "your choice is not right"))];
+        if (missing) parts.push(missing === 1 ? msg("missingOne", "1 right choice is missing")
+                                              : msg("missingMany", "{n} right choices are missing", {n: missing}));
+        if (extra) parts.push(extra === 1 ? msg("extraOne", "1 choice does not belong")
+                                          : msg("extraMany", "{n} choices do not belong", {n: extra}));
         var detail = parts.join("; ") + ".";
         detail = detail.charAt(0).toUpperCase() + detail.slice(1);
         var key = missing && !extra ? "missing" : extra && !missing ? "extra" : "wrong";
@@ -332,28 +347,30 @@
       return Promise.all(read.items.map(function (it) { return digest(salt, "i:" + it); })).then(function (hs) {
         var sorted = hs.slice().sort();
         if (hs.length !== ex.n || sorted.join() !== ex.items.join()) {
-          throw new FormError("Put every one of the " + ex.n + " letters in order, once each, like a, b, c.");
+          throw new FormError(msg("orderAll", "Put every one of the {n} letters in order, once each, like a, b, c.", {n: ex.n}));
         }
         return Promise.all(read.items.map(function (it, i) { return digest(salt, "p:" + i + ":" + it); }))
           .then(function (ps) {
             var placed = ps.filter(function (p, i) { return p === ex.pos[i]; }).length;
             return [placed ? "partial" : "incorrect",
-                    plural(placed, "event is", "events are") + " in the right place. " + h.wrong];
+                    (placed === 1 ? msg("placedOne", "1 event is in the right place.")
+                                  : msg("placedMany", "{n} events are in the right place.", {n: placed})) + " " + h.wrong];
           });
       });
     }
     return Promise.resolve(["incorrect", h.wrong]);
   }
 
-  var ICONS = {correct: "\u2714 Correct", partial: "\u25d0 Partly right", incorrect: "\u2718 Not yet",
-               missing: "\u2026 No answer yet", invalid: "\u26a0 Check the form of your answer"};
+  var ICONS = {correct: "\u2714", partial: "\u25d0", incorrect: "\u2718", missing: "\u2026", invalid: "\u26a0"};
+  var STATUS = {correct: "Correct", partial: "Partly right", incorrect: "Not yet", missing: "No answer yet",
+                invalid: "Check the form of your answer"};
 
   function show(box, status, message, explanation) {
     var out = box.querySelector(".ih-feedback");
     out.className = "ih-feedback ih-" + status;
     out.textContent = "";
     var strong = doc.createElement("strong");
-    strong.textContent = ICONS[status];
+    strong.textContent = ICONS[status] + " " + msg(status, STATUS[status]);
     out.appendChild(strong);
     out.appendChild(doc.createTextNode(" " + message));
     if (explanation) {
@@ -372,7 +389,7 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var text = field.value.trim();
-      if (!text) { show(box, "missing", "Type your answer in the field, then press Check."); return; }
+      if (!text) { show(box, "missing", msg("typeFirst", "Type your answer in the field, then press Check.")); return; }
       box.setAttribute("data-ih-busy", "true");
       var read;
       Promise.resolve().then(function () { return forms(ex, text); }).then(function (r) {
@@ -387,13 +404,13 @@
         return judgeWrong(ex, read).then(function (verdict) {
           wrong++;
           var message = verdict[1];
-          if (wrong >= 2) message += " The explanation opens once your answer is right; " +
-            "stuck? Talk it through with your group (the facilitator edition has the answer sheet).";
+          if (wrong >= 2) message += " " + msg("secondWrong", "The explanation opens once your answer is right; " +
+            "stuck? Talk it through with your group (the facilitator edition has the answer sheet).");
           show(box, verdict[0], message);
         });
       }).catch(function (e) {
         if (e instanceof FormError) show(box, "invalid", (e.message + " " + (ex.hints.form || "")).trim());
-        else show(box, "invalid", "Your answer could not be checked here (" + e.message + ").");
+        else show(box, "invalid", msg("notChecked", "Your answer could not be checked here ({error}).", {error: e.message}));
       }).then(function () { box.setAttribute("data-ih-busy", "false"); });
     });
   }
@@ -405,11 +422,12 @@
       event.preventDefault();
       var words = field.value.trim().split(/\s+/).filter(Boolean).length;
       if (words < 25) {
-        note.textContent = "Write your paragraph first (" + words + " words so far; aim for 80-200), " +
-          "then compare it with the rubric.";
+        note.textContent = msg("writeFirst", "Write your paragraph first ({words} words so far; aim for 80-200), " +
+          "then compare it with the rubric.", {words: words});
         return;
       }
-      note.textContent = "Now read your paragraph against the rubric: which level does it reach, and what would lift it one level?";
+      note.textContent = msg("rubricNow", "Now read your paragraph against the rubric: which level does it reach, " +
+        "and what would lift it one level?");
       rubric.hidden = false;
       rubric.classList.add("ih-shown");
     });
