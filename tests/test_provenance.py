@@ -45,9 +45,11 @@ def test_every_source_records_its_kind_of_copy_and_publisher():
 
 
 # Searched again on 1 Dec 2026: the only stored copies of these pages are on a bare IP address
-# (LA Times archive pages on 161.35.110.226; the IACHR press release on 207.237.157.11). The
-# lead decides whether to replace them with other reports of the same figures.
-STILL_ON_A_BARE_IP = {"lat_1990_01_09_oas", "lat_1990_01_09_toll", "iachr_pr_2018"}
+# (the LA Times story of 9 January 1990 on the OAS vote, on 161.35.110.226, the only copy that
+# gives Canada's first OAS vote; the IACHR press release of 2018 on 207.237.157.11). Kept, marked
+# as mirrors (copy_kind), until a better copy is found; the Pentagon's first civilian count now
+# cites the LA Times' own archive (lat_1990_01_10_toll).
+STILL_ON_A_BARE_IP = {"lat_1990_01_09_oas", "iachr_pr_2018"}
 
 
 def _wrapped_or_bare_ip() -> dict:
