@@ -192,6 +192,9 @@ def main(argv=None) -> int:
     handouts = bench_handouts(args.runs)
     imports = bench_imports(max(args.runs, 5))
     widgets = bench_widgets()
+    print("  three languages...", flush=True)
+    from .translate import bench_editions  # issue 16: en, es and pt, both editions
+    editions = bench_editions(max(1, min(args.runs, 2)))
     from ..jobs import bundle_figure  # issue 18: the offline zip of every handout
     bundle = bundle_figure()
     plain_total = sum(r["plain_nbconvert_s"] for r in per_lesson)
@@ -207,6 +210,9 @@ def main(argv=None) -> int:
          max(w["p95_ms"] for w in widgets) <= 50),
         ("import helpers / import altair", imports["import helpers"] / imports["import altair"], "<= 1.2",
          imports["import helpers"] / imports["import altair"] <= 1.2),
+        ("three languages, full build cold (s)", editions["cold_s"], "<= 90", editions["cold_s"] <= 90),
+        ("warm, one lesson edited in one language (s)", editions["warm_one_lesson_one_language_s"],
+         "<= 15", editions["warm_one_lesson_one_language_s"] <= 15),
     ]
     lines = ["", f"Machine: {platform.machine()}, {platform.python_version()}, runs={args.runs} (medians)", "",
              f"{'lesson':32} {'kernel s':>9} {'nbconvert s':>12} {'ratio':>6}"]
@@ -232,6 +238,7 @@ def main(argv=None) -> int:
         "machine": platform.machine(), "python": platform.python_version(), "runs": args.runs,
         "lessons": per_lesson, "build": {"cold_s": cold, "warm_s": warm, "plain_total_s": plain_total},
         "handouts": handouts, "bundle": bundle, "imports": imports, "widgets": widgets,
+        "editions": editions,
         "targets": [{"name": n, "value": v, "target": t, "holds": ok} for n, v, t, ok in checks],
     }, indent=2))
     print(f"\nWritten to {OUT / 'bench.json'}")
