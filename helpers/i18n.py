@@ -47,6 +47,23 @@ def set_language(language: str) -> str:
     return code
 
 
+class using_language:
+    """``with using_language("es"): ...`` runs a block in one language, then restores the one
+    in use before (the build renders each edition this way)."""
+
+    def __init__(self, language: str):
+        self.language = language
+
+    def __enter__(self):
+        self.before = list(_chosen)
+        set_language(self.language)
+        return self.language
+
+    def __exit__(self, *_exc):
+        _chosen[:] = self.before
+        return False
+
+
 def get_language() -> str:
     """The language in use: set_language(), else INTERVENTION_HISTORY_LANG, else English."""
     if _chosen:

@@ -93,17 +93,16 @@ def test_a_changed_english_cell_shows_in_english_with_a_banner(tmp_path):
 
 
 def test_helpers_speak_the_chosen_language():
-    from helpers import check, set_language
+    from helpers import check
     from helpers.exercises import exercises
+    from helpers.i18n import using_language
 
     key = next(k for k, s in exercises().items() if s.get("type") == "number")
-    try:
-        for language, word in (("es", "Todavía no"), ("pt", "Ainda não")):
-            set_language(language)
+    for language, word in (("es", "Todavía no"), ("pt", "Ainda não")):
+        with using_language(language):
             assert word in repr(check(key, -10**9))
-    finally:
-        set_language("en")
-    assert "Not yet" in repr(check(key, -10**9))
+    with using_language("en"):
+        assert "Not yet" in repr(check(key, -10**9))
 
 
 @pytest.mark.slow

@@ -39,6 +39,16 @@ def stray_notebooks(pattern: str = "*.ipynb") -> list[Path]:
 
 def build_handouts(lessons: list[Path], out: Path = OUT, workers: int = 2,
                    cache_dir: Path | None = CACHE):
+    """Execute, render and index, in the edition's language (INTERVENTION_HISTORY_LANG, else
+    English, whatever set_language() said before in this process); see ``_build_handouts``."""
+    from ..i18n import using_language
+
+    with using_language(os.environ.get("INTERVENTION_HISTORY_LANG") or "en"):
+        return _build_handouts(lessons, out, workers, cache_dir)
+
+
+def _build_handouts(lessons: list[Path], out: Path = OUT, workers: int = 2,
+                    cache_dir: Path | None = CACHE):
     """Execute, render and index; return (exit status, execution results).
 
     ``cache_dir=None`` executes every lesson again.

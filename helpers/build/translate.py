@@ -429,11 +429,15 @@ def build_language(language: str, chosen: list[Path], out: Path, cache: Path, wo
 
     from .__main__ import build_handouts
 
+    from ..i18n import using_language
+
     translated = write_translated(language, ROOT / "build" / "i18n" / language, chosen)
     before = os.environ.get("INTERVENTION_HISTORY_LANG")
-    os.environ["INTERVENTION_HISTORY_LANG"] = language
+    os.environ["INTERVENTION_HISTORY_LANG"] = language  # for the kernels
     try:
-        status, results = build_handouts(translated, out / language, workers, cache_dir=cache / language)
+        with using_language(language):  # for what this process renders
+            status, results = build_handouts(translated, out / language, workers,
+                                             cache_dir=cache / language)
     finally:
         if before is None:
             os.environ.pop("INTERVENTION_HISTORY_LANG", None)
