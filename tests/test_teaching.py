@@ -242,3 +242,63 @@ def test_document_card_escapes_markup_and_names_the_four_questions():
     assert "<img" not in html and "&lt;img" in html
     for question in ("Sourcing", "Context", "Corroboration", "Close reading"):
         assert question in html and question in repr(DocumentCard(row))
+
+
+# ---------------------------------------------------------------- figures in prose
+FIGURE = re.compile(r"(?<![\d.,-])\d[\d,]*(?:\.\d+)?")
+DERIVED = {  # lesson -> {figure: how it is computed from rows in data/}
+    "05_checking_claims": {"860,000": "4,156,567 (April 2020) less 3.3 million (December 2019), "
+                                      "the government's figures in compare/claims V01, rounded"},
+}
+
+
+def _figure_forms(token: str) -> set[str]:
+    plain = token.replace(",", "")
+    try:
+        value = float(plain)
+    except ValueError:
+        return set()
+    forms = {plain, *(f"{round(value, d):.{d}f}" for d in (0, 1, 2))}
+    if value == int(value):
+        forms.add(str(int(value)))
+    return forms
+
+
+def _figures_in_data() -> set[str]:
+    import csv
+
+    found: set[str] = set()
+    for path in (ROOT / "data").rglob("*.csv"):
+        if "geo" in path.parts:
+            continue
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            for row in csv.reader(handle):
+                for cell in row:
+                    for token in FIGURE.findall(cell):
+                        found |= _figure_forms(token)
+    return found
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_every_figure_stated_in_prose_is_in_the_data(lesson):
+    """A number of 100 or more in a lesson's text (not a year) stands somewhere in data/, as
+    published or rounded; a figure the lesson computes is listed in DERIVED with why."""
+    known = _figures_in_data()
+    allowed = DERIVED.get(lesson.stem, {})
+    missing = []
+    for cell in _read(lesson).cells:
+        if cell.cell_type != "markdown":
+            continue
+        text = re.sub(r"`[^`]*`|\]\([^)]*\)", " ", cell.source)
+        for token in FIGURE.findall(text):
+            plain = token.replace(",", "")
+            try:
+                value = float(plain)
+            except ValueError:
+                continue
+            if value < 100 or (1800 <= value <= 2030 and "." not in plain) or token in allowed:
+                continue
+            if not _figure_forms(token) & known:
+                missing.append(f"{cell['id']}: {token}")
+    assert not missing, (f"{lesson.name} states figures found nowhere in data/: {missing}. Add the "
+                         "sourced row, correct the figure, or list it in DERIVED with how it is computed.")
