@@ -70,7 +70,13 @@ def _build_handouts(lessons: list[Path], out: Path = OUT, workers: int = 2,
             print(f"[{done[0]}/{total}] {stem}: FAILED: {result.error}", flush=True)
             return
         how = "from cache" if result.cached else f"executed in {result.seconds:.1f} s"
-        paths = [export(result.notebook, stem, which, out) for which in ("learner", "facilitator")]
+        stamp = _render_stamp(result.lesson)
+        paths = [out / f"{stem}.html", out / f"{stem}.facilitator.html"]
+        if result.cached and _unchanged(out, stem, stamp, paths):
+            how += ", pages unchanged"
+        else:
+            paths = [export(result.notebook, stem, which, out) for which in ("learner", "facilitator")]
+            _remember(out, stem, stamp)
         size = max(p.stat().st_size for p in paths) / 1e6
         print(f"[{done[0]}/{total}] {stem}: {how}; learner + facilitator written "
               f"(largest {size:.2f} MB)", flush=True)
@@ -104,6 +110,39 @@ def _build_handouts(lessons: list[Path], out: Path = OUT, workers: int = 2,
             print(f"  {stem}: {why}", file=sys.stderr)
         return 1, results
     return 0, results
+
+
+# ------------------------------------------------------------------ skipping unchanged pages
+def _render_stamp(lesson: Path) -> str:
+    """What a lesson's pages depend on beyond its executed notebook's cache key: the handout
+    assets and the translations (the language of the build included)."""
+    import hashlib
+
+    from ..i18n import get_language
+    from .execute import content_key
+
+    digest = hashlib.sha256(content_key(lesson).encode())
+    digest.update(get_language().encode())
+    extra = sorted((ROOT / "helpers" / "build" / "assets").glob("*"))
+    extra += sorted((ROOT / "helpers" / "locale").rglob("*.po"))
+    extra += sorted((ROOT / "data" / "locale").rglob("*.po"))
+    for path in extra:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _unchanged(out: Path, stem: str, stamp: str, paths: list[Path]) -> bool:
+    mark = out / ".stamps" / f"{stem}.key"
+    return all(p.exists() for p in paths) and mark.exists() and mark.read_text() == stamp
+
+
+def _remember(out: Path, stem: str, stamp: str) -> None:
+    mark = out / ".stamps" / f"{stem}.key"
+    mark.parent.mkdir(parents=True, exist_ok=True)
+    tmp = mark.with_suffix(".tmp")
+    tmp.write_text(stamp)
+    tmp.replace(mark)
 
 
 def _read_quietly(lesson: Path):
