@@ -8,8 +8,14 @@ from pathlib import Path
 from .browser import INSTALL_HINT, find_chromium, launch, wait_for_charts
 
 
+LANGUAGE_FOLDERS = ("es", "pt")  # the Spanish and Portuguese editions, printed beside the English
+
+
 def write_pdfs(handouts: Path) -> int:
-    pages = sorted(p for p in handouts.glob("*.html") if p.name != "index.html")
+    skip = {"index.html"}
+    pages = sorted(p for p in handouts.glob("*.html") if p.name not in skip)
+    pages += sorted(p for folder in LANGUAGE_FOLDERS for p in (handouts / folder).glob("*.html")
+                    if p.name not in skip)
     if not pages:
         print(f"No handouts in {handouts}: run `make handouts` first.", file=sys.stderr)
         return 2
@@ -31,7 +37,9 @@ def write_pdfs(handouts: Path) -> int:
         for number, html_file in enumerate(pages, 1):
             page.goto(html_file.resolve().as_uri())
             wait_for_charts(page)
-            target = out / (html_file.stem + ".pdf")
+            folder = html_file.parent.name if html_file.parent != handouts else ""
+            target = out / folder / (html_file.stem + ".pdf")
+            target.parent.mkdir(parents=True, exist_ok=True)
             page.pdf(path=str(target), format="A4", print_background=True, prefer_css_page_size=True)
             print(f"[{number}/{len(pages)}] {target}", flush=True)
         browser.close()
