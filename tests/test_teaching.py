@@ -25,7 +25,9 @@ MAX_SESSION_MINUTES = 90
 MAX_CODE_LINES = 8
 MAX_CODE_LINES_LESSON_00 = 12  # lesson 00 teaches pandas step by step
 EXEMPT_TAGS = {"facilitator", "solution", "remove-input", "remove-cell"}
-PART = re.compile(r"^##\s+(?!#)(.+?)\((\d+)\s*min(?:utes)?\)\s*$", re.MULTILINE)
+# Every heading (levels 2-4) that states "(N min)" counts towards the lesson's time, as the shared
+# lesson checker counts it; an exercise inside a part says "(about N min of this part)" instead.
+PART = re.compile(r"^#{2,4}\s+(.+?)\((\d+)\s*min[^)]*\)", re.MULTILINE)
 TIME = re.compile(r"\*\*Time:\*\*\s*(\d+)\s*min")
 CODE_IN_TEXT = re.compile(r"\.\w+\(|\w+\(\s*\w*[\[\"'\)]|\w\[\s*[\"']\w+[\"']\s*\]")
 CHECK_CALL = re.compile(r"""check\(\s*["']([\w-]+)["']""")
