@@ -70,7 +70,7 @@ def _build_handouts(lessons: list[Path], out: Path = OUT, workers: int = 2,
             print(f"[{done[0]}/{total}] {stem}: FAILED: {result.error}", flush=True)
             return
         how = "from cache" if result.cached else f"executed in {result.seconds:.1f} s"
-        stamp = _render_stamp(result.lesson)
+        stamp = _render_stamp(result)
         paths = [out / f"{stem}.html", out / f"{stem}.facilitator.html"]
         if result.cached and _unchanged(out, stem, stamp, paths):
             how += ", pages unchanged"
@@ -113,15 +113,15 @@ def _build_handouts(lessons: list[Path], out: Path = OUT, workers: int = 2,
 
 
 # ------------------------------------------------------------------ skipping unchanged pages
-def _render_stamp(lesson: Path) -> str:
-    """What a lesson's pages depend on beyond its executed notebook's cache key: the handout
-    assets and the translations (the language of the build included)."""
+def _render_stamp(result) -> str:
+    """What a lesson's pages depend on: its cache key (computed once, when it was executed or
+    read from the cache), the handout assets and the translations, and the build's language."""
     import hashlib
 
     from ..i18n import get_language
     from .execute import content_key
 
-    digest = hashlib.sha256(content_key(lesson).encode())
+    digest = hashlib.sha256((result.extra.get("key") or content_key(result.lesson)).encode())
     digest.update(get_language().encode())
     extra = sorted((ROOT / "helpers" / "build" / "assets").glob("*"))
     extra += sorted((ROOT / "helpers" / "locale").rglob("*.po"))

@@ -184,8 +184,9 @@ def _run_cached(args) -> Executed:
     cached = cache_dir / f"{lesson.stem}.ipynb"
     notebook = read_cache(cached, key)
     if notebook is not None:
-        return Executed(lesson, notebook, cached=True)
+        return Executed(lesson, notebook, cached=True, extra={"key": key})
     result = execute_one(lesson, timeout)
+    result.extra["key"] = key
     if result.error is None:
         try:
             write_cache(cached, result.notebook, key)
