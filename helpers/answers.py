@@ -14,6 +14,7 @@ from collections.abc import Iterable
 # ("1,200", "1.200", "1 200") and decimal marks (a point, or the comma many Latin American
 # learners use: "-13,4"). Separators must sit between digit groups: "1987, 4.8" is two numbers.
 NUMBER = re.compile(r"[-+]?\s?(?:\d{1,3}(?:[\u00a0 ]\d{3})+|\d+)(?:[.,]\d+)*")
+ONE_ROW_NOTE = "(I read the one value in your selection.)"
 DASHES = dict.fromkeys(map(ord, "\u2212\u2012\u2013\u2014\u2010\u2011\ufe63\uff0d"), "-")
 
 
@@ -58,7 +59,7 @@ def read_number_explained(value) -> tuple[float, str]:
                               "number. Check your filter.")
     if hasattr(value, "item") and getattr(value, "size", 1) == 1:  # numpy/pandas scalar or 1 row
         number, note = read_number_explained(value.item())
-        return number, note or (_one_row_note(value) if getattr(value, "ndim", 0) else "")
+        return number, note or (ONE_ROW_NOTE if getattr(value, "ndim", 0) else "")
     if isinstance(value, (list, tuple)) and len(value) == 1:
         number, note = read_number_explained(value[0])
         return number, note or "(I read the one value in your list.)"
@@ -75,10 +76,6 @@ def _is_missing(value) -> bool:
         return value is pd.NA or value is pd.NaT
     except ImportError:  # pragma: no cover
         return False
-
-
-def _one_row_note(value) -> str:
-    return "(I read the one value in your selection.)"
 
 
 def _number_in_text(text: str) -> tuple[float, str]:

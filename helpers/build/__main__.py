@@ -14,6 +14,7 @@ import argparse
 import os
 import re
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -191,7 +192,7 @@ def main(argv=None) -> int:
 
         for language in TARGETS if args.language == "all" else [args.language]:
             print(f"Edition: {language}", flush=True)
-            cache = CACHE if not args.no_cache else Path(__import__("tempfile").mkdtemp())
+            cache = CACHE if not args.no_cache else Path(tempfile.mkdtemp(prefix="ih-cache-"))
             code, _ = build_language(language, lessons, args.out, cache, args.workers)
             status = status or code
         add_language_switch(args.out)

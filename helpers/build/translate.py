@@ -495,7 +495,7 @@ def add_language_switch(out: Path) -> int:
 def bench_editions(runs: int = 1) -> dict:
     """Seconds for the whole build in three languages, cold (empty cache), and warm after one
     lesson's text changed in one language (its Spanish catalogue edited, then restored)."""
-    import shutil
+    import os
     import subprocess
     import tempfile
     import time
@@ -504,7 +504,7 @@ def bench_editions(runs: int = 1) -> dict:
         started = time.perf_counter()
         run = subprocess.run([sys.executable, "-m", "helpers.build", "handouts", "--language", "all",
                               "--out", str(out)], cwd=ROOT, capture_output=True, text=True,
-                             env={**__import__("os").environ, "INTERVENTION_HISTORY_CACHE": str(cache)})
+                             env={**os.environ, "INTERVENTION_HISTORY_CACHE": str(cache)})
         if run.returncode != 0:
             raise SystemExit(f"the three-language build failed:\n{run.stdout[-2000:]}\n{run.stderr[-2000:]}")
         return time.perf_counter() - started
@@ -525,5 +525,6 @@ def bench_editions(runs: int = 1) -> dict:
                 warms.append(build(out, cache))
             finally:
                 catalogue.write_bytes(original)
-    colds.sort(), warms.sort()
-    return {"cold_s": colds[len(colds) // 2], "warm_one_lesson_one_language_s": warms[len(warms) // 2]}
+    from statistics import median
+
+    return {"cold_s": median(colds), "warm_one_lesson_one_language_s": median(warms)}
