@@ -195,12 +195,9 @@ def figure_html(spec: dict, include_bundle: bool = False) -> str:
 
 
 def _title_text(spec: dict) -> str:
-    title = spec.get("title")
-    if isinstance(title, dict):
-        title = title.get("text", "")
-    if isinstance(title, list):
-        title = " ".join(title)
-    return title or ""
+    from .databox import _title  # one reading of a chart's title, shared with the data box
+
+    return _title(spec)
 
 
 def _renderer(spec: dict, **_options) -> dict:
