@@ -17,7 +17,7 @@ import nbformat
 import pytest
 
 from helpers.answers import normalise_text
-from helpers.build import aesgcm, selfcheck
+from helpers.build import selfcheck
 
 LESSON = "99_worksheet"
 YAML = textwrap.dedent("""\
@@ -138,13 +138,19 @@ def _text(path: Path) -> str:
 
 
 # ---------------------------------------------------------------- without a browser
-def test_aes_gcm_matches_the_published_test_vectors():
+def test_aes_gcm_comes_from_the_cryptography_package_and_reads_back():
+    """The pure-Python AES is gone (issue 22): AES-GCM is the cryptography package's, in Web
+    Crypto's layout (IV, ciphertext, 16-byte tag); tests/test_browser.py decrypts it in Chromium."""
+    import base64
+
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    assert not (Path(selfcheck.__file__).parent / "aesgcm.py").exists()
     key = bytes(range(32))
-    assert aesgcm.aes256_block(key, bytes.fromhex("00112233445566778899aabbccddeeff")).hex() == \
-        "8ea2b7ca516745bfeafc49904b496089"  # FIPS-197, appendix C.3
-    assert aesgcm.encrypt(bytes(32), bytes(12), bytes(16)).hex() == \
-        "cea7403d4d606b6e074ec5d3baf39d18d0d1c8a799996bf0265b98b5d48ab919"  # GCM test case 14
-    assert aesgcm.encrypt(bytes(32), bytes(12), b"").hex() == "530f8afbc74536b9a963b4f1c4cb738b"
+    packed = base64.b64decode(selfcheck.encrypt(key, b"an explanation"))
+    assert len(packed) == 12 + len(b"an explanation") + 16
+    assert AESGCM(key).decrypt(packed[:12], packed[12:], None) == b"an explanation"
+    assert selfcheck.encrypt(key, b"x") != selfcheck.encrypt(key, b"x"), "the IV must be fresh"
 
 
 def test_a_numbers_tolerance_grid_holds_every_accepted_value():

@@ -48,8 +48,9 @@ def exercise_file(lesson: str) -> dict:
 @functools.lru_cache(maxsize=16)
 def _payloads(lesson: str, _stamp: int, language: str) -> dict:
     """One payload per exercise per build and language: both editions share it (PBKDF2 is the
-    slow part). Hints and explanations are in the page's language."""
-    return {key: selfcheck.payload(localized(spec, language))
+    slow part), and build/cache keeps it for the next build (selfcheck.cached_payload). Hints
+    and explanations are in the page's language."""
+    return {key: selfcheck.cached_payload(localized(spec, language), language)
             for key, spec in exercises(lesson).items()}
 
 
