@@ -173,6 +173,123 @@ def test_a_payload_holds_no_answer_and_no_explanation(worksheet_pages):
                 assert normalise_text(form) not in normalise_text(text), f"{key}: {form!r} is readable"
 
 
+# ---------------------------------------------------------------- a cracker, as the reviewer wrote one
+def page_payloads(path: Path) -> dict[str, dict]:
+    """Every self-check payload in a page, by exercise id: all a cracker has to work with."""
+    import json
+
+    blocks = re.findall(r"<script[^>]*id=.ih-check-[^>]*>(.*?)</script>", _text(path), re.S)
+    return {p["id"]: p for p in map(json.loads, blocks)}
+
+
+def fast_digests(payload: dict) -> set[str]:
+    """Every hex string in a payload that a cracker could test with one fast hash."""
+    import json
+
+    tags = {k["t"] for k in payload["keys"]}
+    return set(re.findall(r'"([0-9a-f]{16,64})"', json.dumps(payload))) - tags
+
+
+def crack_number_fast(payload: dict) -> tuple[int, int, int]:
+    """Follow the bins with SHA-256 only, as the reviewer's script did: (lowest, highest scaled
+    value the fast digests leave, hashes spent)."""
+    import base64
+    import hashlib
+
+    salt, width, top = base64.b64decode(payload["salt"]), payload["w0"], len(payload["bins"]) - 1
+    spent, found = 0, None
+    for level, wanted in enumerate(payload["bins"]):
+        j = top - level
+        tries = range(-20, 21) if found is None else range(found * 10, found * 10 + 10)
+        for b in tries:
+            spent += 1
+            if hashlib.sha256(salt + f"b:{j}:{b}".encode()).hexdigest()[:24] == wanted:
+                found = b
+                break
+        else:
+            raise AssertionError(f"level {j}: no bin matched")
+    return found * width, found * width + width - 1, spent
+
+
+def test_a_number_cannot_be_recovered_without_the_slow_derivation(worksheet_pages):
+    """Issue 22, defect 5: the bins held salted SHA-256 of the answer down to the exact value,
+    so a script read it in about 200 fast hashes. Now the fast digests stop at the tolerance:
+    they leave several values, and only a PBKDF2 derivation tells which one unlocks."""
+    import base64
+    import hashlib
+
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    payload = page_payloads(worksheet_pages["learner"])["ws-number"]
+    centre = 375  # 37.5 at one decimal
+    candidates = set()
+    for j in range(-3, 20):
+        candidates |= {f"b:{j}:{centre}", f"b:{j}:{centre // 10}", f"n:1:{centre}", f"{centre}", "37.5", f"i:{centre}"}
+    salt = base64.b64decode(payload["salt"])
+    exposed = {hashlib.sha256(salt + c.encode()).hexdigest()[:24] for c in candidates} & fast_digests(payload)
+    assert not exposed, "a fast digest pins the exact answer"
+    low, high, spent = crack_number_fast(payload)
+    assert low <= centre <= high and spent < 400, "the cracker no longer follows the bins"
+    assert high - low + 1 >= 11, "the fast digests narrow the answer below the tolerance (±0.5: 11 values)"
+    # The rest needs the slow derivation: each guess costs PBKDF2 at the page's iteration count.
+    slow = 0
+    for value in range(low, high + 1):
+        form = f"n:1:{value}"
+        slow_base = selfcheck.derive(selfcheck.slow_secret(form, payload["w0"]), salt, payload["it"])
+        slow += 1
+        tag = selfcheck.mac(slow_base, "t:" + form)[:12].hex()
+        entry = next((k for k in payload["keys"] if k["t"] == tag), None)
+        if entry:
+            wrapped = base64.b64decode(entry["w"])
+            content = AESGCM(selfcheck.mac(slow_base, "w:" + form)).decrypt(wrapped[:12], wrapped[12:], None)
+            packed = base64.b64decode(payload["ex"][entry["e"]]["c"])
+            text = AESGCM(content).decrypt(packed[:12], packed[12:], None).decode()
+            break
+    else:
+        raise AssertionError("the slow route did not unlock either")
+    assert "Ten thousand divided" in text and payload["it"] >= 100_000 and slow >= 1
+
+
+def test_an_exact_number_has_no_fast_digest_either():
+    """Tolerance 0 (a count): the finest bin still holds two values."""
+    import base64
+    import hashlib
+
+    spec = {"id": "t", "type": "number", "answer": 224, "tolerance": 0, "explanation": "x"}
+    payload = selfcheck.payload(spec, iterations=1000)
+    salt = base64.b64decode(payload["salt"])
+    assert payload["w0"] >= 2
+    exact = {hashlib.sha256(salt + f"b:{j}:{224}".encode()).hexdigest()[:24] for j in range(-3, 20)}
+    assert not exact & fast_digests(payload)
+
+
+def test_set_and_order_items_need_the_slow_derivation(worksheet_pages):
+    """Their item and position digests matched fast SHA-256 over the letters (15 ms a set)."""
+    import base64
+    import hashlib
+
+    payloads = page_payloads(worksheet_pages["learner"])
+    for key in ("ws-set", "ws-order"):
+        payload = payloads[key]
+        salt = base64.b64decode(payload["salt"])
+        fast = {hashlib.sha256(salt + f"{prefix}{letter}".encode()).hexdigest()[:24]
+                for letter in "abcdefghijkl" for prefix in ("i:", *(f"p:{i}:" for i in range(12)))}
+        assert not fast & fast_digests(payload), f"{key}: a letter has a fast digest"
+        slow = {selfcheck.item_digest(selfcheck.item_base(salt, letter, payload["it"])) for letter in "abc"}
+        assert set(payload["items"]) <= slow, f"{key}: the slow route does not find the items"
+
+
+def test_payloads_are_cached_by_exercise_language_and_spec(tmp_path):
+    spec = {"id": "c-1", "type": "choice", "options": ["x", "y"], "answer": "y", "explanation": "because"}
+    first = selfcheck.cached_payload(spec, "es", iterations=1000, folder=tmp_path)
+    assert selfcheck.cached_payload(spec, "es", iterations=1000, folder=tmp_path) == first
+    assert selfcheck.cached_payload(spec, "pt", iterations=1000, folder=tmp_path) != first
+    changed = selfcheck.cached_payload({**spec, "explanation": "new"}, "es", iterations=1000, folder=tmp_path)
+    assert changed["ex"] != first["ex"], "an edited explanation kept the old payload"
+    (tmp_path / "c-1.es.json").write_text("{damaged", encoding="utf-8")
+    assert selfcheck.cached_payload(spec, "es", iterations=1000, folder=tmp_path)["keys"]
+
+
 def test_learner_page_hides_setup_folds_code_and_keeps_answers_out(worksheet_pages):
     learner, facilitator = _text(worksheet_pages["learner"]), _text(worksheet_pages["facilitator"])
     assert "from helpers import load, check" not in learner, "the set-up cell is still shown"
