@@ -193,11 +193,14 @@ def test_the_jobs_examples_run():
 
 # --- the offline bundle ------------------------------------------------------------------
 
-def test_the_bundle_holds_every_edition_and_language_with_the_index(tmp_path, capsys, monkeypatch):
+def test_the_bundles_keep_the_editions_apart_in_every_language(tmp_path, capsys, monkeypatch):
+    """Issue 22: the learners' zip holds no facilitator page (no answers); the facilitators'
+    zip holds both editions and facilitator.html."""
     handouts = tmp_path / "handouts"
-    for name in ("index.html", "glossary.html", "about.html", "01_panama_1989.html",
+    for name in ("index.html", "facilitator.html", "glossary.html", "about.html", "01_panama_1989.html",
                  "01_panama_1989.facilitator.html", "01_panama_1989.pdf", "es/index.html",
-                 "es/01_panama_1989.html", ".DS_Store",
+                 "es/01_panama_1989.html", "es/01_panama_1989.facilitator.html", "es/facilitator.html",
+                 "01_panama_1989.facilitator.pdf", ".DS_Store",
                  "03_renamed_lesson.html", "es/03_renamed_lesson.facilitator.html"):  # stale
         (handouts / name).parent.mkdir(parents=True, exist_ok=True)
         (handouts / name).write_text(f"<p>{name}</p>" * 200)
@@ -207,10 +210,17 @@ def test_the_bundle_holds_every_edition_and_language_with_the_index(tmp_path, ca
         names = set(archive.namelist())
         assert archive.testzip() is None
     assert names == {f"{top}/{n}" for n in ("index.html", "glossary.html", "about.html",
-                     "01_panama_1989.html", "01_panama_1989.facilitator.html",
-                     "01_panama_1989.pdf", "es/index.html", "es/01_panama_1989.html")}
-    assert count == 8 and size == path.stat().st_size
+                     "01_panama_1989.html", "01_panama_1989.pdf", "es/index.html", "es/01_panama_1989.html")}
+    assert count == 7 and size == path.stat().st_size
     assert size < sum(p.stat().st_size for p in handouts.rglob("*") if p.is_file()), "not compressed"
+    path, size, count = jobs.write_bundle(handouts, tmp_path / "facilitator.zip", edition="facilitator")
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+    assert names == {f"{top}-facilitator/{n}" for n in (
+        "index.html", "facilitator.html", "glossary.html", "about.html", "01_panama_1989.html",
+        "01_panama_1989.facilitator.html", "01_panama_1989.pdf", "01_panama_1989.facilitator.pdf",
+        "es/index.html", "es/01_panama_1989.html", "es/01_panama_1989.facilitator.html",
+        "es/facilitator.html")}
     # the job: zips what is there with --no-build, and says how big it is
     monkeypatch.setattr(jobs, "project_root", lambda: tmp_path)
     shutil.copyfile(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
@@ -219,7 +229,44 @@ def test_the_bundle_holds_every_edition_and_language_with_the_index(tmp_path, ca
     shutil.copytree(handouts, tmp_path / "build" / "handouts")
     assert jobs.main(["bundle", "--no-build"]) == 0
     said = capsys.readouterr().out
-    assert re.search(rf"build[/\\]{top}\.zip, \d+\.\d\d MB, 8 files", said), said
+    assert re.search(rf"Learners' bundle: build[/\\]{top}\.zip, \d+\.\d\d MB, 7 files, no answers", said), said
+    assert re.search(rf"Facilitators' bundle: build[/\\]{top}-facilitator\.zip, \d+\.\d\d MB, 12 files", said), said
+    assert not list((tmp_path / "build").glob("*.partial"))
+
+
+def test_bundle_help_prints_help_and_builds_nothing(capsys, monkeypatch):
+    monkeypatch.setattr(jobs, "ensure_env", lambda *a, **k: pytest.fail("bundle --help ran the build"))
+    assert jobs.main(["bundle", "--help"]) == 0
+    said = capsys.readouterr().out
+    assert said.startswith("usage: python -m helpers bundle") and "facilitator" in said
+
+
+@pytest.mark.parametrize("failure", ["read-only", "full"])
+def test_a_bundle_that_cannot_be_written_says_so_in_one_line(tmp_path, monkeypatch, capsys, failure):
+    """A read-only build/ or a full disk: one line, rc 1, and no .zip.partial left behind."""
+    import errno
+
+    monkeypatch.setattr(jobs, "project_root", lambda: tmp_path)
+    shutil.copyfile(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    handouts = tmp_path / "build" / "handouts"
+    handouts.mkdir(parents=True)
+    (handouts / "index.html").write_text("<p>index</p>")
+    real = zipfile.ZipFile
+
+    if failure == "read-only":
+        def refuse(path, *args, **kwargs):
+            raise OSError(errno.EROFS, "Read-only file system", str(path))
+        monkeypatch.setattr(jobs.zipfile, "ZipFile", refuse)
+    else:
+        class Full(real):
+            def write(self, *args, **kwargs):
+                raise OSError(errno.ENOSPC, "No space left on device")
+        monkeypatch.setattr(jobs.zipfile, "ZipFile", Full)
+    assert jobs.main(["bundle", "--no-build"]) == 1
+    said = capsys.readouterr().err.strip()
+    assert len(said.splitlines()) == 1 and "Traceback" not in said, said
+    assert "cannot write build" in said and ("Read-only" in said or "No space" in said), said
+    assert not list((tmp_path / "build").glob("*.partial")), "a partial zip was left"
 
 
 def test_a_bundle_before_any_handout_says_what_to_run(tmp_path):
@@ -334,11 +381,11 @@ def test_a_fresh_environment_from_the_lock_builds_a_handout(tmp_path, monkeypatc
     for name in ("index.html", "00_getting_started.html", "00_getting_started.facilitator.html"):
         assert (out / name).is_file(), f"{name} missing after the build"
     # ... and its bundle: every page the index links to is inside the zip
-    path, _, _ = jobs.write_bundle(out, tmp_path / "bundle.zip")
+    path, _, _ = jobs.write_bundle(out, tmp_path / "bundle.zip", edition="facilitator")
     with zipfile.ZipFile(path) as archive:
         names = set(archive.namelist())
         top = next(iter(names)).split("/")[0]
-        index = archive.read(f"{top}/index.html").decode("utf-8")
+        index = archive.read(f"{top}/facilitator.html").decode("utf-8")
     links = {link for link in re.findall(r'href=["\']([^"\'#?]+)', index) if "://" not in link}
     assert "00_getting_started.facilitator.html" in links
     missing = sorted(link for link in links if f"{top}/{link}" not in names)

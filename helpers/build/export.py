@@ -20,6 +20,7 @@ from pathlib import Path
 from ..i18n import _, get_language
 from ..render import packed_vega
 from .editions import edition
+from .selfcheck import strength_note
 from .worksheet import worksheet
 
 HERE = Path(__file__).resolve().parent
@@ -227,7 +228,8 @@ def export(notebook, stem: str, which: str, out_dir: Path) -> Path:
         "ih_css": css, "ih_bundle": strings_block() + bundle, "ih_edition_label": names[which],
         # The learner edition does not point at the answers one click away (the index lists both).
         "ih_other_link": (f'<a href="{file_name(stem, other)}">{names[other]}</a>'
-                          if which == "facilitator" else _("self-checks keep the answers out of this page")),
+                          if which == "facilitator" else html.escape(strength_note("learner"), quote=False)),
+        "ih_index": "index.html" if which == "learner" else "facilitator.html",  # issue 22: editions apart
         "ih_built": dt.date.today().isoformat(), "ih_edition": edition_label(), "ih_t": words,
         "language_code": get_language(), "metadata": {"name": stem},
     }

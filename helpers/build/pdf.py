@@ -12,7 +12,7 @@ LANGUAGE_FOLDERS = ("es", "pt")  # the Spanish and Portuguese editions, printed 
 
 
 def write_pdfs(handouts: Path) -> int:
-    skip = {"index.html"}
+    skip = {"index.html", "facilitator.html"}
     pages = sorted(p for p in handouts.glob("*.html") if p.name not in skip)
     pages += sorted(p for folder in LANGUAGE_FOLDERS for p in (handouts / folder).glob("*.html")
                     if p.name not in skip)

@@ -47,11 +47,13 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from ..answers import normalise_text
 from ..i18n import _
 
-# PBKDF2 rounds per slow derivation, chosen with `make bench` (its "self-check" lines): on the
-# 2-core reference machine one derivation takes about 18 ms in Chromium and 27 ms in Python, so
-# the slowest check a reader can ask for (a seven-word text answer: 64 forms) stays near 1 s and
-# the payloads of a cold three-language build near 12 s (they are cached in build/cache after).
-ITERATIONS = 100_000
+# PBKDF2 rounds per slow derivation, chosen with `make bench` (python -m helpers.build.bench
+# --selfchecks-only): on the 2-core reference machine 100,000 rounds took 16-30 ms in Chromium
+# and 23 ms in Python, and the largest count that keeps the slowest check a reader can ask for
+# (a seven-word text answer: 64 derivations) within 1 s and the payloads of a cold
+# three-language build (426 derivations) within 15 s came out at 50,000-90,000. Three times the
+# old 20,000; payloads are cached in build/cache after the first build.
+ITERATIONS = 60_000
 FORMAT = 2                   # the payload's layout: a change here invalidates cached payloads
 TAG = 12                     # bytes of each tag and digest the page keeps
 LEVELS = 17                  # a number's direction bins: finest_bin() * 10**k, k = 16 ... 0
@@ -321,19 +323,21 @@ def cached_payload(spec: dict, language: str, iterations: int = ITERATIONS,
 
 # ---------------------------------------------------------------- what a self-check hides
 def strength_note(which: str = "learner") -> str:
-    """What the self-checks hide, by kind of question, said truthfully (issue 22)."""
+    """What the self-checks hide, by kind of question, said truthfully (issue 22; the times are
+    those of tests/test_worksheets.py's cracker at ITERATIONS on the reference machine)."""
     if which == "learner":
-        return _("self-checks keep the answers out of sight, not out of reach: a choice, yes/no, "
-                 "set or order question can be cracked by trying every option; a number or a word "
-                 "takes minutes of guessing")
+        return _("self-checks hide the answers from a glance, not from a determined reader: "
+                 "trying each option finds a choice, the too low / too high hints lead to a "
+                 "number, and a word takes minutes of guessing")
     return _("How much the learner edition's self-checks hide: the answers and explanations are "
-             "not in the page in clear, but they are not locked away. A choice, yes/no, set or "
-             "order question has few possible answers, and a reader who tries them all (by hand, "
-             "or with a short script in seconds) finds each one. A number's too low / too high "
-             "hints narrow it down, as in the notebook, to the key's tolerance, and a word must be "
-             "guessed: each guess costs a deliberately slow computation, so finding one without "
-             "working it out takes minutes of guessing. Treat the self-checks as practice, not "
-             "as a test: collect graded answers on paper.")
+             "not in the page in clear, but they are not locked away either. A choice, yes/no, "
+             "set or order question has few possible answers: trying them all finds each one, "
+             "and a short script does it in under a second. A number's too low / too high hints "
+             "lead to it, as in the notebook: by hand that takes some minutes of guessing, a "
+             "script that follows them needs about a second. A word or a name must be guessed "
+             "outright, and each guess costs a deliberately slow computation: a script that "
+             "tries every word of the page needs up to a minute. Treat the self-checks as "
+             "practice, not as a test: collect graded answers on paper.")
 
 
 def written_payload(block: dict) -> dict:

@@ -210,6 +210,8 @@ def answer_sheet(lesson: str, which: str) -> str:
     intro = E(_("The answers and the reasoning, for the facilitator.") if which == "facilitator" else
               _("Write your answers here; check them together with your group, or with the Check "
                 "buttons in the screen version."))
+    if which == "facilitator":  # what the learner edition's self-checks hide (issue 22)
+        intro += f"</p><p class='ih-strength'>{E(selfcheck.strength_note('facilitator'))}"
     return (f"<section class='ih-answer-sheet'{marker}><h2 id='answer-sheet'>{E(_('Answer sheet'))}</h2><p>{intro}</p>"
             f"<div class='ih-table-wrap'><table><thead><tr><th scope='col'>{E(_('Exercise'))}</th>"
             f"<th scope='col'>{E(_('Question'))}</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div></section>")
