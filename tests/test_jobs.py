@@ -390,3 +390,16 @@ def test_a_fresh_environment_from_the_lock_builds_a_handout(tmp_path, monkeypatc
     assert "00_getting_started.facilitator.html" in links
     missing = sorted(link for link in links if f"{top}/{link}" not in names)
     assert not missing, f"the bundle's index links to pages the zip lacks: {missing}"
+
+
+# --- issue 22: the smaller defects of the command line --------------------------------------
+
+@pytest.mark.parametrize("typed, guess", [("handout", "handouts"), ("frobnicate", None), ("sync-source", "sync-sources")])
+def test_an_unknown_job_lists_the_real_jobs(typed, guess, capsys):
+    from helpers.__main__ import main as helpers_main
+
+    assert helpers_main([typed]) == 2
+    said = capsys.readouterr().err.strip()
+    assert len(said.splitlines()) == 1 and "invalid choice" not in said, said
+    assert all(job in said for job in ("handouts", "test", "lab", "bundle", "hub-link", "diff")), said
+    assert (f"Did you mean: python -m helpers {guess}?" in said) if guess else ("Did you mean" not in said), said
