@@ -411,8 +411,8 @@ def run(job: str, extra: list[str], root: Path) -> int:
         return _call(python, ["-m", "jupyterlab", *extra, "lessons"], root)
     if job == "check":
         return _call(python, ["-m", "helpers", "check", *extra], root)
-    if job == "pdf":
-        status = run("handouts", [], root)
+    if job == "pdf":  # no Chromium: say so before building anything
+        status = _call(python, ["-m", "helpers.build.browser"], root) or run("handouts", [], root)
         return status or _call(python, ["-m", "helpers.build", "pdf", *extra], root)
     if job == "bench":
         return _call(python, ["-m", "helpers.build.bench", *extra], root)

@@ -403,3 +403,32 @@ def test_an_unknown_job_lists_the_real_jobs(typed, guess, capsys):
     assert len(said.splitlines()) == 1 and "invalid choice" not in said, said
     assert all(job in said for job in ("handouts", "test", "lab", "bundle", "hub-link", "diff")), said
     assert (f"Did you mean: python -m helpers {guess}?" in said) if guess else ("Did you mean" not in said), said
+
+
+@pytest.mark.parametrize("fake", ["/bin/true", "script"])
+def test_a_wrong_chromium_is_one_clear_line(fake, tmp_path, monkeypatch, capsys):
+    """CHROMIUM=/bin/true gave Playwright's TargetClosedError traceback."""
+    from helpers.build.pdf import write_pdfs
+
+    if fake == "script":  # answers --version like Chromium, but is not one
+        fake = tmp_path / "chromium"
+        fake.write_text("#!/bin/sh\necho Chromium 999.0\n")
+        fake.chmod(0o755)
+    monkeypatch.setenv("CHROMIUM", str(fake))
+    handouts = tmp_path / "handouts"
+    handouts.mkdir()
+    (handouts / "01_x.html").write_text("<p>x</p>")
+    assert write_pdfs(handouts) == 2
+    said = capsys.readouterr().err.strip()
+    assert len(said.splitlines()) == 1 and "Traceback" not in said and str(fake) in said, said
+    assert "Set CHROMIUM=/path/to/chromium" in said
+
+
+def test_pdf_says_there_is_no_chromium_before_building(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("CHROMIUM", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))  # no chromium on PATH (python is called by its full path)
+    monkeypatch.setattr(jobs, "ensure_env", lambda root: Path(sys.executable))
+    real = jobs.run
+    monkeypatch.setattr(jobs, "run", lambda job, extra, root: pytest.fail("built before checking for Chromium")
+                        if job == "handouts" else real(job, extra, root))
+    assert jobs.run("pdf", [], ROOT) == 2
