@@ -358,11 +358,31 @@ def binder_link(repo: str, lesson: str = "00_getting_started", branch: str = "ma
     return f"https://mybinder.org/v2/gh/{parts[0]}/{parts[1]}/{branch}?urlpath={path}"
 
 
-def _hub_link(extra: list[str]) -> int:
+def _https_url(text: str, what: str) -> str:
+    """``text`` if it is a plain https:// address (a host, no query, no markup); else JobError."""
+    from urllib.parse import urlparse
+
+    url = urlparse(text)
+    if url.scheme != "https" or not url.hostname or url.query or url.fragment or url.username \
+            or not re.fullmatch(r"https://[A-Za-z0-9.:-]+(/[A-Za-z0-9._~/-]*)?", text):
+        raise JobError(f"{text!r} is not a plain https:// address for the {what} (like "
+                       f"{'https://hub.example.org' if what == 'hub' else 'https://github.com/you/intervention-history'}"
+                       "; no http://, ftp://, ?query, #fragment or markup)")
+    return text
+
+
+def _hub_link(extra: list[str], root: Path | None = None) -> int:
     if len(extra) not in (2, 3):
         raise JobError("give the hub's address and the repository's, e.g. hub-link "
                        "https://hub.example.org https://github.com/you/intervention-history "
                        "[00_getting_started]")
+    _https_url(extra[0], "hub")
+    _https_url(extra[1], "repository")
+    if len(extra) == 3:
+        lessons = sorted(p.stem for p in ((root or project_root()) / "lessons").glob("*.ipynb")
+                         if re.fullmatch(r"\d\d[a-z]?_[a-z0-9_]+", p.stem))
+        if extra[2].removesuffix(".ipynb") not in lessons:
+            raise JobError(f"there is no lesson {extra[2]!r}; choose one of: {', '.join(lessons)}")
     print("JupyterHub (nbgitpuller; each learner gets their own copy, kept between visits):")
     print("  " + hub_link(*extra))
     binder = binder_link(*extra[1:])
@@ -401,13 +421,18 @@ def run(job: str, extra: list[str], root: Path) -> int:
     if job == "lock":
         return _lock(root)
     if job == "hub-link":
-        return _hub_link(extra)
+        return _hub_link(extra, root)
     python = ensure_env(root)
     if job == "handouts":
         return _call(python, ["-m", "helpers.build", "handouts", *extra], root)
     if job == "test":
         return _call(python, ["-m", "pytest", *extra], root)
     if job == "lab":
+        if getattr(os, "geteuid", lambda: 1)() == 0 and "--allow-root" not in extra:
+            # Jupyter refuses root after 20 lines of log; in a container root is the norm.
+            print("Running as root (usual in a container): JupyterLab starts with --allow-root. "
+                  "On a shared machine, run it as an ordinary user instead.", flush=True)
+            extra = [*extra, "--allow-root"]
         return _call(python, ["-m", "jupyterlab", *extra, "lessons"], root)
     if job == "check":
         return _call(python, ["-m", "helpers", "check", *extra], root)

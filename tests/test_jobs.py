@@ -432,3 +432,43 @@ def test_pdf_says_there_is_no_chromium_before_building(tmp_path, monkeypatch, ca
     monkeypatch.setattr(jobs, "run", lambda job, extra, root: pytest.fail("built before checking for Chromium")
                         if job == "handouts" else real(job, extra, root))
     assert jobs.run("pdf", [], ROOT) == 2
+
+
+@pytest.mark.parametrize("given, wrong", [
+    (["notaurl", "alsonot"], "notaurl"),
+    (["https://hub.example.org", "ftp://example.org/repo"], "ftp://example.org/repo"),
+    (["http://hub.example.org", "https://github.com/you/intervention-history"], "http://hub.example.org"),
+    (["https://hub.example.org/?x=<script>", "https://github.com/you/intervention-history"], "?x=<script>"),
+    (["https://hub.example.org", "https://github.com/you/ih\"><script>"], "<script>"),
+    (["https://hub.example.org", "https://github.com/you/intervention-history", "99_nope"], "99_nope"),
+    (["https://hub.example.org", "https://github.com/you/intervention-history", "../../etc/passwd"], "passwd"),
+])
+def test_hub_link_refuses_what_is_not_a_link_or_a_lesson(given, wrong, capsys):
+    """Issue 22: hub-link printed links for any text, markup and made-up lessons included."""
+    assert jobs.main(["hub-link", *given]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "", "a link was printed"
+    said = captured.err.strip()
+    assert len(said.splitlines()) == 1 and wrong in said, said
+
+
+def test_hub_link_prints_the_links_for_a_real_lesson(capsys):
+    assert jobs.main(["hub-link", "https://hub.example.org", "https://github.com/you/intervention-history",
+                      "01_panama_1989"]) == 0
+    out = capsys.readouterr().out
+    assert "https://hub.example.org/hub/user-redirect/git-pull?repo=" in out and "01_panama_1989.ipynb" in out
+    assert "https://mybinder.org/v2/gh/you/intervention-history/main" in out
+
+
+@pytest.mark.parametrize("uid", [0, 1000])
+def test_lab_as_root_starts_with_a_note(uid, monkeypatch, capsys):
+    """Issue 22: as root, lab failed with Jupyter's --allow-root hint buried in 20 log lines.
+    Decision: root (usual in containers) is allowed, with a one-line note."""
+    calls = []
+    monkeypatch.setattr(jobs.os, "geteuid", lambda: uid, raising=False)
+    monkeypatch.setattr(jobs, "ensure_env", lambda root: Path(sys.executable))
+    monkeypatch.setattr(jobs, "_call", lambda python, args, root: calls.append(args) or 0)
+    assert jobs.run("lab", [], ROOT) == 0
+    said = capsys.readouterr().out
+    assert ("--allow-root" in calls[0]) == (uid == 0) and ("Running as root" in said) == (uid == 0)
+    assert calls[0][-1] == "lessons"
