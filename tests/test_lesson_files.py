@@ -63,3 +63,21 @@ def test_a_damaged_notebook_gets_advice_that_works(repo, which):
         assert "git checkout" not in error and "never committed" in error, error
     else:
         assert f"git checkout -- lessons/{name}" in error, error
+
+
+def test_a_handout_over_the_size_target_names_the_cell_that_made_it_large(tmp_path, capsys):
+    """Issue 22: a 200,000-line print gave an 11.56 MB handout without a word."""
+    import nbformat
+
+    from helpers.build.export import export
+
+    big = nbformat.v4.new_code_cell("for i in range(200_000): print(i)")
+    big.outputs = [nbformat.v4.new_output("stream", name="stdout", text="".join(f"{i}\n" for i in range(200_000)))]
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# 98 · Big"),
+                                               nbformat.v4.new_code_cell("x = 1"), big])
+    export(notebook, "98_big", "learner", tmp_path)
+    said = capsys.readouterr().err
+    assert "98_big.html is" in said and "over the 0.6 MB target: cell 3 ('for i in range(200_000): print(i)')" in said, said
+    small = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# 97 · Small")])
+    export(small, "97_small", "learner", tmp_path)
+    assert "Warning" not in capsys.readouterr().err
