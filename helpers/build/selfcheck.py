@@ -343,7 +343,7 @@ def strength_note(which: str = "learner") -> str:
              "set or order question has few possible answers: trying them all finds each one, "
              "and a short script does it in under a second. A number's too low / too high hints "
              "lead to it, as in the notebook: by hand that takes some minutes of guessing, a "
-             "script that follows them needs about a second. A word or a name must be guessed "
+             "script that follows them needs well under a second. A word or a name must be guessed "
              "outright, and each guess costs a deliberately slow computation: a script that "
              "tries every word of the page needs up to a minute. Treat the self-checks as "
              "practice, not as a test: collect graded answers on paper.")
