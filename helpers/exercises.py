@@ -369,4 +369,15 @@ def predict(key: str, question: str, reveal, compare=None, placeholder: str = "Y
     """
     from .widgets import prediction
 
+    if not isinstance(key, str) or not key.strip():
+        raise PackError(_("predict() takes a name for the guess first, in quotes, then the "
+                          "question and what to reveal, like predict(\"deaths\", \"How many "
+                          "died?\", chart); the name given was {given}.").replace("{given}", repr(key)))
+    if not isinstance(question, str) or not question.strip():
+        raise PackError(_("predict() takes the question as text, in quotes, after the name, like "
+                          "predict(\"deaths\", \"How many died?\", chart); the question given was "
+                          "{given}.").replace("{given}", repr(question)))
+    if reveal is None:
+        raise PackError(_("predict() needs something to reveal once a guess is made (a chart or a "
+                          "table) after the question; it was None."))
     return prediction(key, question, reveal, compare, placeholder)

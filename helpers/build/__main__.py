@@ -183,6 +183,11 @@ def main(argv=None) -> int:
     if not lessons:
         print(f"No lessons match lessons/{args.lessons}", file=sys.stderr)
         return 2
+    from .lessonfiles import untracked_warning  # issue 22: 07_my_notes.ipynb, built with a word
+
+    warning = untracked_warning(lessons)
+    if warning:
+        print(warning, flush=True)
     status = 0
     if args.language in ("all", "en"):
         status, _ = build_handouts(lessons, args.out, args.workers,

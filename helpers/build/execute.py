@@ -56,13 +56,15 @@ def execute_one(lesson: Path, timeout: int | None = None) -> Executed:
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
+    from .lessonfiles import restore_advice
+
     timeout = timeout or cell_timeout()
     try:
         notebook = nbformat.read(lesson, as_version=4)
     except Exception as error:  # not JSON, or not a valid notebook
         return Executed(lesson, None, error=f"cannot read the notebook: {type(error).__name__}: "
                                            f"{str(error).splitlines()[0][:200] if str(error) else ''}"
-                                           f" (restore it: git checkout -- lessons/{lesson.name})")
+                                           f" ({restore_advice(lesson)})")
     client = NotebookClient(notebook, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(lesson.parent)}},
                             store_widget_state=True,
