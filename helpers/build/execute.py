@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import time
@@ -10,8 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
-
-from ..catalog import data_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,17 +35,13 @@ class Executed:
     extra: dict = field(default_factory=dict)
 
 
-def content_key(lesson: Path) -> str:
-    """A hash of everything a lesson's output depends on: itself, its exercises, data, helpers."""
-    digest = hashlib.sha256()
-    parts = [lesson, *sorted(lesson.parent.glob(f"{lesson.stem}.*.yml"))]
-    data = data_dir()
-    parts += sorted(data.rglob("*.csv")) + sorted(data.rglob("*.json"))
-    parts += sorted((ROOT / "helpers").rglob("*.py")) + sorted((ROOT / "helpers").rglob("*.j2"))
-    for path in parts:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+def content_key(lesson: Path, language: str | None = None) -> str:
+    """The key of a lesson's run in a language (default: the one in use): a hash of every
+    file the run reads (see helpers/build/pages.py, page_inputs)."""
+    from ..i18n import get_language
+    from .pages import execution_key
+
+    return execution_key(lesson, language or get_language())
 
 
 def execute_one(lesson: Path, timeout: int | None = None) -> Executed:
@@ -178,9 +171,11 @@ def _short(lines: list[str]) -> str:
 
 
 def _run_cached(args) -> Executed:
+    """Run one lesson, or take its run from the cache: args = (lesson, cache folder[, timeout
+    [, language]]); the language defaults to the one in use."""
     lesson, cache_dir = args[:2]
     timeout = args[2] if len(args) > 2 else None
-    key = content_key(lesson)
+    key = content_key(lesson, args[3] if len(args) > 3 else None)
     cached = cache_dir / f"{lesson.stem}.ipynb"
     notebook = read_cache(cached, key)
     if notebook is not None:
@@ -253,8 +248,10 @@ def execute_all(lessons: list[Path], cache_dir: Path, workers: int = 2, on_done=
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
+    from ..i18n import get_language
+
     results: dict[Path, Executed] = {}
-    jobs = [(lesson, cache_dir, timeout) for lesson in lessons]
+    jobs = [(lesson, cache_dir, timeout, get_language()) for lesson in lessons]
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
             results[job[0]] = _run_cached(job)

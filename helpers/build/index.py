@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..i18n import _, get_language
 from .export import _assets, edition_label, file_name, labels
+from .pages import write_atomic
 
 E = html.escape
 PAGE_CSS = ("main{max-width:62rem;margin:0 auto;padding:1rem 1.5rem}"
@@ -64,7 +65,7 @@ def write_index(lessons: list[dict], out_dir: Path, failed: dict[str, str]) -> P
             f"<p class='ih-howto'>{E(edition_label().capitalize())}.</p>"
             f"<ol class='ih-lessons'>{''.join(items)}</ol>")
     path = out_dir / "index.html"
-    path.write_text(_page(_("Intervention History: handouts"), body), encoding="utf-8")
+    write_atomic(path, _page(_("Intervention History: handouts"), body))
     write_glossary(out_dir)
     write_about(out_dir)
     return path
@@ -104,7 +105,7 @@ def write_glossary(out_dir: Path) -> Path | None:
                 + E(_("The glossary is being written. Until then, each lesson explains its terms "
                       "where it first uses them.")) + "</p>")
     path = out_dir / "glossary.html"
-    path.write_text(_page(_("Glossary · Intervention History"), body), encoding="utf-8")
+    write_atomic(path, _page(_("Glossary · Intervention History"), body))
     return path
 
 
@@ -173,5 +174,5 @@ def write_about(out_dir: Path) -> Path:
             "stay in your browser. The self-checks keep no answer in the page; they compare a "
             "fingerprint of what you type with fingerprints of the key.")) + "</p>")
     path = out_dir / "about.html"
-    path.write_text(_page(_("About the data · Intervention History"), body), encoding="utf-8")
+    write_atomic(path, _page(_("About the data · Intervention History"), body))
     return path

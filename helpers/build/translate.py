@@ -449,18 +449,22 @@ def build_language(language: str, chosen: list[Path], out: Path, cache: Path, wo
 
 
 def set_page_language(page: Path, language: str) -> None:
+    from .pages import rewrite_page
+
     text = page.read_text(encoding="utf-8")
 
     def tag(match):
         inner = re.sub(r'\s+lang="[^"]*"', "", match.group(1))
         return f'<html lang="{language}"{inner}>'
 
-    page.write_text(re.sub(r"<html\b([^>]*)>", tag, text, count=1), encoding="utf-8")
+    rewrite_page(page, re.sub(r"<html\b([^>]*)>", tag, text, count=1))
 
 
 def add_language_switch(out: Path) -> int:
     """Put a language switch at the top of every page that exists in more than one language."""
     import html as htmlmod
+
+    from .pages import rewrite_page
 
     folders = {"en": out, **{code: out / code for code in TARGETS if (out / code).is_dir()}}
     names = {name.name for folder in folders.values() for name in folder.glob("*.html")}
@@ -486,8 +490,7 @@ def add_language_switch(out: Path) -> int:
             text = page.read_text(encoding="utf-8")
             text = re.sub(r'<nav class="ih-languages".*?</nav>', "", text, flags=re.DOTALL)
             text = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + nav, text, count=1)
-            page.write_text(text, encoding="utf-8")
-            changed += 1
+            changed += rewrite_page(page, text)
     return changed
 
 
