@@ -192,6 +192,11 @@ def main(argv=None) -> int:
 
 def run(argv=None) -> int:
     """main(), with the faults a facilitator can meet said in one line, not a traceback."""
+    import signal
+
+    # Ctrl-C stops the build even when it was started with Ctrl-C ignored (as a shell script
+    # starts a background job): the kernels' clients would stop on it anyway, one by one.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         return main(argv)
     except KeyboardInterrupt:

@@ -65,7 +65,12 @@ def execute_one(lesson: Path, timeout: int | None = None) -> Executed:
                             extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
     started = time.perf_counter()
     try:
-        client.execute()
+        try:
+            client.execute()
+        except BaseException:
+            if _signalled(client):  # Ctrl-C: nbclient shut the kernel down mid-cell
+                return _stopped(lesson, notebook, started)
+            raise
     except CellTimeoutError:
         index = _running_cell(notebook)
         return Executed(lesson, notebook, time.perf_counter() - started, failed_cell=index,
@@ -85,7 +90,24 @@ def execute_one(lesson: Path, timeout: int | None = None) -> Executed:
         return Executed(lesson, notebook, time.perf_counter() - started,
                         error=f"{type(error).__name__}: {str(error)[:300]}",
                         failed_cell=_failed_cell(notebook))
+    if _signalled(client):
+        return _stopped(lesson, notebook, started)
     return Executed(lesson, notebook, time.perf_counter() - started)
+
+
+def _signalled(client) -> bool:
+    """Whether nbclient saw Ctrl-C (SIGINT) or SIGTERM while the lesson ran: its own handler
+    then shuts the kernel down, and the cell fails with whatever that left behind."""
+    return getattr(client, "_async_cleanup_kernel_future", None) is not None
+
+
+def _stopped(lesson: Path, notebook, started: float) -> Executed:
+    import logging
+
+    # The cell's task ends with the kernel gone; asyncio would report it when it is collected.
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+    return Executed(lesson, notebook, time.perf_counter() - started, error="stopped (Ctrl-C)",
+                    extra={"stopped": True})
 
 
 def _failed_cell(notebook) -> int | None:
@@ -244,7 +266,8 @@ def _run_unless_stopping(job) -> Executed:
 def execute_all(lessons: list[Path], cache_dir: Path, workers: int = 2, on_done=None,
                 timeout: int | None = None) -> list[Executed]:
     """Execute lessons on ``workers`` processes; ``on_done(result)`` is called as each ends.
-    Ctrl-C raises KeyboardInterrupt here once the workers' kernels are shut down."""
+    Ctrl-C raises KeyboardInterrupt here once the workers' kernels are shut down (also when
+    only a worker saw it: a lesson stopped by it stops the build, it is not a failed lesson)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
@@ -255,6 +278,8 @@ def execute_all(lessons: list[Path], cache_dir: Path, workers: int = 2, on_done=
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
             results[job[0]] = _run_cached(job)
+            if results[job[0]].extra.get("stopped"):
+                raise KeyboardInterrupt
             if on_done:
                 on_done(results[job[0]])
     else:
@@ -265,6 +290,8 @@ def execute_all(lessons: list[Path], cache_dir: Path, workers: int = 2, on_done=
             futures = {pool.submit(_run_unless_stopping, job): job[0] for job in jobs}
             for future in as_completed(futures):
                 results[futures[future]] = future.result()
+                if results[futures[future]].extra.get("stopped"):
+                    raise KeyboardInterrupt
                 if on_done:
                     on_done(results[futures[future]])
         except BaseException:  # Ctrl-C, or a handout that could not be written
