@@ -182,13 +182,24 @@ def _marked_processes(mark: str) -> list[int]:
     return found
 
 
+# `python -m helpers handouts` (make handouts) runs the build as a child process
+THROUGH_JOBS = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from helpers.jobs import _call
+
+    sys.exit(_call(Path(sys.executable), ["-c", sys.argv[1], *sys.argv[2:]], Path.cwd()))
+""")
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("ignored", [False, True], ids=["terminal", "started-with-ctrl-c-ignored"])
-def test_ctrl_c_stops_the_build_cleanly(tmp_path, ignored):
+@pytest.mark.parametrize("how", ["terminal", "started-with-ctrl-c-ignored", "through-make-handouts"])
+def test_ctrl_c_stops_the_build_cleanly(tmp_path, how):
     """Ctrl-C (SIGINT to the whole process group) stops the build at once with one message,
     also when the build was started with Ctrl-C ignored, as a script starts a background job
     (then only nbclient saw it, and lessons used to fail one by one with AssertionError while
-    the build went on: defect 8 of the reliability test)."""
+    the build went on: defect 8 of the reliability test), and through `make handouts` (which
+    used to kill the build 0.25 s later, leaving its workers running)."""
     import uuid
 
     started = tmp_path / "started"
@@ -198,11 +209,13 @@ def test_ctrl_c_stops_the_build_cleanly(tmp_path, ignored):
                 "import time\nwhile True:\n    time.sleep(0.2)")
     mark = f"IH_TEST_MARK={uuid.uuid4().hex}"
     env = {**os.environ, mark.split("=")[0]: mark.split("=")[1], "HANDOUT_CELL_TIMEOUT": "600"}
-    process = subprocess.Popen([sys.executable, "-c", DRIVER, str(tmp_path), str(tmp_path / "out"),
-                                str(tmp_path / "cache")], env=env, cwd=ROOT, text=True,
+    command = [sys.executable, "-c", DRIVER, str(tmp_path), str(tmp_path / "out"), str(tmp_path / "cache")]
+    if how == "through-make-handouts":
+        command[1:2] = ["-c", THROUGH_JOBS]
+    process = subprocess.Popen(command, env=env, cwd=ROOT, text=True,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
                                preexec_fn=(lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
-                               if ignored else None)
+                               if how == "started-with-ctrl-c-ignored" else None)
     deadline = time.monotonic() + 90
     while len(list(started.iterdir())) < 2 and time.monotonic() < deadline:
         time.sleep(0.2)  # until both workers' kernels run the endless cells
