@@ -193,20 +193,23 @@ THROUGH_JOBS = textwrap.dedent("""
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("how", ["terminal", "started-with-ctrl-c-ignored", "through-make-handouts"])
+@pytest.mark.parametrize("how", ["terminal", "started-with-ctrl-c-ignored", "through-make-handouts",
+                                 "a-worker-idle"])
 def test_ctrl_c_stops_the_build_cleanly(tmp_path, how):
     """Ctrl-C (SIGINT to the whole process group) stops the build at once with one message,
     also when the build was started with Ctrl-C ignored, as a script starts a background job
     (then only nbclient saw it, and lessons used to fail one by one with AssertionError while
     the build went on: defect 8 of the reliability test), and through `make handouts` (which
-    used to kill the build 0.25 s later, leaving its workers running)."""
+    used to kill the build 0.25 s later, leaving its workers running), and while a worker
+    waits with no lesson left (it printed a traceback)."""
     import uuid
 
     started = tmp_path / "started"
     started.mkdir()
-    for name in ("01_a.ipynb", "02_b.ipynb", "03_c.ipynb"):
+    idle = how == "a-worker-idle"  # 02_b ends, and its worker has nothing left to run
+    for name in ("01_a.ipynb", "02_b.ipynb") + (() if idle else ("03_c.ipynb",)):
         _lesson(tmp_path / "lessons", name, f"open({str(started / name)!r}, 'w').close()",
-                "import time\nwhile True:\n    time.sleep(0.2)")
+                "x = 1" if idle and name == "02_b.ipynb" else "import time\nwhile True:\n    time.sleep(0.2)")
     mark = f"IH_TEST_MARK={uuid.uuid4().hex}"
     env = {**os.environ, mark.split("=")[0]: mark.split("=")[1], "HANDOUT_CELL_TIMEOUT": "600"}
     command = [sys.executable, "-c", DRIVER, str(tmp_path), str(tmp_path / "out"), str(tmp_path / "cache")]
@@ -217,9 +220,11 @@ def test_ctrl_c_stops_the_build_cleanly(tmp_path, how):
                                preexec_fn=(lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
                                if how == "started-with-ctrl-c-ignored" else None)
     deadline = time.monotonic() + 90
-    while len(list(started.iterdir())) < 2 and time.monotonic() < deadline:
-        time.sleep(0.2)  # until both workers' kernels run the endless cells
-    assert len(list(started.iterdir())) == 2, "the lessons did not start"
+    ready = (lambda: (started / "01_a.ipynb").exists() and (tmp_path / "out/02_b.html").exists()) \
+        if idle else (lambda: len(list(started.iterdir())) == 2)  # both kernels run endless cells
+    while not ready() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert ready(), "the lessons did not start"
     os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
     stopped = time.monotonic()
     out, err = process.communicate(timeout=60)

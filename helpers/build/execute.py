@@ -258,9 +258,14 @@ def _ignore_interrupts(stopping=None):
 
 
 def _run_unless_stopping(job) -> Executed:
+    import signal
+
     if _stopping is not None and _stopping.is_set():
         return Executed(job[0], error="stopped (Ctrl-C) before it ran")
-    return _run_cached(job)
+    try:
+        return _run_cached(job)
+    finally:  # nbclient's event loop, closing, gave Ctrl-C back to Python: leave it to the build
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def execute_all(lessons: list[Path], cache_dir: Path, workers: int = 2, on_done=None,
