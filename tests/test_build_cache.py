@@ -132,8 +132,9 @@ def test_a_warm_build_renders_again_exactly_the_pages_whose_inputs_changed(tmp_p
     lessons = tiny_lessons
     out, cache = tmp_path / "out", tmp_path / "cache"
 
-    def build_all():
-        assert build.build_handouts(lessons, out, 2, cache_dir=cache)[0] == 0
+    def build_all(english=True):
+        if english:
+            assert build.build_handouts(lessons, out, 2, cache_dir=cache)[0] == 0
         assert translate.build_language("es", lessons, out, cache, 2)[0] == 0
         translate.add_language_switch(out)
         return _pages(out)
@@ -176,7 +177,8 @@ def test_a_warm_build_renders_again_exactly_the_pages_whose_inputs_changed(tmp_p
     assert rendered(fourth, fifth) == {"01_beta.html", "01_beta.facilitator.html",
                                        "es/00_alpha.html", "es/00_alpha.facilitator.html"}
     assert all(page.rstrip().endswith(b"</html>") for page in fifth.values())
-    # a build killed while it writes any file of the handouts leaves every page whole
+    # a build killed while it writes any file of the handouts leaves every page whole (the
+    # Spanish edition and the language switch: the English one writes the same ways)
     _edit(tmp_path / "lessons/locale/es/LC_MESSAGES/00_alpha.po", 'msgstr "ES The first part."',
           'msgstr "Primera parte."')
     with _dying_writes(out) as dying:
@@ -184,13 +186,13 @@ def test_a_warm_build_renders_again_exactly_the_pages_whose_inputs_changed(tmp_p
             dying["at"] += 1
             dying["writes"] = 0
             try:
-                build_all()
+                build_all(english=False)
                 break
             except KeyboardInterrupt:  # what the next build finds after the kill
                 pages = _pages(out)
                 assert all(page.rstrip().endswith(b"</html>") for page in pages.values()), (
                     dying["at"], [name for name, page in pages.items() if not page.rstrip().endswith(b"</html>")])
-    assert dying["at"] > 10  # every write of the build was interrupted once
+    assert dying["at"] > 8  # every write of the build was interrupted once
     sixth = build_all()
     assert b"Primera parte." in sixth["es/00_alpha.html"]
     assert rendered(sixth, build_all()) == set()
