@@ -232,9 +232,17 @@ def _shown(path: Path, root: Path) -> str:
 
 
 def _call(python: Path, args: list[str], root: Path) -> int:
-    try:
-        return subprocess.call([str(python), *args], cwd=root)
-    except KeyboardInterrupt:  # Ctrl+C in `lab`: JupyterLab has stopped; so do we
+    """Run a job's command and return its exit code. Ctrl+C reaches the command too: it is
+    left to stop itself (a build shuts its kernels down and says so; JupyterLab stops), not
+    killed at once as subprocess.call would, which left a build's workers running. A third
+    Ctrl+C ends it."""
+    with subprocess.Popen([str(python), *args], cwd=root) as process:
+        for _attempt in range(3):
+            try:
+                return process.wait()
+            except KeyboardInterrupt:
+                continue
+        process.kill()
         return 130
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..i18n import _, get_language
 from .export import _assets, edition_label, file_name, labels
+from .pages import write_atomic
 
 E = html.escape
 PAGE_CSS = ("main{max-width:62rem;margin:0 auto;padding:1rem 1.5rem}"
@@ -91,7 +92,7 @@ def _write_index(lessons: list[dict], out_dir: Path, failed: dict[str, str], whi
                  + f"</strong></p><p class='ih-strength'>{E(strength_note('facilitator'))}</p>")
     body += f"<ol class='ih-lessons'>{''.join(items)}</ol>"
     path = out_dir / ("index.html" if which == "learner" else FACILITATOR_INDEX)
-    path.write_text(_page(title, body), encoding="utf-8")
+    write_atomic(path, _page(title, body))
     return path
 
 
@@ -129,7 +130,7 @@ def write_glossary(out_dir: Path) -> Path | None:
                 + E(_("The glossary is being written. Until then, each lesson explains its terms "
                       "where it first uses them.")) + "</p>")
     path = out_dir / "glossary.html"
-    path.write_text(_page(_("Glossary · Intervention History"), body), encoding="utf-8")
+    write_atomic(path, _page(_("Glossary · Intervention History"), body))
     return path
 
 
@@ -201,5 +202,5 @@ def write_about(out_dir: Path) -> Path:
             "choice, the too low / too high hints lead to a number, and a word takes minutes of "
             "guessing.")) + "</p>")
     path = out_dir / "about.html"
-    path.write_text(_page(_("About the data · Intervention History"), body), encoding="utf-8")
+    write_atomic(path, _page(_("About the data · Intervention History"), body))
     return path
