@@ -26,6 +26,10 @@ PERSPECTIVES = {
     "critics_and_rights_groups": "Critics and rights groups",
     "regional_and_international": "Regional governments and international bodies",
     "affected_people": "Affected people",
+    "partner_government": "Partner government",
+    "armed_group": "Armed group",
+    "court_or_tribunal": "Court or tribunal",
+    "scholar_or_journalist": "Scholar or journalist",
 }
 
 KINDS = {
