@@ -69,7 +69,7 @@ def accepted_verdicts(claim_id: str) -> dict[str, str]:
     """Every verdict the key accepts for a claim, with its reason (the key's verdict first).
 
     >>> list(accepted_verdicts("A06"))
-    ['contradicted']
+    ['contradicted', 'partly_supported']
     """
     row = _row(claim_id)
     accepted = {str(row["verdict"]): str(row["reasoning"])}
