@@ -14,6 +14,9 @@ from .i18n import _
 KEY_COLUMNS = ["verdict", "also_accepted", "sources_disagree", "reasoning", "source_ids", "locator"]
 SPEAKERS = {"article": "the article (LSR, 3 Nov 2025)", "us_government": "US government",
             "venezuelan_government": "Venezuelan government",
+            "venezuelan_opposition": "Venezuelan opposition",
+            "un_and_rights_groups": "UN bodies and rights groups",
+            "affected_people": "Affected people (the families of the dead)",
             "colombian_government": "Colombian government"}
 # The five steps of the method, in English (claim_worksheet() shows them in the language in use).
 METHOD = [
@@ -31,7 +34,8 @@ METHOD = [
 
 
 def verdict_scale():
-    """The six verdicts in the order of the rubric: definition, deciding question, example.
+    """The seven verdicts in the order of the rubric: definition, deciding question, example
+    (the last two: not testable in principle, and not checked here for want of evidence).
 
     >>> list(verdict_scale()["verdict"])[:2]
     ['supported', 'partly_supported']
@@ -65,7 +69,7 @@ def accepted_verdicts(claim_id: str) -> dict[str, str]:
     """Every verdict the key accepts for a claim, with its reason (the key's verdict first).
 
     >>> list(accepted_verdicts("A06"))
-    ['contradicted']
+    ['contradicted', 'partly_supported']
     """
     row = _row(claim_id)
     accepted = {str(row["verdict"]): str(row["reasoning"])}

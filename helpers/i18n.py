@@ -267,8 +267,14 @@ DATA_FIELDS = {
     "events": ("title", "description"),
     "documents": ("headnote", "role"),
     "compare/glossary": ("definition",),
+    "compare/claims": ("claim",),
+    "compare/claim_evidence": ("what", "what_it_shows"),
+    "compare/outlets": ("what_it_is", "who_runs_it", "funding", "what_others_say", "says_of_itself",
+                        "used_in_pack"),
 }
-ROW_IDS = {"events": "event_id", "documents": "doc_id", "compare/glossary": "slug"}
+ROW_IDS = {"events": "event_id", "documents": "doc_id", "compare/glossary": "slug",
+           "compare/claims": "claim_id", "compare/claim_evidence": "evidence_id",
+           "compare/outlets": "outlet_id"}
 
 
 def _kind_of(table: str) -> str | None:

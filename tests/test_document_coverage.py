@@ -2,9 +2,7 @@
 from each of six groups of perspectives, and at least a third of them in Spanish; and each case
 sets at least one internal government record beside the public statements.
 
-One parametrised test per case, so a case joins by adding its name. Venezuela's documents are
-being added on another branch (res-ven): its row is marked strict xfail, which turns into a failure
-the day its table meets the target, so whoever merges it removes the mark."""
+One parametrised test per case, so a case joins by adding its name."""
 
 from __future__ import annotations
 
@@ -25,8 +23,7 @@ GROUPS = sorted(set(COVERAGE_GROUPS.values()))
 CASES = [
     "panama",
     "colombia",
-    pytest.param("venezuela", marks=pytest.mark.xfail(
-        strict=True, reason="res-ven is adding Venezuela's documents; remove this mark on merge")),
+    "venezuela",
 ]
 
 
