@@ -231,8 +231,14 @@ def _period(row):
             end = pd.Timestamp(year=end.year, month=12, day=31)
         elif row.end_precision == "month":
             end = end + pd.offsets.MonthEnd(0)
+    elif row.end_precision == "ongoing":
+        end = pd.Timestamp("2026-12-01")
+    elif row.start_precision == "year":  # an unknown end: the start's own day, month or year
+        end = pd.Timestamp(year=start.year, month=12, day=31)
+    elif row.start_precision == "month":
+        end = start + pd.offsets.MonthEnd(0)
     else:
-        end = pd.Timestamp("2026-12-01") if row.end_precision == "ongoing" else pd.Timestamp(year=start.year, month=12, day=31)
+        end = start
     return start, end
 
 
