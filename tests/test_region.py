@@ -110,7 +110,7 @@ def test_neutral_voice_outside_quotes(table):
 def test_companion_tables_point_at_real_rows(table):
     figures = load("region/intervention_figures")
     assert set(figures["intervention_id"]) <= set(table["intervention_id"])
-    ranges = figures[figures["value"].isna()]
+    ranges = figures[figures["value"].isna() & figures["low"].notna()]
     assert (ranges["low"] <= ranges["high"]).all()
     coca = load("region/coca_by_department")
     departments = set(load("geo/colombia_departments")["name"])
@@ -294,3 +294,117 @@ def test_previous_rows_resting_only_on_derived_lists_are_re_sourced_or_dropped(t
     assert leaning.empty, f"rows resting on the derived lists: {list(leaning['intervention_id'])}"
     dropped = exclusions[exclusions["reason_code"] == "derived_list_only"]
     assert dropped["source_id"].isin(derived).all()
+
+
+# ---- issue 27 (res-long-fig): figures, stated reasons and documents from before 1989 ------------
+
+FIGURE_SOURCE_KINDS = {"official_history", "monograph", "government_record", "contemporaneous_press"}
+# Which kinds of sources.csv entry can carry each source kind: a list, an essay, an encyclopedia or a
+# dataset never can.
+BIBLIOGRAPHY_KINDS = {"official_history": {"government"}, "monograph": {"book", "academic"},
+                      "government_record": {"government", "un"}, "contemporaneous_press": {"news"}}
+# The lists of interventions and the essay the previous edition took figures from, and the reference
+# lists themselves: they place episodes, they do not count them.
+LISTS_AND_ESSAYS = {"sojo_1982_04_backyard", "envio_1990_interventions", "au_awcgate_sa95_interventions",
+                    "transcend_2021_10_25_peace", "coatsworth_2005_revista_table", "coatsworth_2005_revista_text",
+                    "orourke_2018_table11", "cow_midb_5_0", "cow_mid_5_0_release"}
+PRESS_YEARS_AFTER = 5  # 'contemporaneous': published by the end of the episode plus five years
+PRIORITY_EPISODES = ("rg_cub_1898", "rg_cub_1906", "rg_mex_1914", "rg_hti_1915", "rg_dom_1916", "rg_nic_1912",
+                     "rg_nic_1926", "rg_mex_1916", "rg_gtm_1954", "rg_cub_1961", "rg_dom_1965", "rg_grd_1983",
+                     "rg_pan_1989", "rg_hti_1994", "rg_nic_1981")
+NOT_RECORDED = "not recorded in the references read"
+
+
+@pytest.fixture(scope="module")
+def figures() -> pd.DataFrame:
+    return load("region/intervention_figures")
+
+
+def _text(value) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def test_every_figure_row_has_a_source_kind_of_the_four(figures):
+    bibliography = load("sources").set_index("source_id")
+    resources = {r["name"] for r in __import__("helpers").catalog.package()["resources"]}
+    assert set(figures["status"]) == {"figure", "not_recorded", "in_case_table"}
+    for row in figures.itertuples():
+        has_number = pd.notna(row.value) or (pd.notna(row.low) and pd.notna(row.high))
+        if row.status == "figure":
+            assert row.source_kind in FIGURE_SOURCE_KINDS, f"{row.figure_id}: source_kind {row.source_kind!r}"
+            assert row.source_id in bibliography.index, f"{row.figure_id}: {row.source_id} not in sources.csv"
+            assert has_number and _text(row.locator) and _text(row.estimated_by) and _text(row.as_of), row.figure_id
+        else:
+            assert not has_number and not _text(row.source_id) and not _text(row.source_kind), \
+                f"{row.figure_id}: a {row.status} row carries no figure and no source"
+        if row.status == "not_recorded":
+            assert _text(row.note).startswith(NOT_RECORDED), f"{row.figure_id}: say '{NOT_RECORDED}' and what was read"
+        if row.status == "in_case_table":
+            assert row.see_table in resources and len(load(row.see_table)) > 0, f"{row.figure_id}: {row.see_table}"
+
+
+def test_no_figure_comes_from_a_list_or_an_essay(figures, table):
+    bibliography = load("sources").set_index("source_id")
+    episodes = table.set_index("intervention_id")
+    rows = figures[figures["status"] == "figure"]
+    assert not rows["source_id"].isin(LISTS_AND_ESSAYS).any(), \
+        sorted(set(rows["source_id"]) & LISTS_AND_ESSAYS)
+    for row in rows.itertuples():
+        entry = bibliography.loc[row.source_id]
+        assert entry["kind"] in BIBLIOGRAPHY_KINDS[row.source_kind], \
+            f"{row.figure_id}: a {row.source_kind} figure from a '{entry['kind']}' source ({row.source_id})"
+        if row.source_kind == "contemporaneous_press":
+            episode = episodes.loc[row.intervention_id]
+            last = episode["end_date"] if pd.notna(episode["end_date"]) else episode["start_date"]
+            published = int(str(entry["published"])[:4])
+            assert published <= max(last.year, episode["start_date"].year) + PRESS_YEARS_AFTER, \
+                f"{row.figure_id}: {row.source_id} ({published}) is a retrospective, not press of the time"
+
+
+def test_the_big_episodes_say_what_is_known_of_troops_and_deaths(figures):
+    """Troops, US deaths and local deaths for each priority episode: a figure, the case table, or
+    'not recorded in the references read'; never silence."""
+    for episode in PRIORITY_EPISODES:
+        rows = figures[figures["intervention_id"] == episode]
+        assert not rows.empty, f"{episode}: no figure rows"
+        troops = rows[rows["measure"].isin(["troops", "troops_already_present"])]
+        assert not troops.empty, f"{episode}: no row for troops (us or us_backed_force)"
+        for side in ("us", "target"):
+            if episode in ("rg_gtm_1954", "rg_nic_1981") and side == "us":
+                continue  # the US force was a proxy: its dead are counted as us_backed_force
+            killed = rows[(rows["measure"] == "killed") & (rows["side"] == side)]
+            assert not killed.empty, f"{episode}: no row for {side} deaths"
+    grenada = figures[(figures["intervention_id"] == "rg_grd_1983") & (figures["measure"] == "killed")]
+    us = grenada[grenada["side"] == "us"]
+    assert us["source_id"].nunique() >= 2 and us["value"].nunique() >= 2, "sources that disagree keep a row each"
+
+
+def test_stated_reasons_quote_the_time_with_the_codebook_codes(table):
+    reasons = load("region/stated_reasons")
+    assert set(reasons["reason_code"]) <= set(REASONS) - {"not_recorded"}
+    assert "national_security" in set(reasons["reason_code"])
+    assert set(reasons["intervention_id"]) <= set(table["intervention_id"])
+    bibliography = load("sources").set_index("source_id")
+    for row in reasons.itertuples():
+        assert row.source_id not in LISTS_AND_ESSAYS, f"{row.reason_id}: a list is not a statement of the time"
+        assert bibliography.loc[row.source_id, "kind"] in {"government", "news", "book"}, row.reason_id
+        start = table.set_index("intervention_id").loc[row.intervention_id, "start_date"]
+        assert row.date.year <= start.year + 10, f"{row.reason_id}: said at the time, not decades later"
+        if row.reason_code == "other":
+            assert _text(row.note).startswith("other:"), f"{row.reason_id}: say what 'other' stands for"
+
+
+def test_documents_from_before_1989_pair_each_us_voice_with_a_receiving_side():
+    docs = load("region/documents")
+    early = docs[docs["date"].dt.year < 1989]
+    us = early[early["perspective"] == "us_government"]
+    for speaker, year in (("Theodore Roosevelt", 1904), ("Woodrow Wilson", 1914), ("John Foster Dulles", 1954),
+                          ("John F. Kennedy", 1962), ("Ronald Reagan", 1985)):
+        assert ((us["speaker"] == speaker) & (us["date"].dt.year == year)).any(), f"no card: {speaker} {year}"
+    receiving = early[early["perspective"] != "us_government"]
+    for year in (1914, 1954, 1962, 1984):
+        assert (receiving["date"].dt.year == year).any(), f"no voice from the receiving side in {year}"
+    spanish = early[early["language"] == "es"]
+    assert len(spanish) >= 3 and spanish["excerpt_en"].astype(str).str.len().gt(40).all(), \
+        "Spanish originals carry an English rendering"
+    assert (spanish["translated_by"] == "the pack").all()
