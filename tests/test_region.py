@@ -294,3 +294,17 @@ def test_previous_rows_resting_only_on_derived_lists_are_re_sourced_or_dropped(t
     assert leaning.empty, f"rows resting on the derived lists: {list(leaning['intervention_id'])}"
     dropped = exclusions[exclusions["reason_code"] == "derived_list_only"]
     assert dropped["source_id"].isin(derived).all()
+
+
+def test_exclusions_that_name_a_record_cite_it(exclusions):
+    """An exclusion that says a record of the time was read (undated, or an incident the US denied)
+    must point at that record, not at the MID files, and say what it found."""
+    named = exclusions[exclusions["reason_code"].isin(["record_undated", "contested_incident"])]
+    assert not named.empty, "the exclusions file should use record_undated / contested_incident where it applies"
+    for row in named.itertuples():
+        assert row.source_id not in MID_SOURCES, f"{row.exclusion_id}: cite the record read, not {row.source_id}"
+        assert "'" in str(row.reason), f"{row.exclusion_id}: quote what the record says"
+    contested = named[named["reason_code"] == "contested_incident"]
+    for row in contested.itertuples():
+        assert "US" in str(row.reason) and "said" in str(row.reason), (
+            f"{row.exclusion_id}: give both sides' statements for a contested incident")
