@@ -296,6 +296,20 @@ def test_previous_rows_resting_only_on_derived_lists_are_re_sourced_or_dropped(t
     assert dropped["source_id"].isin(derived).all()
 
 
+def test_exclusions_that_name_a_record_cite_it(exclusions):
+    """An exclusion that says a record of the time was read (undated, or an incident the US denied)
+    must point at that record, not at the MID files, and say what it found."""
+    named = exclusions[exclusions["reason_code"].isin(["record_undated", "contested_incident"])]
+    assert not named.empty, "the exclusions file should use record_undated / contested_incident where it applies"
+    for row in named.itertuples():
+        assert row.source_id not in MID_SOURCES, f"{row.exclusion_id}: cite the record read, not {row.source_id}"
+        assert "'" in str(row.reason), f"{row.exclusion_id}: quote what the record says"
+    contested = named[named["reason_code"] == "contested_incident"]
+    for row in contested.itertuples():
+        assert "US" in str(row.reason) and "said" in str(row.reason), (
+            f"{row.exclusion_id}: give both sides' statements for a contested incident")
+
+
 # ---- issue 27 (res-long-fig): figures, stated reasons and documents from before 1989 ------------
 
 FIGURE_SOURCE_KINDS = {"official_history", "monograph", "government_record", "contemporaneous_press"}
