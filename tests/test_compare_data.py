@@ -10,7 +10,7 @@ from helpers.compare import (comparison_chart, in_dollars_of, per_100k, populati
 from helpers.errors import PackError
 
 VERDICTS = {"supported", "partly_supported", "not_supported", "misattributed", "contradicted",
-            "not_testable"}
+            "not_testable", "not_checked_here"}
 
 
 def test_population_covers_every_case_and_the_us_year_by_year():
@@ -81,7 +81,19 @@ def test_verdict_scale_examples_match_the_key():
     assert set(scale["verdict"].astype(str)) == VERDICTS
     claims = load("compare/claims").set_index("claim_id")
     for _, row in scale.iterrows():
-        assert claims.loc[row["example_claim_id"], "verdict"] == row["verdict"]
+        if isinstance(row["example_claim_id"], str) and row["example_claim_id"]:
+            assert claims.loc[row["example_claim_id"], "verdict"] == row["verdict"]
+    assert scale["example_claim_id"].notna().sum() >= len(scale) - 1, "only a new verdict may lack an example"
+
+
+def test_verdict_scale_shows_the_label_of_the_edition():
+    from helpers.i18n import using_language
+
+    for language, label in (("en", "Contradicted"), ("es", "contradicha"), ("pt", "contradita")):
+        with using_language(language):
+            scale = verdict_scale()
+        assert not [c for c in scale.columns if c.startswith("label_")], scale.columns
+        assert scale.set_index("verdict").loc["contradicted", "label"] == label
 
 
 def test_claims_come_from_every_side_with_accepted_verdicts():

@@ -30,6 +30,8 @@ import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
+from ..answers import normalise_text
+from ..claims import verdict_labels
 from ..i18n import DATA_FIELDS, LANGUAGES, SOURCE, data_context
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -138,6 +140,10 @@ def exercise_messages(stem: str, root: Path = ROOT) -> list[tuple[str, str]]:
                 out.append((f"exercise|{key}|{field}", spec[field]))
         for name, text in (spec.get("hints") or {}).items():
             out.append((f"exercise|{key}|hints.{name}", str(text)))
+        for i, option in enumerate(spec.get("options") or []):
+            if len(str(option)) > 1 and normalise_text(option) not in verdict_labels():  # a verdict's
+                # label is in the data; a letter is a letter
+                out.append((f"exercise|{key}|options.{i}", str(option)))
         for i, alt in enumerate(spec.get("also_accepted") or []):
             if alt.get("explanation"):
                 out.append((f"exercise|{key}|also_accepted.{i}.explanation", alt["explanation"]))
