@@ -161,8 +161,10 @@ DATA_FIELDS = {
     "events": ("title", "description"),
     "documents": ("headnote", "role"),
     "compare/glossary": ("definition",),
+    "compare/verdict_scale": ("definition", "ask", "example"),
 }
-ROW_IDS = {"events": "event_id", "documents": "doc_id", "compare/glossary": "slug"}
+ROW_IDS = {"events": "event_id", "documents": "doc_id", "compare/glossary": "slug",
+           "compare/verdict_scale": "verdict"}
 
 
 def _kind_of(table: str) -> str | None:

@@ -126,3 +126,18 @@ def test_spanish_and_portuguese_handouts_build_with_a_language_switch(tmp_path):
         for other in TARGETS:
             if other != language:
                 assert f'hreflang="{other}"' in page
+
+
+@pytest.mark.parametrize("language", TARGETS)
+def test_describe_gives_every_fields_meaning_in_the_language(language):
+    """describe()'s meanings come from data.po (context 'field'): none stays in English."""
+    from helpers import describe
+    from helpers.catalog import table_names
+    from helpers.i18n import using_language
+
+    for name in table_names():
+        english = describe(name)["meaning"]
+        with using_language(language):
+            shown = describe(name)["meaning"]
+        same = [text for text, other in zip(english, shown) if text and text == other]
+        assert not same, f"{name} ({language}): meanings still in English: {same[:3]}"

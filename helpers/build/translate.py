@@ -175,6 +175,7 @@ def data_template(language: str, root: Path = ROOT) -> Catalog:
     import csv
     import json
 
+    from ..catalog import FIELD_CONTEXT
     from ..i18n import ROW_IDS, _kind_of
 
     catalog = Catalog(project="Intervention History: the tables' words", fuzzy=False)
@@ -185,6 +186,12 @@ def data_template(language: str, root: Path = ROOT) -> Catalog:
             for field in ("title", "description"):
                 if resource.get(field):
                     catalog.add(resource[field], context=f"resource|{name}|{field}")
+            schema = resource.get("schema") or {}
+            if isinstance(schema, str):  # a shared schema, by its path
+                schema = json.loads((root / "data" / schema).read_text(encoding="utf-8"))
+            for field in schema.get("fields", []):  # what describe() says each column means
+                if field.get("description"):
+                    catalog.add(field["description"], context=FIELD_CONTEXT)
         kind = _kind_of(name)
         if kind is None:
             continue
