@@ -500,7 +500,7 @@ def further_reading(*tables: str) -> HTMLBlock:
 
 
 # ---------------------------------------------------------------- predict, then reveal
-def predict(key: str, question: str, reveal, compare=None, placeholder: str = "Your guess"):
+def predict(key: str, question: str, reveal, compare=None, placeholder: str | None = None):
     """Ask for a guess before showing the data: the reveal appears once a guess is recorded.
 
     ``reveal`` is a chart (or anything a notebook can display); ``compare(guess)`` returns a
@@ -508,4 +508,7 @@ def predict(key: str, question: str, reveal, compare=None, placeholder: str = "Y
     """
     from .widgets import prediction
 
+    if not isinstance(key, str) or not key.strip() or not isinstance(question, str):
+        raise PackError(_("predict() takes a key and a question, both text, then what to reveal: "
+                          "predict('panama-dead', 'How many died?', chart)."))
     return prediction(key, question, reveal, compare, placeholder)
