@@ -73,10 +73,10 @@ def table_names() -> list[str]:
 def resource(name: str) -> dict:
     """The Data Package resource of a table, or an error that suggests close names."""
     if not isinstance(name, str):
-        raise PackError(
-            f"A table name is text like 'panama/casualty_estimates', not {type(name).__name__}. "
-            "See list_datasets() for every name."
-        )
+        from .i18n import _
+
+        raise PackError(_("A table name is text like 'panama/casualty_estimates', not {kind}. "
+                          "See list_datasets() for every name.").format(kind=type(name).__name__))
     for item in package()["resources"]:
         if item["name"] == name.strip():
             return item

@@ -72,8 +72,8 @@ def exercises(lesson: str | None = None) -> dict[str, dict]:
 
 def _exercise(exercise_id) -> dict:
     if not isinstance(exercise_id, str):
-        raise PackError("check() takes the exercise id first, in quotes, then your answer: "
-                        "check('panama-1', answer).")
+        raise PackError(_("check() takes the exercise id first, in quotes, then your answer: "
+                          "check('panama-1', answer)."))
     known = exercises()
     if exercise_id not in known:
         raise suggest(exercise_id, sorted(known), "exercise id")
