@@ -73,7 +73,7 @@ def _replace_output(output, *outputs: dict) -> None:
     output.outputs = tuple(bundle_output_once()) + outputs
 
 
-def pick_view(options, draw, label: str | None = None, default=None, description: str = ""):
+def pick_view(options, draw, label: str = "Show", default=None, description: str = ""):
     """A dropdown that redraws ``draw(choice)`` (a chart or table) when the choice changes.
 
     >>> view = pick_view(["a", "b"], lambda c: c.upper())
@@ -87,7 +87,7 @@ def pick_view(options, draw, label: str | None = None, default=None, description
         raise PackError("pick_view() takes a function that draws one choice, for example "
                         "pick_view(['military', 'sanctions'], lambda k: timeline(ev[ev.kind == k])); "
                         f"it got {type(draw).__name__}. Put the chart inside a function of the choice.")
-    label = _("Show") if label is None else label
+    label = _("Show") if label == "Show" else label  # the default, in the language in use
     if not isinstance(label, str):
         raise PackError(f"pick_view(label=...) takes text, like label='Show'; it got {label!r}.")
     default = options[0] if default is None else default
