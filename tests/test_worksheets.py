@@ -464,3 +464,19 @@ def test_a_damaged_chart_library_cache_is_rebuilt(tmp_path, monkeypatch):
     blob = sorted((tmp_path / "intervention-history").glob("vega-only-*.b64"))[0]
     blob.write_text("AAAA" + packed_again[4:], encoding="utf-8")  # altered bytes
     assert render.packed_vega()[1] == packed
+
+
+def test_the_handout_drops_the_same_titles_and_negations_as_check():
+    """handout.js keeps its own copy of the words a name may carry (exercises.TITLES) and of the
+    negations that end typo tolerance: the two must not drift apart."""
+    from helpers.exercises import NEGATIONS, TITLES, TYPO_MAX, TYPO_MIN
+
+    script = (Path(selfcheck.__file__).parent / "assets" / "handout.js").read_text(encoding="utf-8")
+
+    def words(name):
+        block = re.search(r"var " + name + r" = \(?(.*?)\)?\.split\(\" \"\)", script, re.S).group(1)
+        return set(" ".join(re.findall(r'"([^"]*)"', block)).split())
+
+    assert words("TITLES") == set(TITLES)
+    assert words("NEGATIONS") == set(NEGATIONS)
+    assert f"text.length < {TYPO_MIN} || text.length > {TYPO_MAX}" in script

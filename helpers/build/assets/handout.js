@@ -267,7 +267,7 @@
   }
   function typoVariants(text) {
     /* One slip away (exercises.typo_variants): a letter dropped, two swapped, one doubled, a vowel for another. */
-    if (text.length < 5 || text.length > 40 ||
+    if (text.length < 5 || text.length > 24 ||
         text.split(" ").some(function (w) { return NEGATIONS.indexOf(w) >= 0; })) return [];
     var out = [];
     for (var i = 0; i < text.length; i++) {
