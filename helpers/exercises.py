@@ -2,9 +2,11 @@
 
 Questions, hints, answers and explanations live next to each lesson in
 ``lessons/<lesson>.exercises.yml``. ``check()`` compares an answer with the key and answers
-with feedback written for that question: never a traceback, and never the answer itself while
-the learner is still trying. Once the answer is right, or after the second wrong try, it shows
-the explanation, so a self-learner gets the reasoning a facilitator would give.
+with feedback written for that question, in the language in use: never a traceback, and never
+the answer itself while the learner is still trying. Once the answer is right it shows the
+explanation, so a self-learner gets the reasoning a facilitator would give; an answer the key can
+defend shows its own reasoning and the key's; a learner who stops trying can ask for the
+reasoning with ``explain(id)`` (a handout behaves the same way, without the last).
 ``answer_key()`` renders the key for the facilitator edition only.
 
 >>> check("getting-started-1", None).status
