@@ -18,7 +18,7 @@ help:
 	@echo "make check     validate every table in data/"
 	@echo "make pdf       print every handout to A4 PDF (needs Chromium)"
 	@echo "make bench     measure build, handout and widget speed and the bundle's size; writes build/bench.json"
-	@echo "make bundle    zip every built handout with the index, for a USB stick or a message"
+	@echo "make bundle    zip the handouts for a USB stick or a message: one zip for learners, one for facilitators"
 	@echo "make hub-link ARGS='HUB_URL REPO_URL'  the nbgitpuller link for a class on JupyterHub"
 	@echo "make lock      maintainers: pin requirements.lock and binder/requirements.txt again"
 

@@ -44,31 +44,41 @@ def _stamp() -> tuple:
 
 
 @functools.lru_cache(maxsize=4)
-def _read_all(_stamp: tuple) -> dict[str, dict]:
+def _read_all(_stamp: tuple) -> tuple[dict[str, dict], dict[str, str]]:
+    """(every exercise of the files that read, keyed by id; {lesson: what is wrong} for each
+    exercises file that does not): a broken file fails only the lesson it belongs to."""
     import yaml
 
     found: dict[str, dict] = {}
+    broken: dict[str, str] = {}
     for path in sorted(lessons_dir().glob("*.exercises.yml")):
+        lesson = path.name.split(".")[0]
         try:
             content = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-            raise PackError(f"lessons/{path.name}{where}: this exercises file is not valid YAML "
-                            f"({getattr(error, 'problem', None) or error}). Fix that line, or restore "
-                            f"the file: git checkout -- lessons/{path.name}") from None
+            broken[lesson] = (f"lessons/{path.name}{where}: this exercises file is not valid YAML "
+                              f"({getattr(error, 'problem', None) or error}). Fix that line, or "
+                              f"restore the file: git checkout -- lessons/{path.name}")
+            continue
         for key, spec in (content.get("exercises") or {}).items():
             if key in found:
                 raise PackError(f"Exercise id {key!r} is defined twice ({path.name}).")
-            found[key] = {**spec, "id": key, "lesson": path.name.split(".")[0]}
-    return found
+            found[key] = {**spec, "id": key, "lesson": lesson}
+    return found, broken
 
 
 def exercises(lesson: str | None = None) -> dict[str, dict]:
-    """Every exercise (or those of one lesson), keyed by id."""
-    found = _read_all(_stamp())
+    """Every exercise (or those of one lesson), keyed by id. A broken exercises file is an
+    error for its own lesson (and for the whole list), not for the other lessons."""
+    found, broken = _read_all(_stamp())
     if lesson is None:
+        if broken:
+            raise PackError(" ".join(broken.values()))
         return found
+    if lesson in broken:
+        raise PackError(broken[lesson])
     return {k: v for k, v in found.items() if v["lesson"] == lesson}
 
 
@@ -76,8 +86,10 @@ def _exercise(exercise_id) -> dict:
     if not isinstance(exercise_id, str):
         raise PackError(_("check() takes the exercise id first, in quotes, then your answer: "
                           "check('panama-1', answer)."))
-    known = exercises()
+    known, broken = _read_all(_stamp())
     if exercise_id not in known:
+        if broken:  # the id may be in a file that does not read
+            raise PackError(" ".join(broken.values()))
         raise suggest(exercise_id, sorted(known), "exercise id")
     return localized(known[exercise_id])
 
@@ -511,7 +523,15 @@ def predict(key: str, question: str, reveal, compare=None, placeholder: str | No
     """
     from .widgets import prediction
 
-    if not isinstance(key, str) or not key.strip() or not isinstance(question, str):
-        raise PackError(_("predict() takes a key and a question, both text, then what to reveal: "
-                          "predict('panama-dead', 'How many died?', chart)."))
+    if not isinstance(key, str) or not key.strip():
+        raise PackError(_("predict() takes a name for the guess first, in quotes, then the "
+                          "question and what to reveal, like predict(\"deaths\", \"How many "
+                          "died?\", chart); the name given was {given}.").replace("{given}", repr(key)))
+    if not isinstance(question, str) or not question.strip():
+        raise PackError(_("predict() takes the question as text, in quotes, after the name, like "
+                          "predict(\"deaths\", \"How many died?\", chart); the question given was "
+                          "{given}.").replace("{given}", repr(question)))
+    if reveal is None:
+        raise PackError(_("predict() needs something to reveal once a guess is made (a chart or a "
+                          "table) after the question; it was None."))
     return prediction(key, question, reveal, compare, placeholder)

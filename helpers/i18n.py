@@ -21,6 +21,7 @@ import functools
 import os
 import re
 import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import PackError, UnknownNameError
@@ -125,21 +126,159 @@ def catalog_path(kind: str, language: str, name: str = "") -> Path:
     return base / language / "LC_MESSAGES" / f"{stem}.po"
 
 
-@functools.lru_cache(maxsize=64)
-def _read(path: str, _mtime: int) -> dict[tuple[str | None, str], str]:
-    from babel.messages.pofile import read_po
+# A line of a .po file: a keyword and its quoted text, or more quoted text, or a comment.
+_PO_KEYWORD = re.compile(r"^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)(?:\s+(.*))?$")
+_PO_TEXT = re.compile(r'^"(?:[^"\\]|\\.)*"$')
+# A named placeholder that str.format() fills: {n}, {title!r}, {share:.0%} ({{ is a brace).
+PLACEHOLDER = re.compile(r"(?<!\{)\{([A-Za-z_]\w*)(?:![rsa])?(?::[^{}]*)?\}")
 
-    with open(path, "rb") as handle:
-        catalog = read_po(handle)
-    return {(m.context, m.id): m.string for m in catalog
-            if m.id and m.string and not m.fuzzy and isinstance(m.string, str)}
+
+def placeholders(text: str) -> set[str]:
+    """The names a message fills with str.format(): {n} in 'found {n} sources'."""
+    return set(PLACEHOLDER.findall(text.replace("{{", "").replace("}}", "")))
+
+
+@dataclass
+class Catalogue:
+    """A catalogue as read for use: the messages safe to show, and what is wrong with it, one
+    line per problem naming the file and line and what to do. A damaged message (a broken
+    line, placeholders unlike the English's) is left out, so the English shows instead."""
+
+    path: Path
+    exists: bool = False
+    catalog: object = None  # Babel's Catalog; None when missing or unreadable as a whole
+    usable: dict = field(default_factory=dict)  # (context, English) -> translation
+    problems: list = field(default_factory=list)
+
+
+def shown(path: Path) -> str:
+    """A file's name as a contributor finds it: relative to the pack when inside it."""
+    try:
+        return Path(path).resolve().relative_to(HERE.parent).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def read_catalogue(path: Path) -> Catalogue:
+    """Read and check a catalogue (cached while the file is unchanged)."""
+    path = Path(path)
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return Catalogue(path)
+    except OSError as error:
+        return Catalogue(path, True, problems=[f"{shown(path)}: cannot be read ({error.strerror})."])
+    return _read_catalogue(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _read_catalogue(name: str, _mtime: int, _size: int) -> Catalogue:
+    from babel.messages.pofile import PoFileError, read_po
+
+    path = Path(name)
+    found = Catalogue(path, True)
+    where = shown(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        found.problems.append(f"{where}: cannot be read ({error.strerror}).")
+        return found
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        found.problems.append(
+            f"{where} line {line}: the file is not UTF-8 (byte 0x{data[error.start]:02x}), so none "
+            "of it can be used. Save it as UTF-8 (Poedit does; or: iconv -f latin1 -t utf-8), "
+            "with charset=UTF-8 in its header.")
+        return found
+    lines = text.split("\n")  # as Babel counts lines
+    broken = _broken_lines(lines)  # {line number: what is wrong}
+    entries = _entries(lines)  # line number -> the line of its message's msgid
+    for number, what in broken.items():
+        found.problems.append(f"{where} line {number}: {what}")
+        prefix = "#~ " if lines[number - 1].lstrip().startswith("#~") else ""
+        keyword = _PO_KEYWORD.match(lines[number - 1].lstrip("#~ \t"))
+        lines[number - 1] = prefix + (f'{keyword.group(1)} ""' if keyword else '""')
+    try:
+        catalog = read_po(lines, abort_invalid=True)
+    except (PoFileError, ValueError) as error:
+        number = getattr(error, "lineno", -1) + 1
+        found.problems.append(f"{where}{f' line {number}' if number > 0 else ''}: not a valid "
+                              f".po file ({str(error).split(' on ')[0]}). Fix that line, or "
+                              f"restore the file: git checkout -- {where}")
+        return found
+    damaged = {entries.get(number) for number in broken}
+    found.catalog = catalog
+    for message in catalog:
+        if not message.id or not isinstance(message.id, str) or not isinstance(message.string, str):
+            continue
+        if message.lineno in damaged or not message.string or message.fuzzy:
+            continue
+        wanted, given = placeholders(message.id), placeholders(message.string)
+        if wanted != given:
+            found.problems.append(
+                f"{where} line {message.lineno}: the translation's placeholders "
+                f"({_names(given)}) are not the English's ({_names(wanted)}). Write each "
+                "{name} exactly as in the msgid, untranslated.")
+            continue
+        found.usable[(message.context, message.id)] = message.string
+    found.problems.sort(key=lambda problem: int(re.search(r" line (\d+)", problem).group(1)))
+    return found
+
+
+def _names(names: set[str]) -> str:
+    return ", ".join("{" + name + "}" for name in sorted(names)) or "none"
+
+
+def _broken_lines(lines: list[str]) -> dict[int, str]:
+    """Lines that are not a .po line: a text without its closing quote above all (Babel would
+    read it with its last character cut off, and publish a stray backslash)."""
+    broken = {}
+    for number, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if line.startswith("#~"):
+            line = line[2:].strip()
+        elif line.startswith("#") or not line:
+            continue
+        keyword = _PO_KEYWORD.match(line)
+        text = (keyword.group(2) or "").strip() if keyword else line
+        if _PO_TEXT.match(text):
+            continue
+        if text.startswith('"'):
+            broken[number] = ("the text has no closing quote (or a quote inside it lacks its "
+                              'backslash). End the line with ", and write a quote inside the '
+                              'text as \\".')
+        else:
+            broken[number] = ("this is not a line of a .po file (each line is a comment, a "
+                              'keyword such as msgstr with its "text", or more "text"). Fix it, '
+                              "or restore the file from git.")
+    return broken
+
+
+def _entries(lines: list[str]) -> dict[int, int | None]:
+    """Each line's message, by the line of its msgid (what Babel calls a message's lineno)."""
+    owner: dict[int, int | None] = {}
+    current: list[int] = []
+    msgid_line = None
+    for number, raw in enumerate(lines, 1):
+        line = raw.strip()
+        keyword = _PO_KEYWORD.match(line[2:].strip() if line.startswith("#~") else line)
+        name = keyword.group(1) if keyword else None
+        if name == "msgctxt" or (name == "msgid" and msgid_line is not None):  # a new message
+            owner.update(dict.fromkeys(current, msgid_line))
+            current, msgid_line = [], None
+        if name == "msgid":
+            msgid_line = number
+        current.append(number)
+    owner.update(dict.fromkeys(current, msgid_line))
+    return owner
 
 
 def messages(path: Path) -> dict[tuple[str | None, str], str]:
-    """The usable translations of a catalogue: (context, English) -> translation."""
-    if not path.exists():
-        return {}
-    return _read(str(path), path.stat().st_mtime_ns)
+    """The usable translations of a catalogue: (context, English) -> translation. A missing or
+    damaged catalogue gives none, a damaged message is left out: English shows instead."""
+    return read_catalogue(path).usable
 
 
 def translate(text: str, kind: str = "helpers", name: str = "", context: str | None = None,

@@ -22,10 +22,31 @@ CASES = ("panama", "colombia", "venezuela", "region")
 PERSPECTIVES = {
     "us_government": "US government",
     "target_government": "Target government",
+    "partner_government": "Partner government",
     "domestic_opposition": "Domestic opposition",
+    "armed_group": "Armed group",
+    "affected_people": "Affected people",
     "critics_and_rights_groups": "Critics and rights groups",
     "regional_and_international": "Regional governments and international bodies",
-    "affected_people": "Affected people",
+    "court_or_tribunal": "Court, tribunal or truth commission",
+    "scholar_or_journalist": "Scholar or journalist",
+}
+
+#: The six groups a case's document set must cover, two documents at least in each (issue 26):
+#: the US government; the country's government (the target of US action, or its partner); the
+#: domestic opposition; affected people; rights groups and international bodies; and armed
+#: groups, courts, scholars and journalists.
+COVERAGE_GROUPS = {
+    "us_government": "us_government",
+    "target_government": "country_government",
+    "partner_government": "country_government",
+    "domestic_opposition": "domestic_opposition",
+    "affected_people": "affected_people",
+    "critics_and_rights_groups": "rights_groups_and_international",
+    "regional_and_international": "rights_groups_and_international",
+    "armed_group": "armed_groups_courts_scholars",
+    "court_or_tribunal": "armed_groups_courts_scholars",
+    "scholar_or_journalist": "armed_groups_courts_scholars",
 }
 
 KINDS = {

@@ -51,6 +51,9 @@ LABELS = {
     "domestic_opposition": "Domestic opposition", "affected_people": "Affected people",
     "critics_and_rights_groups": "Critics and rights groups",
     "regional_and_international": "Regional and international bodies",
+    "partner_government": "Partner government", "armed_group": "Armed group",
+    "court_or_tribunal": "Court, tribunal or truth commission",
+    "scholar_or_journalist": "Scholar or journalist",
 }
 
 

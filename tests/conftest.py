@@ -22,6 +22,48 @@ def data_copy(tmp_path, monkeypatch):
     return target
 
 
+@pytest.fixture
+def tiny_lessons(tmp_path, data_copy, monkeypatch):
+    """Two small lessons with exercises and Spanish catalogues: what the build reads of a
+    real lesson, in a few seconds of kernel time. The build reads them (and a scratch copy of
+    data/) instead of the pack's; the translated copies and the index stay in tmp_path."""
+    import nbformat
+
+    import helpers.build.__main__ as build
+    import helpers.build.translate as translate
+    from helpers.build.translate import _write, lesson_template, update
+
+    lessons = tmp_path / "lessons"
+    lessons.mkdir(parents=True)
+    monkeypatch.setenv("INTERVENTION_HISTORY_LESSONS", str(lessons))
+    monkeypatch.setattr(build, "ROOT", tmp_path)  # the index lists these lessons only
+    monkeypatch.setattr(translate, "ROOT", tmp_path)  # the translated copies go there
+    made = []
+    for stem, key, answer in (("00_alpha", "alpha-1", 1789), ("01_beta", "beta-1", 1848)):
+        cells = [nbformat.v4.new_markdown_cell(f"# Lesson {stem}\n\n**Time:** 10 minutes"),
+                 nbformat.v4.new_markdown_cell("The first part."),
+                 nbformat.v4.new_code_cell("from helpers import check, load\nevents = load('panama/events')\n"
+                                           "print(events.loc[events['event_id'] == 'pa_evt_004', 'title'].iloc[0])"),
+                 nbformat.v4.new_code_cell(f"check('{key}', {answer})")]
+        key_cell = nbformat.v4.new_code_cell(f"from helpers import answer_key\nanswer_key('{stem}')")
+        key_cell.metadata["tags"] = ["facilitator", "remove-input"]
+        notebook = nbformat.v4.new_notebook(cells=cells + [key_cell])
+        notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(notebook, lessons / f"{stem}.ipynb")
+        (lessons / f"{stem}.exercises.yml").write_text(
+            f"exercises:\n  {key}:\n    question: In which year?\n    type: number\n    answer: {answer}\n"
+            f"    tolerance: 0\n    hints:\n      form: A year.\n    explanation: The year is {answer}.\n",
+            encoding="utf-8")
+        path = lessons / "locale" / "es" / "LC_MESSAGES" / f"{stem}.po"
+        catalog = update(lesson_template(lessons / f"{stem}.ipynb"), path, "es")
+        for message in catalog:
+            if message.id:
+                message.string = "ES " + message.id
+        _write(catalog, path)
+        made.append(lessons / f"{stem}.ipynb")
+    return made
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """Every lesson executed once with a real kernel, with network access blocked inside the

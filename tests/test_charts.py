@@ -124,3 +124,11 @@ def test_series_with_gaps_serialise_strictly():
     chart = series_by_source(coca[coca["unit"] == "hectares"], indicator="coca_area")
     text = figure_html(chart.to_dict())
     assert "NaN" not in text
+
+
+def test_a_timeline_of_too_many_events_says_how_to_choose_fewer(events):
+    """Issue 22: 12,200 rows gave altair's MaxRowsError with advice to enable vegafusion."""
+    many = pd.concat([events] * (12_200 // len(events) + 1), ignore_index=True).head(12_200)
+    with pytest.raises(PackError, match=r"at most 5,000 events, and this selection has 12,200") as error:
+        timeline(many).to_dict()
+    assert "vegafusion" not in str(error.value) and "years=(1989, 1990)" in str(error.value)

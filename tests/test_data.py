@@ -120,6 +120,7 @@ BROKEN = {
     "text in a number field": (lambda f: f.loc.__setitem__((0, "value"), "many"), "value", "not a valid number"),
     "a bad date": (lambda f: f.loc.__setitem__((0, "as_of"), "1990-13-45"), "as_of", "not a valid date"),
     "a date out of range": (lambda f: f.loc.__setitem__((0, "as_of"), "1850-01-01"), "as_of", "minimum"),
+    "a negative count": (lambda f: (f.__setitem__("low", ""), f.__setitem__("high", ""), f.loc.__setitem__((0, "value"), "-23")), "value", "minimum"),
     "a broken source id": (lambda f: f.loc.__setitem__((0, "source_id"), "no_such_source"), None, "unknown source"),
     "an empty required field": (lambda f: f.loc.__setitem__((0, "estimated_by"), ""), "estimated_by", "is required"),
     "a value outside the vocabulary": (lambda f: f.loc.__setitem__((0, "group"), "martians"), "group", "not one of the allowed values"),

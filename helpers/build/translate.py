@@ -28,11 +28,12 @@ from pathlib import Path
 import nbformat
 import yaml
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import write_po
 
 from ..answers import normalise_text
 from ..claims import verdict_labels
-from ..i18n import DATA_FIELDS, LANGUAGES, SOURCE, data_context
+from ..errors import PackError
+from ..i18n import DATA_FIELDS, LANGUAGES, SOURCE, catalog_path, data_context, read_catalogue, shown
 
 ROOT = Path(__file__).resolve().parents[2]
 TARGETS = tuple(code for code in LANGUAGES if code != SOURCE)
@@ -235,11 +236,17 @@ def helpers_template() -> Catalog:
 
 
 # ----------------------------------------------------------------------------- catalogues
+class DamagedCatalogue(PackError):
+    """A catalogue that cannot be read as it is: updating it would write the damage back."""
+
+
 def _read(path: Path) -> Catalog | None:
-    if not path.exists():
-        return None
-    with open(path, "rb") as handle:
-        return read_po(handle)
+    """A catalogue to update or measure (None when there is none); a damaged one is refused
+    with its first problem, one line naming the file and line."""
+    loaded = read_catalogue(path)
+    if loaded.problems:
+        raise DamagedCatalogue(loaded.problems[0])
+    return loaded.catalog
 
 
 def _write(catalog: Catalog, path: Path) -> None:
@@ -302,13 +309,14 @@ def status(template: Catalog, path: Path) -> dict:
 
 # ----------------------------------------------------------------------------- notebooks
 def translated_notebook(lesson: Path, language: str):
-    """The lesson in another language, and whether any cell predates a change in the English."""
-    from ..i18n import messages
-
+    """The lesson in another language, and how many of its parts show in English: those with
+    no translation, and those whose translation predates a change in the English."""
     notebook = nbformat.read(lesson, as_version=4)
     path = lesson.parent / "locale" / language / "LC_MESSAGES" / f"{lesson.stem}.po"
-    found = messages(path)
-    stale = 0
+    loaded = read_catalogue(path)
+    found = loaded.usable
+    index = {m.context: m for m in loaded.catalog if m.id} if loaded.catalog else {}
+    translated = stale = untranslated = 0
     for cell in notebook.cells:
         if set(cell.get("metadata", {}).get("tags", [])) & SKIP_TAGS or not cell.source.strip():
             continue
@@ -316,33 +324,51 @@ def translated_notebook(lesson: Path, language: str):
             text = found.get((cell["id"], cell.source))
             if text:
                 cell.source = text
-            else:
+                translated += 1
+            elif _older(index, found, cell["id"], cell.source):
                 stale += 1
+            else:
+                untranslated += 1
         elif cell.cell_type == "code":
+            english = [value for *_, value, _prefix in code_strings(cell.source)]
             cell.source, missing = _translate_code(cell, found)
-            stale += missing
-    catalog = _read(path)
+            older = sum(_older(index, found, f"{cell['id']}:{n}", value)
+                        for n, value in enumerate(english))
+            translated += len(english) - missing
+            stale += older
+            untranslated += max(missing - older, 0)
+    catalog = loaded.catalog
     translator = (catalog.last_translator if catalog else "") or ""
     revised = catalog.revision_date if catalog else None
     meta = notebook.metadata.setdefault("intervention_history", {})
     meta["language"] = language
     meta["translation"] = {"translator": translator,
                            "date": revised.date().isoformat() if isinstance(revised, dt.datetime) else "",
-                           "untranslated_or_stale_cells": stale}
+                           "untranslated_or_stale_cells": stale + untranslated,
+                           "untranslated": untranslated, "stale": stale}
     setup = nbformat.v4.new_code_cell(
         f'import helpers\nhelpers.set_language("{language}")')
     setup["id"] = f"lang-{language}"
     setup.metadata["tags"] = ["remove-cell"]
     notes = [setup]
-    if stale:
-        banner = nbformat.v4.new_markdown_cell(_banner(language, stale))
+    if stale or untranslated:
+        none = translated == 0 and stale == 0
+        banner = nbformat.v4.new_markdown_cell(_banner(language, stale, untranslated, none))
         banner["id"] = "lang-banner"
         notes.append(banner)
     credit = nbformat.v4.new_markdown_cell(_credit(language, translator, meta["translation"]["date"]))
     credit["id"] = "lang-credit"
     notes.append(credit)
     notebook.cells = notebook.cells[:1] + notes + notebook.cells[1:]
-    return notebook, stale
+    return notebook, stale + untranslated
+
+
+def _older(index: dict, found: dict, context: str, english: str) -> bool:
+    """Whether a part shows in English because its translation was made from an older English
+    text (changed since, or marked fuzzy), not because it has none."""
+    message = index.get(context)
+    return (message is not None and bool(message.string) and (context, english) not in found
+            and (message.fuzzy or message.id != english))
 
 
 def _translate_code(cell, found) -> tuple[str, int]:
@@ -366,11 +392,36 @@ def _translate_code(cell, found) -> tuple[str, int]:
     return "".join(lines), missing
 
 
-BANNERS = {
-    "es": "> **Aviso:** esta traducción es anterior a un cambio en la lección en inglés: {n} "
-          "partes se muestran en inglés hasta que se actualice la traducción.",
-    "pt": "> **Aviso:** esta tradução é anterior a uma mudança na lição em inglês: {n} partes "
-          "aparecem em inglês até que a tradução seja atualizada.",
+BANNERS = {  # (one part, several parts); "none": the lesson has no translation at all
+    "es": {"none": "> **Aviso:** esta lección todavía no tiene traducción al español, así que se "
+                   "muestra en inglés.",
+           "stale": ("> **Aviso:** esta traducción es anterior a un cambio en la lección en "
+                     "inglés: 1 parte se muestra en inglés hasta que se actualice la traducción.",
+                     "> **Aviso:** esta traducción es anterior a un cambio en la lección en "
+                     "inglés: {n} partes se muestran en inglés hasta que se actualice la traducción."),
+           "untranslated": ("> **Aviso:** 1 parte de esta lección todavía no está traducida y se "
+                            "muestra en inglés.",
+                            "> **Aviso:** {n} partes de esta lección todavía no están traducidas "
+                            "y se muestran en inglés.")},
+    "pt": {"none": "> **Aviso:** esta lição ainda não tem tradução para o português, por isso "
+                   "aparece em inglês.",
+           "stale": ("> **Aviso:** esta tradução é anterior a uma mudança na lição em inglês: "
+                     "1 parte aparece em inglês até que a tradução seja atualizada.",
+                     "> **Aviso:** esta tradução é anterior a uma mudança na lição em inglês: "
+                     "{n} partes aparecem em inglês até que a tradução seja atualizada."),
+           "untranslated": ("> **Aviso:** 1 parte desta lição ainda não foi traduzida e aparece "
+                            "em inglês.",
+                            "> **Aviso:** {n} partes desta lição ainda não foram traduzidas e "
+                            "aparecem em inglês.")},
+    "en": {"none": "> **Note:** this lesson has no translation yet, so it shows in English.",
+           "stale": ("> **Note:** this translation predates a change in the English lesson: "
+                     "1 part shows in English.",
+                     "> **Note:** this translation predates a change in the English lesson: "
+                     "{n} parts show in English."),
+           "untranslated": ("> **Note:** 1 part of this lesson is not translated yet and shows "
+                            "in English.",
+                            "> **Note:** {n} parts of this lesson are not translated yet and "
+                            "show in English.")},
 }
 CREDITS = {
     "es": "*Traducción al español: {who}{when}. El original en inglés es la fuente; las cifras, "
@@ -380,9 +431,14 @@ CREDITS = {
 }
 
 
-def _banner(language: str, stale: int) -> str:
-    return BANNERS.get(language, "> **Note:** this translation predates a change in the English "
-                       "lesson: {n} parts show in English.").format(n=stale)
+def _banner(language: str, stale: int, untranslated: int = 0, none: bool = False) -> str:
+    """What the page says of the parts that show in English: no translation at all, parts not
+    translated yet, parts whose translation is older than the English (each said truly)."""
+    texts = BANNERS.get(language, BANNERS["en"])
+    if none:
+        return texts["none"]
+    return "\n>\n".join(texts[kind][count != 1].format(n=count)
+                         for kind, count in (("untranslated", untranslated), ("stale", stale)) if count)
 
 
 def _credit(language: str, translator: str, date: str) -> str:
@@ -412,6 +468,15 @@ def main(argv=None) -> int:
     parser.add_argument("command", choices=["update", "status"])
     parser.add_argument("--language", choices=TARGETS, action="append")
     args = parser.parse_args(argv)
+    damaged = [problem for language in args.language or TARGETS
+               for _kind, _name, path, _build in all_catalogues(language)
+               for problem in read_catalogue(path).problems]
+    if damaged:
+        for problem in damaged:
+            print(problem, file=sys.stderr)
+        print(f"translate {args.command} did not run, so that no damage is written back: fix the "
+              f"line{'s' if len(damaged) > 1 else ''} above, then run it again.", file=sys.stderr)
+        return 1
     incomplete = 0
     for language in args.language or TARGETS:
         for kind, name, path, build in all_catalogues(language):
@@ -444,6 +509,8 @@ def build_language(language: str, chosen: list[Path], out: Path, cache: Path, wo
 
     from ..i18n import using_language
 
+    for line in catalogue_warnings(language, chosen):
+        print(f"Warning: {line}", flush=True)
     translated = write_translated(language, ROOT / "build" / "i18n" / language, chosen)
     before = os.environ.get("INTERVENTION_HISTORY_LANG")
     os.environ["INTERVENTION_HISTORY_LANG"] = language  # for the kernels
@@ -461,19 +528,43 @@ def build_language(language: str, chosen: list[Path], out: Path, cache: Path, wo
     return status, results
 
 
+def catalogue_warnings(language: str, chosen: list[Path]) -> list[str]:
+    """One line for each catalogue of an edition that is missing or damaged, naming the file
+    (and line) and what to do: the messages concerned show in English."""
+    fix = f"python -m helpers.build.translate update --language {language}"
+    wanted = [(catalog_path("lesson", language, lesson.stem), f"{lesson.stem} shows")
+              for lesson in chosen]
+    wanted += [(catalog_path("helpers", language), "the buttons, feedback and labels show"),
+               (catalog_path("data", language), "the tables' words show")]
+    lines = []
+    for path, subject in wanted:
+        loaded = read_catalogue(path)
+        if not loaded.exists:
+            lines.append(f"{shown(path)} is missing, so {subject} in English. Create it with "
+                         f"{fix}, then translate it.")
+        whole = loaded.catalog is None  # unreadable as a whole, not message by message
+        lines += [f"{problem} Until then {subject if whole else 'that message shows'} in English."
+                  for problem in loaded.problems]
+    return lines
+
+
 def set_page_language(page: Path, language: str) -> None:
+    from .pages import rewrite_page
+
     text = page.read_text(encoding="utf-8")
 
     def tag(match):
         inner = re.sub(r'\s+lang="[^"]*"', "", match.group(1))
         return f'<html lang="{language}"{inner}>'
 
-    page.write_text(re.sub(r"<html\b([^>]*)>", tag, text, count=1), encoding="utf-8")
+    rewrite_page(page, re.sub(r"<html\b([^>]*)>", tag, text, count=1))
 
 
 def add_language_switch(out: Path) -> int:
     """Put a language switch at the top of every page that exists in more than one language."""
     import html as htmlmod
+
+    from .pages import rewrite_page
 
     folders = {"en": out, **{code: out / code for code in TARGETS if (out / code).is_dir()}}
     names = {name.name for folder in folders.values() for name in folder.glob("*.html")}
@@ -499,8 +590,7 @@ def add_language_switch(out: Path) -> int:
             text = page.read_text(encoding="utf-8")
             text = re.sub(r'<nav class="ih-languages".*?</nav>', "", text, flags=re.DOTALL)
             text = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + nav, text, count=1)
-            page.write_text(text, encoding="utf-8")
-            changed += 1
+            changed += rewrite_page(page, text)
     return changed
 
 

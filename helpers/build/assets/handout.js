@@ -110,10 +110,18 @@
   }
 
   /* ---------------------------------------------------------------- chart data as CSV */
+  var PLAIN_NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
   function csvCell(value) {
     if (value === null || value === undefined) return "";
     var text = String(value);
-    return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+    if (typeof value === "string") {
+      // A date at midnight is a date: 1989-12-01, not 1989-12-01T00:00:00.
+      text = text.replace(/^(\d{4}-\d{2}-\d{2})T00:00:00(\.0+)?Z?$/, "$1");
+      // CSV injection (OWASP): a cell a spreadsheet would read as a formula starts with a
+      // quote; numbers, negative ones too, stay numbers.
+      if (/^[=+\-@\t\r]/.test(text) && !PLAIN_NUMBER.test(text)) text = "'" + text;
+    }
+    return /[",\n\r\t]/.test(text) || text.charAt(0) === "'" ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
 
   function chartRows(spec, name) {
@@ -298,6 +306,32 @@
         return crypto.subtle.deriveBits({name: "PBKDF2", hash: "SHA-256", salt: salt, iterations: iterations}, key, bits);
       });
   }
+  function mac(base, text) {  /* HMAC-SHA256 under a derived base, as selfcheck.mac() */
+    return crypto.subtle.importKey("raw", base, {name: "HMAC", hash: "SHA-256"}, false, ["sign"])
+      .then(function (key) { return crypto.subtle.sign("HMAC", key, enc.encode(text)); })
+      .then(function (sig) { return new Uint8Array(sig); });
+  }
+  var TAG = 12;
+  function slowBase(ex, secret) {
+    /* The slow step (PBKDF2, ex.it rounds), once per secret and page: as selfcheck.derive(). */
+    var memo = ex.__bases || (ex.__bases = {});
+    if (!memo[secret]) memo[secret] = derive(secret, b64bytes(ex.salt), ex.it, 256);
+    return memo[secret];
+  }
+  function slowSecret(ex, form) {
+    /* A number is stretched by the bin of ex.w0 values it falls in (selfcheck.slow_secret). */
+    if (ex.type !== "number" || form.indexOf("n:") !== 0) return form;
+    var parts = form.split(":");
+    return "nb:" + parts[1] + ":" + ex.w0 + ":" + Math.floor(Number(parts[2]) / ex.w0);
+  }
+  function itemDigest(ex, item) {  /* selfcheck.item_digest(item_base(...)): slow */
+    return slowBase(ex, "i:" + item).then(function (base) { return mac(base, "i"); })
+      .then(function (m) { return hex(m.slice(0, TAG)); });
+  }
+  function positionDigest(ex, item, position) {
+    return slowBase(ex, "i:" + item).then(function (base) { return mac(base, "p:" + position); })
+      .then(function (m) { return hex(m.slice(0, TAG)); });
+  }
   function decrypt(keyBytes, packed) {
     var data = b64bytes(packed);
     return crypto.subtle.importKey("raw", keyBytes, "AES-GCM", false, ["decrypt"]).then(function (key) {
@@ -319,6 +353,7 @@
       if (given.length > 400) exact = [];
       exact.forEach(function (c) { slips = slips.concat(typoVariants(c)); });
       exact = exact.filter(function (c, i) { return exact.indexOf(c) === i; });
+      slips = slips.filter(function (c, i) { return exact.indexOf(c) < 0 && slips.indexOf(c) === i; });
       return Promise.resolve({forms: exact.concat(slips).map(function (c) { return "t:" + c; }),
                               exact: exact.length});
     }
@@ -338,13 +373,13 @@
     }
     if (t === "set" || t === "order") {
       var items = readItems(text, ex.letters, ex.nl || ex.n || 0);
-      var salt = b64bytes(ex.salt);
       return Promise.all(items.map(function (item) {
-        return digest(salt, "i:" + item).then(function (h) {
-          var alias = (ex.aliases || []).filter(function (a) { return a.h === h; })[0];
+        if (!(ex.aliases || []).length) return item;
+        return itemDigest(ex, item).then(function (h) {
+          var alias = ex.aliases.filter(function (a) { return a.h === h; })[0];
           if (!alias) return item;
-          return derive("alias:" + item, salt, ex.ait, 256).then(function (bits) {
-            return decrypt(bits, alias.c);
+          return slowBase(ex, "i:" + item).then(function (base) { return mac(base, "a"); }).then(function (key) {
+            return decrypt(key, alias.c);
           }).then(function (plain) { return new TextDecoder().decode(plain); });
         });
       })).then(function (mapped) {
@@ -361,16 +396,18 @@
   function unlock(ex, candidates, exact) {
     /* Try each form; on a match, unwrap the content key and decrypt the explanation. The forms
        after the first `exact` ones are slips of the answer (typo tolerance). */
-    var salt = b64bytes(ex.salt);
     var i = 0;
     function next() {
       if (i >= candidates.length) return Promise.resolve(null);
-      var form = candidates[i++];
-      return derive(form, salt, ex.it, 384).then(function (bits) {
-        var bytes = new Uint8Array(bits), tag = hex(bytes.slice(32, 44));
+      var form = candidates[i++], base;
+      return slowBase(ex, slowSecret(ex, form)).then(function (bits) {
+        base = bits;
+        return mac(base, "t:" + form);
+      }).then(function (m) {
+        var tag = hex(m.slice(0, TAG));
         var entry = ex.keys.filter(function (k) { return k.t === tag; })[0];
         if (!entry) return next();
-        return decrypt(bytes.slice(0, 32), entry.w).then(function (contentKey) {
+        return mac(base, "w:" + form).then(function (key) { return decrypt(key, entry.w); }).then(function (contentKey) {
           var explanation = ex.ex[entry.e];
           return decrypt(new Uint8Array(contentKey), explanation.c).then(function (plain) {
             return {explanation: new TextDecoder().decode(plain), note: explanation.note,
@@ -383,12 +420,13 @@
   }
 
   function direction(ex, scaled) {
-    /* 'low' or 'high', as check() says, from the digests of the answer's bins. */
-    var salt = b64bytes(ex.salt), level = 0;
-    function bin(j, v) { return Math.floor(v / Math.pow(10, j)); }
+    /* 'low' or 'high', as check() says, from the digests of the answer's bins (ex.w0 * 10**j
+       values wide: none finer than the tolerance, so inside it there is no direction). */
+    var salt = b64bytes(ex.salt), level = 0, top = ex.bins.length - 1;
+    function bin(j, v) { return Math.floor(v / (ex.w0 * Math.pow(10, j))); }
     function step() {
       if (level >= ex.bins.length) return Promise.resolve(null);
-      var j = 16 - level, mine = bin(j, scaled);
+      var j = top - level, mine = bin(j, scaled);
       return digest(salt, "b:" + j + ":" + mine).then(function (h) {
         if (h === ex.bins[level]) { level++; return step(); }
         var tries = [];
@@ -405,14 +443,14 @@
 
   function judgeWrong(ex, read) {
     /* The status and message check() gives for a wrong answer. */
-    var h = ex.hints, salt = b64bytes(ex.salt);
+    var h = ex.hints;
     if (ex.type === "number") {
       return direction(ex, read.scaled).then(function (way) {
         return ["incorrect", way ? h[way] : msg("notWithin", "Not within the key's tolerance. Look at the data again.")];
       });
     }
     if (ex.type === "set") {
-      return Promise.all(read.items.map(function (it) { return digest(salt, "i:" + it); })).then(function (hs) {
+      return Promise.all(read.items.map(function (it) { return itemDigest(ex, it); })).then(function (hs) {
         var right = hs.filter(function (x) { return ex.items.indexOf(x) >= 0; }).length;
         var missing = ex.items.length - right, extra = hs.length - right;
         var parts = [hs.length > 1 ? msg("setRightMany", "{right} of your {n} choices are right", {right: right, n: hs.length})
@@ -428,12 +466,12 @@
       });
     }
     if (ex.type === "order") {
-      return Promise.all(read.items.map(function (it) { return digest(salt, "i:" + it); })).then(function (hs) {
+      return Promise.all(read.items.map(function (it) { return itemDigest(ex, it); })).then(function (hs) {
         var sorted = hs.slice().sort();
         if (hs.length !== ex.n || sorted.join() !== ex.items.join()) {
           throw new FormError(msg("orderAll", "Put every one of the {n} letters in order, once each, like a, b, c.", {n: ex.n}));
         }
-        return Promise.all(read.items.map(function (it, i) { return digest(salt, "p:" + i + ":" + it); }))
+        return Promise.all(read.items.map(function (it, i) { return positionDigest(ex, it, i); }))
           .then(function (ps) {
             var placed = ps.filter(function (p, i) { return p === ex.pos[i]; }).length;
             return [placed ? "partial" : "incorrect",
