@@ -20,10 +20,11 @@ from __future__ import annotations
 import functools
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import PackError, suggest
+from .errors import PackError, UnknownNameError
 
 LANGUAGES = {"en": "English", "es": "Español", "pt": "Português"}
 SOURCE = "en"
@@ -34,19 +35,52 @@ _chosen: list[str] = []
 def set_language(language: str) -> str:
     """Choose the language of feedback, labels and table words: "en", "es" or "pt".
 
+    A language code ("es", "pt-BR", "es_419") or a name in the pack's languages ("Spanish",
+    "Español", "português") is understood; anything else is an error that lists them.
+
     >>> from helpers import set_language
     >>> set_language("es")
     'es'
+    >>> set_language("pt-BR")
+    'pt'
     >>> set_language("en")
     'en'
     """
     if not isinstance(language, str):
-        raise PackError("set_language() takes a language code: 'en', 'es' or 'pt'.")
-    code = language.strip().lower()[:2]
-    if code not in LANGUAGES:
-        raise suggest(language, list(LANGUAGES), "language")
+        raise PackError(_("set_language() takes a language code: 'en', 'es' or 'pt'."))
+    code = language_code(language)
+    if code is None:
+        shown = language if len(language) <= 40 else language[:40] + "..."
+        raise UnknownNameError(_("Unknown language {language}: use 'en', 'es' or 'pt' (or a name such "
+                                 "as 'Spanish', 'Español', 'Português').").format(language=repr(shown)))
     _chosen[:] = [code]
     return code
+
+
+# Names of the pack's languages as people write them, accents folded, in lower case.
+LANGUAGE_NAMES = {
+    "en": ("english", "ingles", "inglés", "inglês"),
+    "es": ("spanish", "espanol", "español", "castellano", "espanhol"),
+    "pt": ("portuguese", "portugues", "português", "portugués"),
+}
+_TAG = re.compile(r"([a-z]{2})(?:[-_](?:[a-z]{2}|\d{3}))?")
+
+
+def language_code(language: str) -> str | None:
+    """'es', 'es-419', 'pt_BR', 'Spanish', 'Português' -> the pack's code; else None.
+
+    >>> language_code("Estonian") is None, language_code("ptolemy") is None
+    (True, True)
+    """
+    text = str(language).strip().lower()
+    match = _TAG.fullmatch(text)
+    if match:
+        return match.group(1) if match.group(1) in LANGUAGES else None
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    for code, names in LANGUAGE_NAMES.items():
+        if text in names or folded in names:
+            return code
+    return None
 
 
 class using_language:
@@ -70,8 +104,7 @@ def get_language() -> str:
     """The language in use: set_language(), else INTERVENTION_HISTORY_LANG, else English."""
     if _chosen:
         return _chosen[0]
-    code = os.environ.get("INTERVENTION_HISTORY_LANG", SOURCE).strip().lower()[:2]
-    return code if code in LANGUAGES else SOURCE
+    return language_code(os.environ.get("INTERVENTION_HISTORY_LANG", SOURCE)) or SOURCE
 
 
 def lessons_locale() -> Path:
@@ -271,10 +304,11 @@ DATA_FIELDS = {
     "compare/claim_evidence": ("what", "what_it_shows"),
     "compare/outlets": ("what_it_is", "who_runs_it", "funding", "what_others_say", "says_of_itself",
                         "used_in_pack"),
+    "compare/verdict_scale": ("definition", "ask", "example"),
 }
 ROW_IDS = {"events": "event_id", "documents": "doc_id", "compare/glossary": "slug",
            "compare/claims": "claim_id", "compare/claim_evidence": "evidence_id",
-           "compare/outlets": "outlet_id"}
+           "compare/outlets": "outlet_id", "compare/verdict_scale": "verdict"}
 
 
 def _kind_of(table: str) -> str | None:

@@ -147,8 +147,9 @@ class DocumentCard:
         if text:
             by = _("the pack's translation") if text_language != "en" or row.get("translated_by") in (
                 None, "", "the pack") else str(row.get("translated_by"))
-            label = _("English rendering") if text_language == "en" else _("Rendering")
-            rendering = (f'<p class="ih-doc-rendering-label">{e(label)} ({e(by)}):</p>'
+            heading = (f"{_('English rendering')} ({by}):" if text_language == "en"
+                       else _("The pack's translation:"))  # not "Translation (the pack's translation)"
+            rendering = (f'<p class="ih-doc-rendering-label">{e(heading)}</p>'
                          f'<blockquote class="ih-doc-rendering" lang="{e(text_language)}">{e(text)}</blockquote>')
         questions = "".join(f"<li><strong>{e(_(k))}.</strong> {e(_(v))}</li>" for k, v in QUESTIONS.items())
         return (
@@ -159,7 +160,7 @@ class DocumentCard:
             f'<p class="ih-doc-role">{e(row["role"])}</p></header>'
             f'<p class="ih-doc-headnote">{e(row["headnote"])}</p>{original}{rendering}'
             f'<p class="ih-doc-source"><strong>{e(_("Where it was read:"))}</strong> {e(self.citation)} '
-            f'({e(row["locator"])}). {e(_("Original language:"))} {e(_(LANGUAGES.get(language, language)))}.</p>'
+            f'({e(row["locator"])}). {e(_("Language of the words read:"))} {e(_(LANGUAGES.get(language, language)))}.</p>'
             f'<details class="ih-doc-questions" open><summary>{e(_("Read it as a historian"))}</summary>'
             f"<ul>{questions}</ul></details></article>")
 

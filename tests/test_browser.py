@@ -120,7 +120,7 @@ def answer(page, key: str, text: str) -> tuple[str, str]:
         "k => document.querySelector(`[data-ih-exercise='${k}']`).getAttribute('data-ih-busy') === 'false'",
         arg=key, timeout=15000)
     feedback = box.locator(".ih-feedback")
-    status = re.search(r"ih-(correct|partial|incorrect|invalid|missing)", feedback.get_attribute("class")).group(1)
+    status = re.search(r"ih-(correct|defensible|partial|incorrect|invalid|missing)", feedback.get_attribute("class")).group(1)
     return status, feedback.inner_text()
 
 

@@ -89,7 +89,19 @@ def test_verdict_scale_examples_match_the_key():
     assert list(scale["order"]) == list(range(1, len(VERDICTS) + 1))
     claims = load("compare/claims").set_index("claim_id")
     for _, row in scale.iterrows():
-        assert claims.loc[row["example_claim_id"], "verdict"] == row["verdict"]
+        if isinstance(row["example_claim_id"], str) and row["example_claim_id"]:
+            assert claims.loc[row["example_claim_id"], "verdict"] == row["verdict"]
+    assert scale["example_claim_id"].notna().sum() >= len(scale) - 1, "only a new verdict may lack an example"
+
+
+def test_verdict_scale_shows_the_label_of_the_edition():
+    from helpers.i18n import using_language
+
+    for language, label in (("en", "Contradicted"), ("es", "contradicha"), ("pt", "contradita")):
+        with using_language(language):
+            scale = verdict_scale()
+        assert not [c for c in scale.columns if c.startswith("label_")], scale.columns
+        assert scale.set_index("verdict").loc["contradicted", "label"] == label
 
 
 def _claims_lesson_05_asks_about() -> set[str]:

@@ -149,5 +149,5 @@ def _answer(page, key: str, typed: str) -> tuple[str, str]:
         " return b.getAttribute('data-ih-busy') !== 'true' && !b.querySelector('.ih-feedback').hidden; }",
         arg=key, timeout=15000)
     feedback = box.locator(".ih-feedback")
-    status = re.search(r"ih-(correct|partial|incorrect|invalid|missing)", feedback.get_attribute("class")).group(1)
+    status = re.search(r"ih-(correct|defensible|partial|incorrect|invalid|missing)", feedback.get_attribute("class")).group(1)
     return status, feedback.inner_text()

@@ -68,7 +68,8 @@ def test_the_learner_edition_contains_no_answers(built, lesson):
     learner = _html(built, f"{lesson.stem}.html")
     facilitator = _html(built, f"{lesson.stem}.facilitator.html")
     assert "data-answer-key" not in learner and "data-answer-key" in facilitator
-    assert "✔ Correct" not in learner, "a solution's result leaked into the learner edition"
+    assert "✔ Correct" not in learner and "✔ Defensible" not in learner, \
+        "a solution's result leaked into the learner edition"
     flat = normalise_text(html_module.unescape(re.sub(r"<[^>]+>", " ", learner)))
     for key, spec in exercises(lesson.stem).items():
         texts = [spec.get("explanation", "")] + [a.get("explanation", "") for a in spec.get("also_accepted") or []]

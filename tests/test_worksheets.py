@@ -41,7 +41,7 @@ YAML = textwrap.dedent("""\
         question: Who made the highest estimate?
         type: text
         answer: Noriega
-        accept: [Manuel Noriega, General Noriega]
+        accept: [Manuel Noriega, General Noriega, Manuel Antonio Noriega]
         hints: {wrong: "Look at the estimated_by column of the largest value."}
         explanation: "Manuel Antonio Noriega claimed in December 1990 that ten thousand had died."
       ws-choice:
@@ -63,6 +63,12 @@ YAML = textwrap.dedent("""\
         answer: [c, b, a]
         hints: {wrong: "Read the date of each event."}
         explanation: "The indictments came in February 1988, the annulment in May 1989, the invasion in December."
+      ws-count:
+        question: How many Panamanians did the highest estimate count?
+        type: number
+        answer: 1300
+        hints: {low: "Too low.", high: "Too high."}
+        explanation: "A count of one thousand three hundred, written the local way or not."
       ws-yesno:
         question: Did the OAS vote on the invasion?
         type: yesno
@@ -111,7 +117,7 @@ def worksheet_pages(tmp_path_factory):
         cell = nbformat.v4.new_code_cell("estimate_ranges(deaths)")
         cell.outputs = [html_out(figure_html(chart.to_dict()))]
         cells.append(cell)
-    for key in ("ws-number", "ws-text", "ws-choice", "ws-set", "ws-order", "ws-yesno"):
+    for key in ("ws-number", "ws-text", "ws-choice", "ws-set", "ws-order", "ws-count", "ws-yesno"):
         cells.append(nbformat.v4.new_markdown_cell(f"### Exercise {key}"))
         cell = nbformat.v4.new_code_cell(f'answer = ...\ncheck("{key}", answer)')
         cell.outputs = [html_out("<div class='ih-feedback ih-missing'>… No answer yet</div>")]
@@ -129,6 +135,13 @@ def worksheet_pages(tmp_path_factory):
 
     out = base / "out"
     pages = {which: export(notebook, LESSON, which, out) for which in ("learner", "facilitator")}
+    from helpers.build.translate import set_page_language
+    from helpers.i18n import using_language
+
+    for language in ("es", "pt"):  # the same page in a reader's language (no lesson catalogue)
+        with using_language(language):
+            pages[f"learner_{language}"] = export(notebook, LESSON, "learner", out / language)
+        set_page_language(pages[f"learner_{language}"], language)
     yield {"out": out, "charts": [c.to_dict() for c in charts], **pages}
     mp.undo()
 
@@ -371,19 +384,26 @@ def answer(page, key: str, text: str) -> tuple[str, str]:
         "k => document.querySelector(`[data-ih-exercise='${k}']`).getAttribute('data-ih-busy') === 'false'",
         arg=key, timeout=15000)
     feedback = box.locator(".ih-feedback")
-    status = re.search(r"ih-(correct|partial|incorrect|invalid|missing)", feedback.get_attribute("class")).group(1)
+    status = re.search(r"ih-(correct|defensible|partial|incorrect|invalid|missing)",
+                       feedback.get_attribute("class")).group(1)
     return status, feedback.inner_text()
 
 
 CASES = [  # (exercise, typed, status, words the feedback must contain)
     ("ws-number", "37.5", "correct", "Ten thousand divided"),
     ("ws-number", "37,9", "correct", "Ten thousand divided"),
-    ("ws-number", "40", "correct", "Against the commission's 250"),
+    ("ws-number", "40", "defensible", "Against the commission's 250"),
+    ("ws-number", "40", "defensible", "Ten thousand divided"),  # and the key's reading
     ("ws-number", "12", "incorrect", "Too low: divide"),
     ("ws-number", "380", "incorrect", "Too high: use"),
     ("ws-number", "a lot", "invalid", "Give a number such as 12.5."),
     ("ws-text", "General Noriega", "correct", "Manuel Antonio Noriega claimed"),
-    ("ws-text", "Manuel Antonio Noriega Moreno", "correct", "Manuel Antonio Noriega claimed"),
+    ("ws-text", "General Manuel Antonio Noriega", "correct", "Manuel Antonio Noriega claimed"),
+    ("ws-text", "Noreiga", "correct", "nearly exact"),
+    ("ws-text", "not Noriega", "incorrect", "estimated_by column"),
+    ("ws-text", "Noriega? no, Bush", "incorrect", "estimated_by column"),
+    ("ws-text", "Bush Noriega Endara Thurman", "incorrect", "estimated_by column"),
+    ("ws-text", "Noriega " * 2000, "incorrect", "estimated_by column"),
     ("ws-text", "Bush", "incorrect", "estimated_by column"),
     ("ws-choice", "c", "correct", "The month is right"),
     ("ws-choice", "Contradicted", "correct", "The month is right"),
@@ -409,6 +429,41 @@ def test_every_type_of_answer_gets_the_feedback_check_gives(worksheet_pages, bro
         for key, typed, status, words in CASES:
             got, text = answer(page, key, typed)
             assert (got, words in text) == (status, True), f"{key} {typed!r}: {got}: {text}"
+        assert page.errors == [] and page.leaving == []
+    finally:
+        page.close()
+
+
+LOCAL_CASES = {  # (exercise, typed, status, words the feedback must contain): answers in the page's language
+    "pt": [("ws-choice", "contradita", "correct", "Correto"),
+           ("ws-choice", "Contradita", "correct", "The month is right"),
+           ("ws-choice", "parcialmente sustentada", "incorrect", "Ainda não"),
+           ("ws-choice", "sustentada demais", "invalid", "letras"),
+           ("ws-set", "a e b", "correct", "Counters differed"),
+           ("ws-order", "c, b e a", "correct", "The indictments came"),
+           ("ws-number", "37,5", "correct", "vírgula"),
+           ("ws-number", "1.300", "incorrect", "ponto como separador decimal"),
+           ("ws-count", "1.300", "correct", "separando os milhares"),
+           ("ws-count", "1300", "correct", "one thousand three hundred"),
+           ("ws-text", "não Noriega", "incorrect", "estimated_by"),
+           ("ws-text", "General Noriega", "correct", "Manuel Antonio Noriega claimed")],
+    "es": [("ws-choice", "contradicha", "correct", "Correcto"),
+           ("ws-set", "a y b", "correct", "Counters differed"),
+           ("ws-set", "b y c", "partial", "En parte"),
+           ("ws-number", "40", "defensible", "Defendible"),
+           ("ws-count", "1.300", "correct", "separador de miles"),
+           ("ws-text", "Noriega? no, Bush", "incorrect", "Todavía no")],
+}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", sorted(LOCAL_CASES))
+def test_answers_in_the_readers_language(worksheet_pages, browser, language):
+    page = open_offline(browser, worksheet_pages[f"learner_{language}"])
+    try:
+        for key, typed, status, words in LOCAL_CASES[language]:
+            got, text = answer(page, key, typed)
+            assert (got, words in text) == (status, True), f"{language} {key} {typed!r}: {got}: {text}"
         assert page.errors == [] and page.leaving == []
     finally:
         page.close()
@@ -593,3 +648,19 @@ def test_a_damaged_chart_library_cache_is_rebuilt(tmp_path, monkeypatch):
     blob = sorted((tmp_path / "intervention-history").glob("vega-only-*.b64"))[0]
     blob.write_text("AAAA" + packed_again[4:], encoding="utf-8")  # altered bytes
     assert render.packed_vega()[1] == packed
+
+
+def test_the_handout_drops_the_same_titles_and_negations_as_check():
+    """handout.js keeps its own copy of the words a name may carry (exercises.TITLES) and of the
+    negations that end typo tolerance: the two must not drift apart."""
+    from helpers.exercises import NEGATIONS, TITLES, TYPO_MAX, TYPO_MIN
+
+    script = (Path(selfcheck.__file__).parent / "assets" / "handout.js").read_text(encoding="utf-8")
+
+    def words(name):
+        block = re.search(r"var " + name + r" = \(?(.*?)\)?\.split\(\" \"\)", script, re.S).group(1)
+        return set(" ".join(re.findall(r'"([^"]*)"', block)).split())
+
+    assert words("TITLES") == set(TITLES)
+    assert words("NEGATIONS") == set(NEGATIONS)
+    assert f"text.length < {TYPO_MIN} || text.length > {TYPO_MAX}" in script

@@ -78,6 +78,20 @@ def js_strings() -> dict[str, str]:
         "orderAll": _("Put every one of the {n} letters in order, once each, like a, b, c."),
         "placedOne": _("1 event is in the right place."),
         "placedMany": _("{n} events are in the right place."),
+        "readAs": _("(I read your answer as {number}.)"),
+        "readComma": _("(I read your answer as {number}, with the comma as the decimal mark.)"),
+        "readPoint": _("(I read your answer as {number}, with the point as the decimal mark; "
+                       "for a number of thousands, write it without the point.)"),
+        "readThousandsComma": _("(I read your answer as {number}, with the comma separating thousands; "
+                                "for a decimal, write {decimal}.)"),
+        "readThousandsPoint": _("(I read your answer as {number}, with the point separating "
+                                "thousands, since the question asks for a whole number.)"),
+        "readThousandsCommaCount": _("(I read your answer as {number}, with the comma separating "
+                                     "thousands, since the question asks for a whole number.)"),
+        "commasForE": _("Separate the letters with commas, like b, c, e: here 'e' is also "
+                        "an option's letter."),
+        "nearlyExact": _("(Check the spelling: it is nearly exact.)"),
+        "defensible": _("Defensible"),
         "correct": _("Correct"), "partial": _("Partly right"), "incorrect": _("Not yet"),
         "missing": _("No answer yet"), "invalid": _("Check the form of your answer"),
         "typeFirst": _("Type your answer in the field, then press Check."),

@@ -45,6 +45,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from ..answers import normalise_text
+from ..exercises import defensible_explanation, item_letters, option_words, text_forms, wants_count
 from ..i18n import _
 
 # PBKDF2 rounds per slow derivation, chosen with `make bench` (python -m helpers.build.bench
@@ -168,9 +169,9 @@ def accepted_forms(spec: dict, answer, accept=()) -> list[str]:
     if kind == "number":
         decimals, values = number_grid(float(answer), _tolerance({**spec, "answer": answer}))
         return [f"n:{decimals}:{v}" for v in values]
-    if kind == "text":
+    if kind == "text":  # as written and without titles ('Interior Minister Cabello' -> 'cabello')
         answers = answer if isinstance(answer, list) else [answer]
-        return sorted({f"t:{normalise_text(a)}" for a in [*answers, *accept]})
+        return sorted(f"t:{form}" for form in text_forms([normalise_text(a) for a in [*answers, *accept]]))
     if kind == "choice":
         return [f"c:{_choice_index(spec, answer)}"]
     if kind == "yesno":
@@ -223,9 +224,10 @@ def payload(spec: dict, iterations: int = ITERATIONS, rng: random.Random | None 
                   "hints": hints_for(spec), "praise": spec.get("praise") or _("Well done.")}
     width = finest_bin(spec) if kind == "number" else 0
     groups = [(spec["answer"], spec.get("accept", []), spec.get("explanation", ""), "")]
-    for alternative in spec.get("also_accepted") or []:
-        groups.append((alternative["answer"], [], alternative.get("explanation", ""),
-                       _("Accepted: this answer can be defended.")))
+    for alternative in spec.get("also_accepted") or []:  # its reasons, then the key's reading
+        groups.append((alternative["answer"], [], defensible_explanation(spec, alternative), _(
+            "The key can defend this answer, though its own answer is another: here is why yours "
+            "holds, and the key's reading.")))
     keys, explanations, bases = [], [], {}
     for number, (answer, accept, explanation, note) in enumerate(groups):
         content_key = os.urandom(32)
@@ -241,8 +243,10 @@ def payload(spec: dict, iterations: int = ITERATIONS, rng: random.Random | None 
     data["keys"], data["ex"] = keys, explanations
     if kind == "number":
         data.update(_direction(spec, salt, width))
+        data["count"] = wants_count(spec)  # '1.300' is then a thousand three hundred
     elif kind == "choice":
         data["options"] = [normalise_text(o) for o in spec["options"]]
+        data["words"] = [forms[1:] for forms in option_words(spec)]  # the option in the page's words
     elif kind == "set":
         data.update(_set_items(spec, salt, iterations))
     elif kind == "order":
@@ -252,6 +256,8 @@ def payload(spec: dict, iterations: int = ITERATIONS, rng: random.Random | None 
         data["pos"] = [position_digest(item_bases[item], i) for i, item in enumerate(wanted)]
         data["items"] = sorted(item_digest(item_bases[item]) for item in wanted)
         data["letters"] = all(len(w) == 1 for w in wanted)
+    if kind in ("set", "order"):
+        data["nl"] = len(item_letters(spec))  # how many option letters: 'e' may be one
     return data
 
 
@@ -299,7 +305,8 @@ def payload_key(spec: dict, language: str, iterations: int = ITERATIONS) -> str:
     explanations), the words the build adds, the layout and the iteration count."""
     made_of = {"format": FORMAT, "code": _code_stamp(), "it": iterations, "language": language, "spec": spec,
                "hints": hints_for(spec), "praise": spec.get("praise") or _("Well done."),
-               "note": _("Accepted: this answer can be defended.")}
+               "note": _("The key can defend this answer, though its own answer is another: here is "
+                         "why yours holds, and the key's reading.")}
     return hashlib.sha256(json.dumps(made_of, sort_keys=True, ensure_ascii=False,
                                      default=str).encode("utf-8")).hexdigest()
 

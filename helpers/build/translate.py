@@ -30,6 +30,8 @@ import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
+from ..answers import normalise_text
+from ..claims import verdict_labels
 from ..errors import PackError
 from ..i18n import DATA_FIELDS, LANGUAGES, SOURCE, catalog_path, data_context, read_catalogue, shown
 
@@ -139,6 +141,10 @@ def exercise_messages(stem: str, root: Path = ROOT) -> list[tuple[str, str]]:
                 out.append((f"exercise|{key}|{field}", spec[field]))
         for name, text in (spec.get("hints") or {}).items():
             out.append((f"exercise|{key}|hints.{name}", str(text)))
+        for i, option in enumerate(spec.get("options") or []):
+            if len(str(option)) > 1 and normalise_text(option) not in verdict_labels():  # a verdict's
+                # label is in the data; a letter is a letter
+                out.append((f"exercise|{key}|options.{i}", str(option)))
         for i, alt in enumerate(spec.get("also_accepted") or []):
             if alt.get("explanation"):
                 out.append((f"exercise|{key}|also_accepted.{i}.explanation", alt["explanation"]))
@@ -170,6 +176,7 @@ def data_template(language: str, root: Path = ROOT) -> Catalog:
     import csv
     import json
 
+    from ..catalog import FIELD_CONTEXT
     from ..i18n import ROW_IDS, _kind_of
 
     catalog = Catalog(project="Intervention History: the tables' words", fuzzy=False)
@@ -180,6 +187,12 @@ def data_template(language: str, root: Path = ROOT) -> Catalog:
             for field in ("title", "description"):
                 if resource.get(field):
                     catalog.add(resource[field], context=f"resource|{name}|{field}")
+            schema = resource.get("schema") or {}
+            if isinstance(schema, str):  # a shared schema, by its path
+                schema = json.loads((root / "data" / schema).read_text(encoding="utf-8"))
+            for field in schema.get("fields", []):  # what describe() says each column means
+                if field.get("description"):
+                    catalog.add(field["description"], context=FIELD_CONTEXT)
         kind = _kind_of(name)
         if kind is None:
             continue
