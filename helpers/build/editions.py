@@ -1,7 +1,11 @@
-"""Learner and facilitator editions of an executed lesson, and cleaning outputs for offline HTML.
+"""Learner and facilitator editions of an executed lesson, and cleaning outputs for offline HTML;
+and the learner notebook, the same filter applied to a lesson a learner runs in JupyterLab.
 
 Tags follow the standard vocabulary: ``facilitator`` and ``solution`` cells are for the
-facilitator edition only; ``remove-cell`` is in neither; ``remove-input`` hides the code.
+facilitator edition only (never in a learner handout or a learner notebook); ``remove-cell``
+runs but is on no page (the translated lessons' ``set_language(...)`` cell: a learner notebook
+keeps it, at the top of its set-up cell, so its helpers answer in its language);
+``remove-input`` hides the code on a page.
 """
 
 from __future__ import annotations
@@ -33,6 +37,24 @@ def edition(notebook, which: str):
             _clean_output(output)
     result.metadata.pop("widgets", None)  # no widget manager: views carry static HTML
     result.metadata["ih_edition"] = which
+    return result
+
+
+def learner_notebook(notebook):
+    """A copy of a lesson as a learner runs it: no ``facilitator`` or ``solution`` cell (the
+    filter of the learner handout), every other cell kept (exercise cells stay ``answer = ...``
+    placeholders; ``remove-cell`` set-up cells stay and run), no outputs, execution counts or
+    widget state."""
+    result = copy.deepcopy(notebook)
+    result.cells = [cell for cell in result.cells if not (tags(cell) & FACILITATOR_ONLY)]
+    for cell in result.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+        for key in ("execution", "collapsed", "scrolled"):
+            cell.metadata.pop(key, None)
+    result.metadata.pop("widgets", None)
+    result.metadata.setdefault("intervention_history", {})["edition"] = "learner"
     return result
 
 
