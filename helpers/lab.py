@@ -64,8 +64,7 @@ def system_language(environ=None, fallback=None) -> str:
 
 def learner_folder(language: str, lessons: list[Path] | None = None, out: Path | None = None):
     """Make (or bring up to date) ``my-lessons/<language>/``; return (folder, what was done)."""
-    from .build.__main__ import find_lessons
-    from .build.notebooks import OUT, deliver, write_learner_notebooks
+    from .build.notebooks import OUT, deliver, find_lessons, write_learner_notebooks
 
     lessons = find_lessons() if lessons is None else lessons
     source = out or OUT

@@ -374,3 +374,25 @@ def test_learner_branch_holds_learner_notebooks_and_the_keys_inside_the_package(
 
     again = subprocess.run(command, cwd=clone, capture_output=True, text=True)
     assert again.returncode == 0 and "up to date" in again.stdout
+
+
+def test_a_damaged_lesson_does_not_stop_the_other_learner_notebooks(tmp_path):
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    good, bad = ROOT / "lessons" / "00_getting_started.ipynb", lessons / "01_broken.ipynb"
+    shutil.copy(good, lessons / good.name)
+    bad.write_text("{", encoding="utf-8")
+    skipped = []
+    written = write_learner_notebooks([lessons / good.name, bad], ("en", "es"), tmp_path / "out", skipped=skipped)
+    assert written == {"en": 1, "es": 1} and skipped == ["01_broken.ipynb"]
+    assert (tmp_path / "out" / "es" / good.name).is_file()
+
+
+def test_binders_postbuild_command_makes_the_learners_folders(tmp_path):
+    """`python -m helpers.build.notebooks --into my-lessons`, as binder/postBuild runs it."""
+    from helpers.build.notebooks import main
+
+    assert main(["--into", str(tmp_path / "my-lessons")]) == 0
+    for language in LANGUAGES:
+        assert sorted(p.name for p in (tmp_path / "my-lessons" / language).glob("*.ipynb")) == \
+            [p.name for p in find_lessons()]

@@ -204,10 +204,13 @@ def write_notebooks(lessons: list[Path], languages, out: Path, every: bool = Tru
     from .notebooks import write_learner_notebooks
 
     started = time.perf_counter()
-    written = write_learner_notebooks(lessons, languages, out, every=every)
+    skipped: list[str] = []
+    written = write_learner_notebooks(lessons, languages, out, every=every, skipped=skipped)
     shown = out.relative_to(ROOT) if out.is_relative_to(ROOT) else out
     print(f"Learner notebooks (no answers, for JupyterLab): {shown}/{{{','.join(languages)}}}/, "
-          f"{sum(written.values())} made again in {time.perf_counter() - started:.1f} s.", flush=True)
+          f"{sum(written.values())} made again in {time.perf_counter() - started:.1f} s"
+          + (f"; not made (the lesson cannot be read): {', '.join(skipped)}." if skipped else "."),
+          flush=True)
     return written
 
 

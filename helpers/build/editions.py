@@ -11,14 +11,19 @@ keeps it, at the top of its set-up cell, so its helpers answer in its language);
 from __future__ import annotations
 
 import copy
+import functools
 import re
-
-from ..render import BUNDLE_END, BUNDLE_START
 
 FACILITATOR_ONLY = {"facilitator", "solution"}
 NEVER = {"remove-cell"}
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-_BUNDLE = re.compile(re.escape(BUNDLE_START) + ".*?" + re.escape(BUNDLE_END), re.S)
+
+
+@functools.lru_cache(maxsize=1)
+def _bundle():
+    from ..render import BUNDLE_END, BUNDLE_START  # imports Altair: not for learner notebooks
+
+    return re.compile(re.escape(BUNDLE_START) + ".*?" + re.escape(BUNDLE_END), re.S)
 
 
 def tags(cell) -> set[str]:
@@ -68,7 +73,7 @@ def _clean_output(output) -> None:
     if "text/html" in data:
         text = data["text/html"]
         text = "".join(text) if isinstance(text, list) else text
-        text = _BUNDLE.sub("", text)
+        text = _bundle().sub("", text)
         if 'class="ih-chart"' in text:
             from .export import chart_for_handout
 

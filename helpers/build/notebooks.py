@@ -23,19 +23,27 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
 from .editions import learner_notebook as _learner_edition
-from .execute import ROOT
 
+ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "build" / "notebooks"
+LESSON_NAME = re.compile(r"^\d\d[a-z]?_[a-z0-9_]+\.ipynb$")  # as helpers/build/__main__.py builds
 LANGUAGES = ("en", "es", "pt")
 MADE_FROM = ".made-from.json"
 DELIVERED = ".delivered.json"
 _CODE = [Path(__file__).with_name(name) for name in ("notebooks.py", "editions.py", "translate.py")]
+
+
+def find_lessons() -> list[Path]:
+    """The lessons in lessons/ (without importing the build, which imports Altair: `lab` starts
+    as fast as JupyterLab does)."""
+    return sorted(p for p in (ROOT / "lessons").glob("*.ipynb") if LESSON_NAME.match(p.name))
 
 
 def learner_notebook(lesson: Path, language: str):
@@ -75,10 +83,12 @@ def _made_from(lesson: Path, language: str, code: str) -> str:
 
 
 def write_learner_notebooks(lessons: list[Path], languages=LANGUAGES, out: Path = OUT,
-                            every: bool = True) -> dict[str, int]:
+                            every: bool = True, skipped: list | None = None) -> dict[str, int]:
     """Write the learner notebook of each lesson in each language into ``out/<language>/``;
     return how many were written (made again) per language. ``every``: ``lessons`` are all the
-    lessons, so a notebook of a lesson no longer in lessons/ is removed."""
+    lessons, so a notebook of a lesson no longer in lessons/ is removed. A lesson that cannot be
+    read (the handouts' build names what is wrong with it) is left as it was, and its name goes
+    into ``skipped``."""
     code = hashlib.sha256(b"".join(path.read_bytes() for path in _CODE)).hexdigest()
     written = {}
     for language in languages:
@@ -95,7 +105,13 @@ def write_learner_notebooks(lessons: list[Path], languages=LANGUAGES, out: Path 
             target = folder / lesson.name
             if stamps.get(lesson.name) == key and target.is_file():
                 continue
-            _write_atomic(target, nbformat.writes(learner_notebook(lesson, language)) + "\n")
+            try:
+                notebook = learner_notebook(lesson, language)
+            except Exception:  # a damaged lesson or catalogue: the build says which and why
+                if skipped is not None and lesson.name not in skipped:
+                    skipped.append(lesson.name)
+                continue
+            _write_atomic(target, nbformat.writes(notebook) + "\n")
             stamps[lesson.name] = key
             count += 1
         if every:
@@ -197,8 +213,6 @@ def main(argv=None) -> int:
     lesson in every language (build/notebooks/), and bring them into DIR/<language>/ (Binder's
     postBuild: ``--into my-lessons``)."""
     import argparse
-
-    from .__main__ import find_lessons
 
     parser = argparse.ArgumentParser(prog="python -m helpers.build.notebooks", description=main.__doc__)
     parser.add_argument("--into", type=Path, default=None,
