@@ -343,6 +343,11 @@ def test_learner_branch_holds_learner_notebooks_and_the_keys_inside_the_package(
     clone = tmp_path / "repo"
     subprocess.run(["git", "clone", "--quiet", "--shared", str(ROOT), str(clone)], check=True)
     command = [sys.executable, "-m", "helpers.build.learner_branch"]
+    answers = clone / "lessons" / "01_panama_1989.exercises.yml"
+    answers.write_text(answers.read_text(encoding="utf-8") + "\n# not committed\n", encoding="utf-8")
+    refused = subprocess.run(command, cwd=clone, capture_output=True, text=True)
+    assert refused.returncode == 1 and "not committed yet" in refused.stderr, refused.stderr
+    subprocess.run(["git", "checkout", "--", "lessons"], cwd=clone, check=True)
     made = subprocess.run(command, cwd=clone, capture_output=True, text=True)
     assert made.returncode == 0, made.stderr
     assert "git push origin learner-edition" in made.stdout
