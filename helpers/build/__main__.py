@@ -207,7 +207,8 @@ def write_notebooks(lessons: list[Path], languages, out: Path, every: bool = Tru
     skipped: list[str] = []
     written = write_learner_notebooks(lessons, languages, out, every=every, skipped=skipped)
     shown = out.relative_to(ROOT) if out.is_relative_to(ROOT) else out
-    print(f"Learner notebooks (no answers, for JupyterLab): {shown}/{{{','.join(languages)}}}/, "
+    where = languages[0] if len(languages) == 1 else "{" + ",".join(languages) + "}"
+    print(f"Learner notebooks (no answers, for JupyterLab): {shown}/{where}/, "
           f"{sum(written.values())} made again in {time.perf_counter() - started:.1f} s"
           + (f"; not made (the lesson cannot be read): {', '.join(skipped)}." if skipped else "."),
           flush=True)
