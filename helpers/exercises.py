@@ -18,14 +18,13 @@ from __future__ import annotations
 import difflib
 import functools
 import html
-import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from .answers import (AnswerFormError, normalise_text, read_items, read_number_explained, read_text,
                       read_yes_no)
 from .errors import PackError, suggest
 from .i18n import SOURCE, _, get_language, translate
+from .keys import exercise_files, lessons_dir, stamp  # noqa: F401 (lessons_dir: used by others)
 
 ICONS = {"correct": "✔ Correct", "defensible": "✔ Defensible", "partial": "◐ Partly right",
          "incorrect": "✘ Not yet", "missing": "… No answer yet", "invalid": "⚠ Check the form of your answer",
@@ -34,13 +33,8 @@ ACCEPTED = ("correct", "defensible")  # statuses that end the exercise
 TRANSLATED = ("question", "explanation", "praise")
 
 
-def lessons_dir() -> Path:
-    override = os.environ.get("INTERVENTION_HISTORY_LESSONS")
-    return Path(override) if override else Path(__file__).resolve().parent.parent / "lessons"
-
-
 def _stamp() -> tuple:
-    return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in lessons_dir().glob("*.exercises.yml")))
+    return stamp()
 
 
 @functools.lru_cache(maxsize=4)
@@ -51,20 +45,19 @@ def _read_all(_stamp: tuple) -> tuple[dict[str, dict], dict[str, str]]:
 
     found: dict[str, dict] = {}
     broken: dict[str, str] = {}
-    for path in sorted(lessons_dir().glob("*.exercises.yml")):
-        lesson = path.name.split(".")[0]
+    for lesson, name, text in exercise_files():
         try:
-            content = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+            content = yaml.safe_load(text) or {}
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-            broken[lesson] = (f"lessons/{path.name}{where}: this exercises file is not valid YAML "
+            broken[lesson] = (f"lessons/{name}{where}: this exercises file is not valid YAML "
                               f"({getattr(error, 'problem', None) or error}). Fix that line, or "
-                              f"restore the file: git checkout -- lessons/{path.name}")
+                              f"restore the file: git checkout -- lessons/{name}")
             continue
         for key, spec in (content.get("exercises") or {}).items():
             if key in found:
-                raise PackError(f"Exercise id {key!r} is defined twice ({path.name}).")
+                raise PackError(f"Exercise id {key!r} is defined twice ({name}).")
             found[key] = {**spec, "id": key, "lesson": lesson}
     return found, broken
 

@@ -287,6 +287,9 @@ def translate(text: str, kind: str = "helpers", name: str = "", context: str | N
     language = language or get_language()
     if language == SOURCE or not isinstance(text, str) or not text:
         return text
+    if kind == "lesson":  # from lessons/locale, or packed into a learner copy's package
+        from .keys import lesson_messages
+        return lesson_messages(name, language).get((context, text), text)
     return messages(catalog_path(kind, language, name)).get((context, text), text)
 
 

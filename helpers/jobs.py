@@ -2,16 +2,21 @@
 
     handouts  build every handout (learner + facilitator) into build/handouts/
     test      run the test suite (pytest's own options may follow: test -x -k lessons)
-    lab       open the lessons in JupyterLab
+    lab       open JupyterLab on your own copy of the lessons, without the answers, in
+              my-lessons/<language>/ (lab --language es|pt|en; lab --facilitator: the
+              source lessons in lessons/, with the answers)
     check     validate every table in data/
     pdf       build the handouts, then print each one to A4 PDF (needs Chromium)
     bench     measure speed and size; writes build/bench.json
     bundle    zip the built handouts for a USB stick or a message: a learners' zip (learner
               editions, index, glossary) and a facilitators' zip (both editions, with the
               answers) (--no-build: zip build/handouts/ as it is)
-    hub-link  the links that give each learner their own copy of the lessons:
-              hub-link HUB_URL REPO_URL [LESSON] prints the nbgitpuller link for a
-              JupyterHub (and the Binder link when the repository is on GitHub)
+    learner-branch  maintainers: build the learner-edition branch (learner notebooks in
+              every language, the package with the keys inside it, the data; no source
+              lessons or answer files) in this repository, for a class on JupyterHub or Binder
+    hub-link  the links that give each learner their own copy of the learner-edition branch:
+              hub-link HUB_URL REPO_URL [LESSON] [--language es] prints the nbgitpuller link
+              for a JupyterHub (and the Binder link when the repository is on GitHub)
     lock      maintainers: after changing pyproject.toml, pin requirements.lock and
               binder/requirements.txt again (installs uv into build/lock-tools)
 
@@ -36,7 +41,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-JOBS = ("handouts", "test", "lab", "check", "pdf", "bench", "bundle", "hub-link", "lock")
+JOBS = ("handouts", "test", "lab", "check", "pdf", "bench", "bundle", "hub-link", "learner-branch", "lock")
 NEEDS = (3, 11)
 LOCK = "requirements.lock"
 BINDER_REQUIREMENTS = "binder/requirements.txt"
@@ -335,26 +340,39 @@ def _bundle(root: Path, extra: list[str]) -> int:
     return 0
 
 
-def hub_link(hub: str, repo: str, lesson: str = "00_getting_started", branch: str = "main") -> str:
-    """The nbgitpuller link that clones (or updates) ``repo`` into each learner's home on the
-    JupyterHub at ``hub`` and opens ``lesson`` in JupyterLab. Learners' own edits are kept.
+LEARNER_BRANCH = "learner-edition"  # what `learner-branch` builds and hub-link points at
+
+
+def _lesson_path(lesson: str, language: str | None) -> str:
+    """A lesson inside a copy of the repository: the learner notebook in my-lessons/<language>/,
+    or (language None: the facilitator's route) the source lesson in lessons/."""
+    name = f"{lesson.removesuffix('.ipynb')}.ipynb"
+    return f"lessons/{name}" if language is None else f"my-lessons/{language}/{name}"
+
+
+def hub_link(hub: str, repo: str, lesson: str = "00_getting_started", branch: str = LEARNER_BRANCH,
+             language: str | None = "en") -> str:
+    """The nbgitpuller link that clones (or updates) ``branch`` of ``repo`` into each learner's
+    home on the JupyterHub at ``hub`` and opens ``lesson`` in JupyterLab. Learners' own edits
+    are kept. ``language=None``: the source lesson in lessons/ (a facilitator, on main).
 
     >>> hub_link("https://hub.example.org", "https://github.com/someone/intervention-history")
-    'https://hub.example.org/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fsomeone%2Fintervention-history&branch=main&targetpath=intervention-history&urlpath=lab%2Ftree%2Fintervention-history%2Flessons%2F00_getting_started.ipynb'
+    'https://hub.example.org/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fsomeone%2Fintervention-history&branch=learner-edition&targetpath=intervention-history&urlpath=lab%2Ftree%2Fintervention-history%2Fmy-lessons%2Fen%2F00_getting_started.ipynb'
     """
     from urllib.parse import urlencode
 
     folder = repo.rstrip("/").split("/")[-1].removesuffix(".git")
     query = urlencode({"repo": repo, "branch": branch, "targetpath": folder,
-                       "urlpath": f"lab/tree/{folder}/lessons/{lesson.removesuffix('.ipynb')}.ipynb"})
+                       "urlpath": f"lab/tree/{folder}/{_lesson_path(lesson, language)}"})
     return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"
 
 
-def binder_link(repo: str, lesson: str = "00_getting_started", branch: str = "main") -> str | None:
+def binder_link(repo: str, lesson: str = "00_getting_started", branch: str = LEARNER_BRANCH,
+                language: str | None = "en") -> str | None:
     """The mybinder.org link for a repository on GitHub (None for any other host).
 
     >>> binder_link("https://github.com/someone/intervention-history")
-    'https://mybinder.org/v2/gh/someone/intervention-history/main?urlpath=lab%2Ftree%2Flessons%2F00_getting_started.ipynb'
+    'https://mybinder.org/v2/gh/someone/intervention-history/learner-edition?urlpath=lab%2Ftree%2Fmy-lessons%2Fen%2F00_getting_started.ipynb'
     """
     from urllib.parse import quote, urlparse
 
@@ -362,7 +380,7 @@ def binder_link(repo: str, lesson: str = "00_getting_started", branch: str = "ma
     parts = url.path.strip("/").removesuffix(".git").split("/")
     if url.netloc != "github.com" or len(parts) != 2:
         return None
-    path = quote(f"lab/tree/lessons/{lesson.removesuffix('.ipynb')}.ipynb", safe="")
+    path = quote(f"lab/tree/{_lesson_path(lesson, language)}", safe="")
     return f"https://mybinder.org/v2/gh/{parts[0]}/{parts[1]}/{branch}?urlpath={path}"
 
 
@@ -379,21 +397,44 @@ def _https_url(text: str, what: str) -> str:
     return text
 
 
+HUB_LINK_USAGE = ("give the hub's address and the repository's, e.g. hub-link "
+                  "https://hub.example.org https://github.com/you/intervention-history "
+                  "[00_getting_started] [--language en|es|pt] [--facilitator]")
+
+
 def _hub_link(extra: list[str], root: Path | None = None) -> int:
-    if len(extra) not in (2, 3):
-        raise JobError("give the hub's address and the repository's, e.g. hub-link "
-                       "https://hub.example.org https://github.com/you/intervention-history "
-                       "[00_getting_started]")
-    _https_url(extra[0], "hub")
-    _https_url(extra[1], "repository")
-    if len(extra) == 3:
+    language, facilitator, given = "en", False, []
+    words = iter(extra)
+    for word in words:
+        if word == "--facilitator":
+            facilitator = True
+        elif word == "--language" or word.startswith("--language="):
+            language = word.partition("=")[2] if "=" in word else next(words, "")
+            if language not in ("en", "es", "pt"):
+                raise JobError(f"--language {language!r}: choose en, es or pt")
+        elif word.startswith("-"):
+            raise JobError(f"unknown option {word!r}: {HUB_LINK_USAGE}")
+        else:
+            given.append(word)
+    if len(given) not in (2, 3):
+        raise JobError(HUB_LINK_USAGE)
+    _https_url(given[0], "hub")
+    _https_url(given[1], "repository")
+    if len(given) == 3:
         lessons = sorted(p.stem for p in ((root or project_root()) / "lessons").glob("*.ipynb")
                          if re.fullmatch(r"\d\d[a-z]?_[a-z0-9_]+", p.stem))
-        if extra[2].removesuffix(".ipynb") not in lessons:
-            raise JobError(f"there is no lesson {extra[2]!r}; choose one of: {', '.join(lessons)}")
+        if given[2].removesuffix(".ipynb") not in lessons:
+            raise JobError(f"there is no lesson {given[2]!r}; choose one of: {', '.join(lessons)}")
+    branch, shown = ("main", None) if facilitator else (LEARNER_BRANCH, language)
+    if facilitator:
+        print("For facilitators only: the main branch, with the source lessons, run sheets and "
+              "answers (never send this link to learners).")
+    else:
+        print(f"Learners get the {LEARNER_BRANCH} branch: the lessons without the answers "
+              f"(build it with `python -m helpers learner-branch`, then push it).")
     print("JupyterHub (nbgitpuller; each learner gets their own copy, kept between visits):")
-    print("  " + hub_link(*extra))
-    binder = binder_link(*extra[1:])
+    print("  " + hub_link(*given, branch=branch, language=shown))
+    binder = binder_link(*given[1:], branch=branch, language=shown)
     if binder:
         print("Binder (a temporary copy; download your work before closing the tab):")
         print("  " + binder)
@@ -441,7 +482,9 @@ def run(job: str, extra: list[str], root: Path) -> int:
             print("Running as root (usual in a container): JupyterLab starts with --allow-root. "
                   "On a shared machine, run it as an ordinary user instead.", flush=True)
             extra = [*extra, "--allow-root"]
-        return _call(python, ["-m", "jupyterlab", *extra, "lessons"], root)
+        return _call(python, ["-m", "helpers.lab", *extra], root)
+    if job == "learner-branch":
+        return _call(python, ["-m", "helpers.build.learner_branch", *extra], root)
     if job == "check":
         return _call(python, ["-m", "helpers", "check", *extra], root)
     if job == "pdf":  # no Chromium: say so before building anything

@@ -156,7 +156,7 @@ def test_the_command_imports_nothing_that_is_not_installed_yet():
     assert result.stdout.strip() == "[]", f"imported before .venv exists: {result.stdout}"
     shown = _bare_python("-m", "helpers", "--help")
     assert shown.returncode == 0, shown.stderr
-    for job in ("handouts", "test", "lab", "check", "pdf", "bench", "bundle"):
+    for job in ("handouts", "test", "lab", "check", "pdf", "bench", "bundle", "learner-branch"):
         assert re.search(rf"^\s+{job}\s", shown.stdout, re.M), f"help does not list {job}"
 
 
@@ -178,7 +178,7 @@ def test_make_is_a_thin_alias_of_the_pack_command():
     # as typed in a shell, also when these tests run under `make test`
     env = {k: v for k, v in os.environ.items()
            if k not in ("PYTHON", "ARGS", "MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
-    for target in ("handouts", "test", "lab", "check", "pdf", "bench", "bundle"):
+    for target in ("handouts", "test", "lab", "check", "pdf", "bench", "bundle", "learner-branch"):
         shown = subprocess.run(["make", "-n", "--no-print-directory", target], cwd=ROOT, env=env,
                                capture_output=True, text=True)
         assert shown.stdout.split() == ["python3", "-m", "helpers", target], shown.stdout
@@ -332,9 +332,19 @@ def test_postbuild_installs_the_pack_and_applies_the_jupyterlab_settings(tmp_pat
     subprocess.run(["bash", str(BINDER / "postBuild")], cwd=ROOT, check=True,
                    env={**os.environ, "PATH": f"{tools}{os.pathsep}{os.environ['PATH']}",
                         "NB_PYTHON_PREFIX": str(prefix)})
-    assert log.read_text().split() == ["-m", "pip", "install", "--no-cache-dir", "--no-deps", "-e", "."]
+    assert log.read_text().splitlines() == ["-m pip install --no-cache-dir --no-deps -e .",
+                                            "-m helpers.build.notebooks --into my-lessons"]
     settings = prefix / "share/jupyter/lab/settings/overrides.json"
     assert settings.read_text() == (ROOT / jobs.OVERRIDES).read_text()
+    # The learner-edition branch has its learner notebooks already, and no lessons/ to make them.
+    branch = tmp_path / "learner-edition"
+    (branch / "helpers/build/assets").mkdir(parents=True)
+    shutil.copy(ROOT / jobs.OVERRIDES, branch / jobs.OVERRIDES)
+    log.unlink()
+    subprocess.run(["bash", str(BINDER / "postBuild")], cwd=branch, check=True,
+                   env={**os.environ, "PATH": f"{tools}{os.pathsep}{os.environ['PATH']}",
+                        "NB_PYTHON_PREFIX": str(prefix)})
+    assert log.read_text().splitlines() == ["-m pip install --no-cache-dir --no-deps -e ."]
     started = subprocess.run(["bash", str(BINDER / "start"), "env"], capture_output=True, text=True,
                              check=True)
     assert f"{jobs.CURRENT}=current" in started.stdout.splitlines()
@@ -456,8 +466,24 @@ def test_hub_link_prints_the_links_for_a_real_lesson(capsys):
     assert jobs.main(["hub-link", "https://hub.example.org", "https://github.com/you/intervention-history",
                       "01_panama_1989"]) == 0
     out = capsys.readouterr().out
-    assert "https://hub.example.org/hub/user-redirect/git-pull?repo=" in out and "01_panama_1989.ipynb" in out
-    assert "https://mybinder.org/v2/gh/you/intervention-history/main" in out
+    assert "https://hub.example.org/hub/user-redirect/git-pull?repo=" in out
+    # Learners pull the learner-edition branch and open their language's learner notebook.
+    assert "branch=learner-edition" in out and "my-lessons%2Fen%2F01_panama_1989.ipynb" in out
+    assert "https://mybinder.org/v2/gh/you/intervention-history/learner-edition?urlpath=lab%2Ftree%2Fmy-lessons%2Fen%2F01_panama_1989.ipynb" in out
+    assert "lessons%2F01" not in out.replace("my-lessons%2Fen%2F01", "")
+
+
+def test_hub_link_in_a_language_and_for_facilitators(capsys):
+    repo = ["https://hub.example.org", "https://github.com/you/intervention-history"]
+    assert jobs.main(["hub-link", *repo, "02_plan_colombia", "--language", "pt"]) == 0
+    out = capsys.readouterr().out
+    assert "my-lessons%2Fpt%2F02_plan_colombia.ipynb" in out and "branch=learner-edition" in out
+    assert jobs.main(["hub-link", *repo, "--facilitator"]) == 0
+    out = capsys.readouterr().out
+    assert "branch=main" in out and "lessons%2F00_getting_started.ipynb" in out and "my-lessons" not in out
+    assert "never send this link to learners" in out
+    assert jobs.main(["hub-link", *repo, "--language", "fr"]) == 1
+    assert "--language 'fr': choose en, es or pt" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("uid", [0, 1000])
@@ -471,4 +497,4 @@ def test_lab_as_root_starts_with_a_note(uid, monkeypatch, capsys):
     assert jobs.run("lab", [], ROOT) == 0
     said = capsys.readouterr().out
     assert ("--allow-root" in calls[0]) == (uid == 0) and ("Running as root" in said) == (uid == 0)
-    assert calls[0][-1] == "lessons"
+    assert calls[0][:2] == ["-m", "helpers.lab"]  # the learner's folder (helpers/lab.py)

@@ -159,6 +159,8 @@ def main(argv=None) -> int:
                              "or set HANDOUT_CELL_TIMEOUT)")
     parser.add_argument("--language", default="all", choices=["all", "en", "es", "pt"],
                         help="which edition to build (default: all three languages)")
+    parser.add_argument("--notebooks", type=Path, default=ROOT / "build" / "notebooks",
+                        help="where the learner notebooks go (default: build/notebooks/<language>/)")
     args = parser.parse_args(argv)
     if args.target == "pdf":
         from .pdf import write_pdfs
@@ -192,7 +194,25 @@ def main(argv=None) -> int:
             code, _ = build_language(language, lessons, args.out, cache, args.workers)
             status = status or code
         add_language_switch(args.out)
+    languages = ("en", "es", "pt") if args.language == "all" else (args.language,)
+    write_notebooks(lessons, languages, args.notebooks, every=args.lessons == "*.ipynb")
     return status
+
+
+def write_notebooks(lessons: list[Path], languages, out: Path, every: bool = True) -> dict:
+    """The learner notebooks (helpers/build/notebooks.py), with one line saying where they are."""
+    from .notebooks import write_learner_notebooks
+
+    started = time.perf_counter()
+    skipped: list[str] = []
+    written = write_learner_notebooks(lessons, languages, out, every=every, skipped=skipped)
+    shown = out.relative_to(ROOT) if out.is_relative_to(ROOT) else out
+    where = languages[0] if len(languages) == 1 else "{" + ",".join(languages) + "}"
+    print(f"Learner notebooks (no answers, for JupyterLab): {shown}/{where}/, "
+          f"{sum(written.values())} made again in {time.perf_counter() - started:.1f} s"
+          + (f"; not made (the lesson cannot be read): {', '.join(skipped)}." if skipped else "."),
+          flush=True)
+    return written
 
 
 def run(argv=None) -> int:

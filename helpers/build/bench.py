@@ -26,6 +26,8 @@ MAX_MB = 0.6        # issue 14: every handout at most 0.6 MB ...
 MAX_DRAW_S = 1.0    # ... and every chart drawn at most 1.0 s after the page starts loading
 MAX_CHECK_S = 1.0   # issue 22: the slowest self-check a reader can ask for, in Chromium ...
 MAX_PAYLOADS_S = 15.0  # ... and the self-checks' slow derivations in a cold three-language build
+MAX_LEARNER_S = 5.0   # issue 24: the learner notebooks add at most 5 s to a warm `make handouts` ...
+MAX_LAB_PREPARE_S = 1.0  # ... and `lab` readies the learner's folder in about the time Python starts
 
 
 def _median(values):
@@ -188,6 +190,33 @@ def report_selfchecks(check: dict) -> list[str]:
             f"{check['iterations_within_targets']:,} (set ITERATIONS in helpers/build/selfcheck.py)"]
 
 
+def bench_learner_notebooks(runs):
+    """Issue 24: seconds to make the learner notebooks of every lesson in three languages from
+    nothing, what they add to a warm `make handouts` (nothing changed), and what `lab` spends
+    before JupyterLab starts on a learner's folder that is up to date (in a fresh Python)."""
+    import os
+
+    from .notebooks import LANGUAGES, find_lessons, write_learner_notebooks
+
+    colds, warms, labs = [], [], []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "notebooks"
+            started = time.perf_counter()
+            write_learner_notebooks(find_lessons(), LANGUAGES, out)
+            colds.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            write_learner_notebooks(find_lessons(), LANGUAGES, out)
+            warms.append(time.perf_counter() - started)
+            code = ("import time; t = time.perf_counter(); from helpers.lab import learner_folder; "
+                    "learner_folder('es'); print(time.perf_counter() - t)")
+            env = {**os.environ, "INTERVENTION_HISTORY_MY_LESSONS": str(Path(tmp) / "my-lessons")}
+            subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True)
+            labs.append(float(subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True,
+                                             capture_output=True, text=True).stdout))
+    return {"cold_s": _median(colds), "warm_s": _median(warms), "lab_prepare_s": _median(labs)}
+
+
 def bench_imports(runs):
     def fresh(statement):
         code = f"import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
@@ -264,7 +293,16 @@ def main(argv=None) -> int:
                         help="only size and chart-drawing time of the handouts already built")
     parser.add_argument("--selfchecks-only", action="store_true",
                         help="only the self-checks' iteration count against its targets")
+    parser.add_argument("--learner-only", action="store_true",
+                        help="only the learner notebooks' and lab's figures against their targets")
     args = parser.parse_args(argv)
+    if args.learner_only:
+        learner = bench_learner_notebooks(args.runs)
+        print(f"learner notebooks, 3 languages: from nothing {learner['cold_s']:.2f} s, in a warm build "
+              f"{learner['warm_s']:.2f} s (target <= {MAX_LEARNER_S:g}); lab's learner folder ready in "
+              f"{learner['lab_prepare_s']:.2f} s (target <= {MAX_LAB_PREPARE_S:g})")
+        return 0 if max(learner["cold_s"], learner["warm_s"]) <= MAX_LEARNER_S \
+            and learner["lab_prepare_s"] <= MAX_LAB_PREPARE_S else 1
     if args.handouts_only:
         return report_handouts(bench_handouts(args.runs))
     if args.selfchecks_only:
@@ -289,6 +327,7 @@ def main(argv=None) -> int:
     from ..jobs import bundle_figure  # issue 18: the offline zip of every handout
     bundle = bundle_figure()
     selfchecks = bench_selfchecks(args.runs)
+    learner = bench_learner_notebooks(args.runs)
     plain_total = sum(r["plain_nbconvert_s"] for r in per_lesson)
     largest = max(h["mb"] for h in handouts)
     slowest = max((h["draw_s"] for h in handouts if h["draw_s"] is not None), default=None)
@@ -309,6 +348,12 @@ def main(argv=None) -> int:
          selfchecks["slowest_check_s"] is not None and selfchecks["slowest_check_s"] <= MAX_CHECK_S),
         ("self-check payloads, cold 3 languages (s)", selfchecks["payloads_cold_s"], f"<= {MAX_PAYLOADS_S:g}",
          selfchecks["payloads_cold_s"] <= MAX_PAYLOADS_S),
+        ("learner notebooks, 3 languages, from nothing (s)", learner["cold_s"], f"<= {MAX_LEARNER_S:g}",
+         learner["cold_s"] <= MAX_LEARNER_S),
+        ("learner notebooks in a warm make handouts (s)", learner["warm_s"], f"<= {MAX_LEARNER_S:g}",
+         learner["warm_s"] <= MAX_LEARNER_S),
+        ("lab: learner's folder ready, before JupyterLab (s)", learner["lab_prepare_s"], f"<= {MAX_LAB_PREPARE_S:g}",
+         learner["lab_prepare_s"] <= MAX_LAB_PREPARE_S),
     ]
     lines = ["", f"Machine: {platform.machine()}, {platform.python_version()}, runs={args.runs} (medians)", "",
              f"{'lesson':32} {'kernel s':>9} {'nbconvert s':>12} {'ratio':>6}"]
@@ -335,7 +380,7 @@ def main(argv=None) -> int:
         "machine": platform.machine(), "python": platform.python_version(), "runs": args.runs,
         "lessons": per_lesson, "build": {"cold_s": cold, "warm_s": warm, "plain_total_s": plain_total},
         "handouts": handouts, "bundle": bundle, "imports": imports, "widgets": widgets,
-        "editions": editions, "selfchecks": selfchecks,
+        "editions": editions, "selfchecks": selfchecks, "learner_notebooks": learner,
         "targets": [{"name": n, "value": v, "target": t, "holds": ok} for n, v, t, ok in checks],
     }, indent=2))
     print(f"\nWritten to {OUT / 'bench.json'}")
