@@ -352,9 +352,6 @@ def test_the_spanish_learner_notebook_is_in_spanish(learner_pages):
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(strict=True, reason="LEAD: remove this mark once helper lang-b's branch (the "
-                   "widgets' and helpers' messages in Spanish) is merged: the predict() widget "
-                   "still says 'Predict first.' and 'Record my guess and show the data' in English")
 def test_the_spanish_learner_notebooks_widgets_speak_spanish(learner_pages):
     widgets = learner_pages["es"]["widgets"]
     assert widgets, "no widget drew on the Spanish page"
