@@ -82,7 +82,7 @@ def built(tmp_path_factory):
             os.environ.pop("PYTHONPATH", None)
         else:
             os.environ["PYTHONPATH"] = old
-    return {"out": out, "results": results, "status": status, "lessons": lessons}
+    return {"out": out, "results": results, "status": status, "lessons": lessons, "cache": cache}
 
 
 @pytest.fixture(scope="session")
@@ -96,3 +96,26 @@ def chromium():
             pytest.fail("CI must run the browser tests, but " + INSTALL_HINT)
         pytest.skip(INSTALL_HINT)
     return path
+
+
+@pytest.fixture(scope="session")
+def built_all(built):
+    """The English build (``built``) with every lesson also built in Spanish and Portuguese
+    beside it (``es/``, ``pt/``) and the language switch on every page: the whole site a
+    reader unzips, built once for the session."""
+    from helpers.build.translate import add_language_switch, build_language
+
+    out = built["out"]
+    cache = built["cache"]
+    old = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(NETGUARD), old]))
+    try:
+        statuses = {language: build_language(language, built["lessons"], out, cache, 2)[0]
+                    for language in ("es", "pt")}
+    finally:
+        if old is None:
+            os.environ.pop("PYTHONPATH", None)
+        else:
+            os.environ["PYTHONPATH"] = old
+    add_language_switch(out)
+    return {**built, "languages": statuses}

@@ -21,6 +21,7 @@ from ..i18n import _, get_language
 from ..render import packed_vega
 from .editions import edition
 from .selfcheck import strength_note
+from .site import js_words as site_js_words
 from .worksheet import worksheet
 
 HERE = Path(__file__).resolve().parent
@@ -102,6 +103,7 @@ def js_strings() -> dict[str, str]:
                         "compare it with the rubric."),
         "rubricNow": _("Now read your paragraph against the rubric: which level does it reach, "
                        "and what would lift it one level?"),
+        **site_js_words(),
     }
 
 
@@ -140,10 +142,14 @@ def _assets() -> tuple[str, str]:
     """The handout stylesheet, and the page's scripts: the packed chart library and the
     handout script."""
     code, packed = packed_vega()
-    script = _trim((HERE / "assets" / "handout.js").read_text(encoding="utf-8"))
     bundle = (f'<script type="application/octet-stream" id="ih-vega-packed" data-format="deflate" '
-              f'data-sha256="{_sha256(code)}">{packed}</script>\n<script>{script}</script>')
+              f'data-sha256="{_sha256(code)}">{packed}</script>\n<script>{_handout_script()}</script>')
     return _trim((HERE / "assets" / "handout.css").read_text(encoding="utf-8")), bundle
+
+
+@functools.lru_cache(maxsize=1)
+def _handout_script() -> str:
+    return _trim((HERE / "assets" / "handout.js").read_text(encoding="utf-8"))
 
 
 def _trim(text: str) -> str:
@@ -248,6 +254,7 @@ def export(notebook, stem: str, which: str, out_dir: Path) -> Path:
         "language_code": get_language(), "metadata": {"name": stem},
     }
     body, _resources = _exporter().from_notebook_node(node, resources=resources)
+    body = for_paper(body)
     body = pack_specs(body)
     if 'class="ih-vega"' not in body:  # no chart: no chart library (a quarter of a MB)
         body = re.sub(r'<script[^>]*id="ih-vega-packed"[^>]*>.*?</script>', "", body, flags=re.S)
@@ -257,6 +264,89 @@ def export(notebook, stem: str, which: str, out_dir: Path) -> Path:
     path = out_dir / file_name(stem, which)
     path.write_text(body, encoding="utf-8")
     return path
+
+
+_TABLE = re.compile(r'<table(?P<attrs>[^>]*)>(?P<inner>.*?)</table>', re.S)
+_ROW = re.compile(r"<tr(?P<attrs>[^>]*)>(?P<inner>.*?)</tr>", re.S)
+
+
+def for_paper(page: str) -> str:
+    """What paper leaves out (issue 28), marked for the print stylesheet: a table row that a
+    document card on the page already shows (its id is the card's), and a whole table when
+    every row is one (with a note in its place); a link whose words are its address does not
+    print the address twice."""
+    cards = set(re.findall(r'<article[^>]*class="ih-document"[^>]*\bid="([^"]+)"', page))
+    cards |= set(re.findall(r'<article[^>]*\bid="([^"]+)"[^>]*class="ih-document"', page))
+    if cards:
+        note = html.escape(_("On paper, the rows of this table that the document cards above "
+                             "already show are left out."), quote=False)
+
+        def table(match):
+            inner, repeated, rows = match.group("inner"), [0], [0]
+
+            def row(found):
+                cells = re.findall(r"<td[^>]*>\s*([^<]*?)\s*</td>", found.group("inner"))
+                if not cells:
+                    return found.group(0)
+                rows[0] += 1
+                if not any(cell in cards for cell in cells):
+                    return found.group(0)
+                repeated[0] += 1
+                return f'<tr class="ih-repeats-card"{found.group("attrs")}>{found.group("inner")}</tr>'
+
+            inner = _ROW.sub(row, inner)
+            if not repeated[0]:
+                return match.group(0)
+            whole = repeated[0] == rows[0]
+            attrs = match.group("attrs")
+            if whole:
+                attrs = (attrs.replace('class="', 'class="ih-print-skip ', 1) if 'class="' in attrs
+                         else attrs + ' class="ih-print-skip"')
+            return f'<p class="ih-card-note">{note}</p><table{attrs}>{inner}</table>'
+
+        page = _TABLE.sub(table, page)
+    page = _TABLE.sub(_records, page)
+    return re.sub(r'<a href="(https?://[^"]+)">\s*\1\s*</a>',
+                  lambda m: f'<a class="ih-bare" href="{m.group(1)}">{m.group(1)}</a>', page)
+
+
+def _records(match) -> str:
+    """A table holding running text (an excerpt, a note: a cell of 160 characters or more)
+    is marked to be read as records on paper and on a phone (each row a short paragraph, the
+    column's name before each value; see handout.css), its text cells given room on a screen."""
+    inner = match.group("inner")
+    if not re.search(r"<td>[^<]{160}", inner):
+        return match.group(0)
+    head = re.search(r"<thead>(.*?)</thead>", inner, re.S)
+    names = [html.unescape(re.sub(r"<[^>]+>", "", cell)).strip()
+             for cell in re.findall(r"<th[^>]*>(.*?)</th>", head.group(1), re.S)] if head else []
+    if head and len(re.findall(r"<tr", head.group(1))) != 1:
+        names = []  # a two-level header: no one name per column
+
+    def row(found):
+        number = [0]
+
+        def cell(item):
+            tag, attrs, text = item.group(1), item.group(2), item.group(3)
+            position = number[0]
+            number[0] += 1
+            extra = ""
+            if tag == "td" and len(text) >= 160 and "<" not in text:
+                extra += ' class="ih-long"'
+            if tag == "td" and position < len(names) and names[position]:
+                extra += f' data-label="{html.escape(names[position])}"'
+            return f"<{tag}{attrs}{extra}>{text}</{tag}>"
+
+        return "<tr" + found.group("attrs") + ">" + re.sub(r"<(td|th)((?:\s[^>]*)?)>(.*?)</\1>", cell,
+                                                           found.group("inner"), flags=re.S) + "</tr>"
+
+    body = re.search(r"<tbody>.*?</tbody>", inner, re.S)
+    if body:
+        inner = inner[:body.start()] + _ROW.sub(row, body.group(0)) + inner[body.end():]
+    attrs = match.group("attrs")
+    attrs = (attrs.replace('class="', 'class="ih-records ', 1) if 'class="' in attrs
+             else attrs + ' class="ih-records"')
+    return f"<table{attrs}>{inner}</table>"
 
 
 PAGE_TARGET_MB = 0.6  # issue 14 (make bench checks it too): every handout at most 0.6 MB

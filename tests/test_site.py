@@ -1,0 +1,336 @@
+"""The handouts as a small offline site (issue 28): search that works from a USB stick (a page
+opened from disk, no server, no network), a way around every page, and the bundle that carries
+it. The three languages are built once for the session (``built_all``)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers.build.export import file_name
+from helpers.build.pdf import PRINT_TARGETS
+from helpers.build.site import SEARCH_PAGE, SEARCH_TARGET_MB, place_text, unpack
+
+ROOT = Path(__file__).resolve().parents[1]
+LESSONS = sorted(p.stem for p in (ROOT / "lessons").glob("*.ipynb") if re.match(r"\d\d[a-z]?_", p.stem))
+LANGUAGES = {"en": "", "es": "es", "pt": "pt"}
+TERMS = ("Endara", "glifosato", "OFAC")  # issue 28's names; "glifosato" only in es and pt
+pytestmark = [pytest.mark.slow]
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, as a reader expects a search to match ("Panamá", "panama")."""
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).lower()
+
+
+def folder(built_all, language: str) -> Path:
+    return built_all["out"] / LANGUAGES[language] if LANGUAGES[language] else built_all["out"]
+
+
+def index_of(built_all, language: str, which: str = "learner") -> dict:
+    return unpack((folder(built_all, language) / SEARCH_PAGE[which]).read_text(encoding="utf-8"))
+
+
+def edition_pages(which: str) -> list[str]:
+    front = ["index.html"] if which == "learner" else ["facilitator.html"]
+    return [file_name(stem, which) for stem in LESSONS] + front + ["glossary.html", "about.html"]
+
+
+# ------------------------------------------------------------------------------- no browser
+def test_every_language_builds(built_all):
+    assert built_all["status"] == 0 and built_all["languages"] == {"es": 0, "pt": 0}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_one_search_page_per_edition_small_and_built_from_its_edition_only(built_all, language):
+    for which in ("learner", "facilitator"):
+        page = folder(built_all, language) / SEARCH_PAGE[which]
+        size = page.stat().st_size / 1e6
+        assert size <= SEARCH_TARGET_MB, f"{language}/{page.name} is {size:.2f} MB"
+        data = unpack(page.read_text(encoding="utf-8"))
+        files = {name for name, _title in data["pages"]}
+        assert files == set(edition_pages(which)), f"{language}/{page.name} indexes {sorted(files)}"
+        assert html_lang(page) == language
+
+
+def html_lang(page: Path) -> str:
+    return re.search(r'<html[^>]*\blang=["\']([a-z]+)', page.read_text(encoding="utf-8")).group(1)
+
+
+def _facilitator_sentences(lesson: Path) -> list[str]:
+    """Sentences of a lesson's facilitator-only and solution markdown cells (plain words)."""
+    notebook = nbformat.read(lesson, as_version=4)
+    found = []
+    for cell in notebook.cells:
+        if cell.cell_type != "markdown" or not {"facilitator", "solution"} & set(cell.metadata.get("tags", [])):
+            continue
+        text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", cell.source)  # links as their words
+        text = re.sub(r"[*_`#>|]", " ", text)
+        for sentence in re.split(r"(?<=[.?!])\s+|\n", text):
+            sentence = " ".join(sentence.split())
+            if len(sentence) >= 50:
+                found.append(sentence)
+    return found
+
+
+def test_no_facilitator_only_text_is_in_a_learner_index(built_all):
+    """Every long sentence of a facilitator or solution cell that the facilitators' index
+    holds is absent from the learners' index (checked in English, where the lesson's words are
+    the notebook's)."""
+    learner = " ".join(place_text(d, p) for d in [index_of(built_all, "en")] for p in d["places"])
+    facilitator_data = index_of(built_all, "en", "facilitator")
+    facilitator = " ".join(place_text(facilitator_data, p) for p in facilitator_data["places"])
+    checked, leaked = 0, []
+    for stem in LESSONS:
+        for sentence in _facilitator_sentences(ROOT / "lessons" / f"{stem}.ipynb"):
+            probe = sentence[:60]
+            if probe not in facilitator:
+                continue  # markup the words run through (a table, a list): not a fair probe
+            checked += 1
+            if probe in learner:
+                leaked.append(f"{stem}: {probe}")
+    assert checked >= 20, f"only {checked} facilitator sentences could be probed"
+    assert not leaked, "facilitator-only text in the learners' search index: " + "; ".join(leaked[:5])
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_lesson_page_has_its_contents_and_links_only_its_edition(built_all, language):
+    base = folder(built_all, language)
+    for number, stem in enumerate(LESSONS):
+        for which in ("learner", "facilitator"):
+            text = (base / file_name(stem, which)).read_text(encoding="utf-8")
+            nav = re.search(r'<nav class="ih-site".*?</nav>', text, re.S)
+            assert nav, f"{language}/{file_name(stem, which)} has no navigation"
+            nav = nav.group(0)
+            links = re.findall(r'href="([^"#?]*)[^"]*"', nav)
+            pages = {link for link in links if link}
+            if which == "learner":
+                assert not any("facilitator" in link for link in pages), (stem, language, pages)
+                assert {"index.html", "search.html", "glossary.html", "about.html"} <= pages
+            else:
+                assert {"facilitator.html", "search.facilitator.html", "glossary.html", "about.html"} <= pages
+                lessons = {link for link in pages if re.match(r"\d\d", link)}
+                assert all(link.endswith(".facilitator.html") for link in lessons), (stem, lessons)
+            previous = file_name(LESSONS[number - 1], which) if number else None
+            following = file_name(LESSONS[number + 1], which) if number + 1 < len(LESSONS) else None
+            assert (f'rel="prev" href="{previous}"' in nav) == bool(previous), (stem, which, "previous")
+            assert (f'rel="next" href="{following}"' in nav) == bool(following), (stem, which, "next")
+            # the contents: every part (h2 with an id), every document card and every exercise
+            targets = set(re.findall(r'<a href="#([^"]+)"', nav))
+            main = text[text.index("<main>"):]
+            parts = set(re.findall(r'<h2 id="([^"]+)"', main))
+            cards = set(re.findall(r'<article[^>]*class="ih-document"[^>]*id="([^"]+)"', main))
+            exercises = set(re.findall(r'<h3 id="([^"]+)"', main))
+            assert parts and parts <= targets, (stem, language, parts - targets)
+            assert cards <= targets, (stem, language, cards - targets)
+            assert exercises <= targets, (stem, language, exercises - targets)
+
+
+def test_the_learners_zip_carries_the_learner_search_pages_and_no_other(built_all, tmp_path):
+    from helpers.jobs import write_bundle
+
+    learner, _size, _count = write_bundle(built_all["out"], tmp_path / "learners.zip")
+    facilitator, _size, _count = write_bundle(built_all["out"], tmp_path / "facilitators.zip", edition="facilitator")
+    with zipfile.ZipFile(learner) as archive:
+        names = {name.split("/", 1)[1] for name in archive.namelist()}
+    with zipfile.ZipFile(facilitator) as archive:
+        everything = {name.split("/", 1)[1] for name in archive.namelist()}
+    for prefix in ("", "es/", "pt/"):
+        assert prefix + "search.html" in names
+        assert prefix + "search.facilitator.html" not in names
+        assert {prefix + "search.html", prefix + "search.facilitator.html"} <= everything
+
+
+# ------------------------------------------------------------------------------- in Chromium
+@pytest.fixture(scope="module")
+def browser(chromium):
+    from playwright.sync_api import sync_playwright
+
+    from helpers.build.browser import launch
+
+    with sync_playwright() as playwright:
+        instance = launch(playwright)
+        yield instance
+        instance.close()
+
+
+def offline_page(browser, errors: list | None = None, **options):
+    """A tab that may read files only (every other request is refused and recorded)."""
+    page = browser.new_page(**options)
+    leaving: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)) if errors is not None else None)
+    page.on("console", lambda m: errors.append(m.text) if errors is not None and m.type == "error" else None)
+
+    def route(request_route):
+        if request_route.request.url.startswith(("file:", "data:", "blob:")):
+            request_route.continue_()
+        else:
+            leaving.append(request_route.request.url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    page.leaving = leaving
+    return page
+
+
+# What a reader sees as a page's words: text in <main> that is shown (details opened, as a
+# reader opens them), without the chart drawings and their menus, the banner or the footer.
+COUNT_JS = """terms => {
+  document.querySelectorAll('details:not(.ih-code)').forEach(d => { d.open = true; });
+  const fold = s => s.normalize('NFD').replace(/[\\u0300-\\u036f]/g, '').toLowerCase();
+  const counts = Object.fromEntries(terms.map(t => [t, 0]));
+  const root = document.querySelector('main') || document.body;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, el = node.parentElement;
+    if (!el || el.closest('svg, .vega-bindings, header.ih-banner, footer, script, style, details.ih-code')) continue;
+    if (!el.checkVisibility()) continue;
+    const text = fold(node.data);
+    for (const t of terms) {
+      const f = fold(t);
+      for (let at = text.indexOf(f); at >= 0; at = text.indexOf(f, at + f.length)) counts[t]++;
+    }
+  }
+  return counts;
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_name_searched_from_the_index_reaches_every_place_it_appears(built_all, browser, language):
+    """From index.html opened from disk: type the name, press Enter, and the search page lists
+    places whose counts add up, page by page, to every time the name shows on that page; each
+    link opens the page at a marked occurrence, in view. No request leaves the machine."""
+    base = folder(built_all, language)
+    errors: list[str] = []
+    page = offline_page(browser, errors, viewport={"width": 1280, "height": 900})
+    try:
+        shown: dict[str, dict[str, int]] = {}
+        for name in edition_pages("learner"):
+            page.goto((base / name).resolve().as_uri())
+            shown[name] = page.evaluate(COUNT_JS, list(TERMS))
+        found_any = 0
+        for term in TERMS:
+            page.goto((base / "index.html").resolve().as_uri())
+            page.fill("#ih-search-box", term)
+            page.press("#ih-search-box", "Enter")
+            page.wait_for_selector("#ih-search-results[data-ih-searched]")
+            assert page.url.split("?")[0].endswith("/search.html")
+            assert page.evaluate("window.__ihSearchMs") < 200, "searching took over 0.2 s"
+            hits = page.eval_on_selector_all(
+                "a.ih-hit-link", "links => links.map(l => [l.getAttribute('href'), +l.dataset.ihCount])")
+            listed: dict[str, int] = {}
+            for href, count in hits:
+                listed[href.split("?")[0]] = listed.get(href.split("?")[0], 0) + count
+            expected = {name: counts[term] for name, counts in shown.items() if counts[term]}
+            assert listed == expected, f"{language} '{term}': listed {listed}, on the pages {expected}"
+            if term != "glifosato" or language != "en":
+                assert expected, f"'{term}' appears nowhere in the {language} learner pages"
+            found_any += len(hits)
+            # each link lands on a marked occurrence, in view (every link for the first name;
+            # the first and last of each page for the others)
+            chosen = hits if term == TERMS[0] else [
+                h for i, h in enumerate(hits)
+                if i == 0 or i == len(hits) - 1 or h[0].split("?")[0] != hits[i - 1][0].split("?")[0]]
+            for href, _count in chosen:
+                page.goto(base.resolve().as_uri() + "/" + href)
+                page.wait_for_selector("mark.ih-hit-current", state="attached")
+                page.wait_for_timeout(150)
+                box = page.evaluate("""() => { const m = document.querySelector('mark.ih-hit-current');
+                    const r = m.getBoundingClientRect(); return [r.top, r.bottom, innerHeight, m.textContent]; }""")
+                assert 0 <= box[0] and box[1] <= box[2], f"{href}: the marked '{box[3]}' is out of view ({box})"
+                assert fold(box[3]) == fold(term), (href, box[3])
+        assert found_any
+        assert page.leaving == [], page.leaving
+        assert errors == [], errors
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_the_contents_stay_in_view_on_a_wide_screen_and_fold_on_a_phone(built_all, browser):
+    page = offline_page(browser, viewport={"width": 1400, "height": 900})
+    try:
+        page.goto((built_all["out"] / "01_panama_1989.html").resolve().as_uri())
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        link = page.locator("nav.ih-site details.ih-toc a").first
+        assert link.is_visible(), "the contents are out of view at the end of the page"
+        box = link.bounding_box()
+        assert 0 <= box["y"] <= 900
+        # the sidebar does not cover the lesson
+        nav = page.locator("nav.ih-site").bounding_box()
+        main = page.locator("main").bounding_box()
+        assert nav["x"] + nav["width"] <= main["x"] + 1
+    finally:
+        page.close()
+    phone = offline_page(browser, viewport={"width": 360, "height": 740})
+    try:
+        phone.goto((built_all["out"] / "01_panama_1989.html").resolve().as_uri())
+        assert phone.locator("nav.ih-site details.ih-toc").get_attribute("open") is None
+        assert phone.locator("#ih-search-box").is_visible()
+        phone.locator("nav.ih-site details.ih-toc summary").click()
+        assert phone.locator("nav.ih-site details.ih-toc a").first.is_visible()
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= 362, f"the page is {width} px wide on a 360 px phone"
+    finally:
+        phone.close()
+
+
+# ------------------------------------------------------------------------------- on paper
+def _doclist_still_in_lesson_01() -> bool:
+    """Lesson 01 still prints the table of every Panama document (cell p01-doclist): about
+    three A4 pages of excerpts of documents that have no card, so its learner edition cannot
+    meet the page target until the lesson's rewrite (issue 26's lesson work) replaces it."""
+    notebook = nbformat.read(ROOT / "lessons" / "01_panama_1989.ipynb", as_version=4)
+    return any(cell.get("id") == "p01-doclist" for cell in notebook.cells)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", [f"{stem}.html" for stem in LESSONS])
+def test_printed_on_a4_no_page_is_a_stray_and_no_chart_is_cut(built_all, browser, name):
+    """Every learner edition on A4: no page but the last holds only a few lines; every chart
+    prints whole (on one page: a drawing never taller than the printable height); a table row
+    that a document card shows is not printed."""
+    from helpers.build.browser import wait_for_charts
+    from helpers.build.pdf import FEW_LINES, print_pages
+
+    page = offline_page(browser)
+    try:
+        page.goto((built_all["out"] / name).resolve().as_uri())
+        wait_for_charts(page)
+        page.emulate_media(media="print")
+        repeated = page.locator("tr.ih-repeats-card")
+        assert all(repeated.nth(i).is_hidden() for i in range(repeated.count()))
+        heights = page.eval_on_selector_all("figure.ih-chart svg", "s => s.map(e => e.getBoundingClientRect().height)")
+        assert all(h <= 1000 for h in heights), f"a chart is taller than an A4 page: {heights}"
+        pages = print_pages(page)
+        stray = [number for number, lines in enumerate(pages["lines"][:-1], 1) if lines < FEW_LINES]
+        assert not stray, f"{name}: pages {stray} hold fewer than {FEW_LINES} lines ({pages['lines']})"
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", sorted(PRINT_TARGETS))
+def test_printed_page_counts_meet_their_targets(built_all, browser, name, request):
+    """The targets live in helpers/build/pdf.py (PRINT_TARGETS), the one place to change them."""
+    from helpers.build.browser import wait_for_charts
+    from helpers.build.pdf import print_pages
+
+    if name.startswith("01_") and _doclist_still_in_lesson_01():
+        request.applymarker(pytest.mark.xfail(strict=True, reason=_doclist_still_in_lesson_01.__doc__))
+    page = offline_page(browser)
+    try:
+        page.goto((built_all["out"] / name).resolve().as_uri())
+        wait_for_charts(page)
+        pages = print_pages(page)
+        target = PRINT_TARGETS[name]
+        assert pages["before_appendix"] <= target["before_appendix"], (name, pages)
+        assert pages["total"] <= target["total"], (name, pages)
+    finally:
+        page.close()
