@@ -223,6 +223,7 @@ def export(notebook, stem: str, which: str, out_dir: Path) -> Path:
     css, bundle = _assets()
     other = "facilitator" if which == "learner" else "learner"
     node = worksheet(edition(notebook, which), stem, which)
+    sanitize.clean_styled_tables(node, sanitize.origin(notebook, stem))
     names = labels()
     node.metadata["title"] = f"{lesson_title(notebook, stem)} ({names[which]})"
     # Plain text: the template escapes every one of these (a translation is not markup).
@@ -237,7 +238,7 @@ def export(notebook, stem: str, which: str, out_dir: Path) -> Path:
                           else _("self-checks keep the answers out of this page")),
         "ih_built": dt.date.today().isoformat(), "ih_edition": edition_label(), "ih_t": words,
         "language_code": get_language(), "metadata": {"name": stem},
-        "ih_origin": sanitize.origin(notebook, stem),
+        "ih_origin": sanitize.origin(notebook, stem),  # for the markdown cells' messages
     }
     body, _resources = _exporter().from_notebook_node(node, resources=resources)
     body = pack_specs(body)

@@ -121,6 +121,38 @@ def report(place: str, gone: list[str]) -> None:
         print(line, file=sys.stderr, flush=True)
 
 
+# A pandas Styler's table, as a lesson's code output: its own elements and pandas' stylesheet stay,
+# markup from data (which helpers.data.styler_html escapes in the kernel) never does.
+STYLER = re.compile(r'<table id="T_')
+TABLE_TAGS = {"table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td",
+              "style", "span", "div", "br", "a"}
+TABLE_ATTRIBUTES = {"*": {"id", "class", "title"}, "th": {"colspan", "rowspan", "scope"},
+                    "td": {"colspan", "rowspan"}, "a": {"href"}, "style": {"type"}}
+
+
+def clean_table(markup: str) -> str:
+    return nh3.clean(markup, tags=TABLE_TAGS, clean_content_tags={"script"},
+                     attributes=TABLE_ATTRIBUTES, attribute_filter=_attribute, url_schemes=SCHEMES,
+                     link_rel=None, strip_comments=True)
+
+
+def clean_styled_tables(notebook, source: dict | None = None) -> None:
+    """Every styled table among a lesson's outputs, cleaned in place; the build names the cell."""
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data") or {}
+            markup = data.get("text/html")
+            markup = "".join(markup) if isinstance(markup, list) else markup
+            if not markup or not STYLER.search(markup):
+                continue
+            cleaned = clean_table(markup)
+            gone = removed(markup, cleaned)
+            if gone:
+                report(where({**(source or {}), "catalogue": ""}, str(cell.get("id", "?")))
+                       + " (a styled table's output)", gone)
+            data["text/html"] = cleaned
+
+
 def _markdown_filter(context, markup: str, cell=None) -> str:
     """The Jinja filter the handout template runs on each rendered markdown cell."""
     cleaned = clean(markup)
