@@ -154,7 +154,6 @@ def test_styled_tables_stay_escaped_whatever_their_format():
     from IPython.core.interactiveshell import InteractiveShell
 
     from helpers import load
-    from helpers.build.sanitize import clean_table, removed
 
     shell = InteractiveShell.instance()
     load("panama/events")  # what every lesson does first
@@ -170,8 +169,18 @@ def test_styled_tables_stay_escaped_whatever_their_format():
         assert "<img" not in shell.display_formatter.format(frame.style)[0]["text/html"]
     finally:
         pd.set_option("styler.format.escape", "html")
-    raw = frame.style.to_html()  # HTML(styler.to_html()) bypasses the display: the build cleans it
+
+
+def test_the_build_cleans_a_styled_table_that_bypassed_the_display():
+    """`HTML(styler.to_html())` shows the raw HTML: the handout build cleans it."""
+    import pandas as pd
+
+    from helpers.build.sanitize import clean_table, removed
+
+    bad = "<img src=x onerror=alert(1)>"
+    raw = pd.DataFrame({"title": [bad]}, index=[bad]).style.set_caption(bad).to_html()
     assert "<img" not in clean_table(raw) and removed(raw, clean_table(raw)) == ["<img>"]
+    assert "<caption>" in clean_table(raw) and "<style" in clean_table(raw)
 
 
 def test_check_names_markup_in_data(data_copy, capsys):
