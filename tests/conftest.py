@@ -77,8 +77,13 @@ def markdown_payload(where: str) -> str:
 
 
 INJECTED_LESSONS = {"english": "00_getting_started", "translated": "03a_venezuela_sanctions"}
-PROJECT_IGNORE = shutil.ignore_patterns(".git", ".venv", "build", "tests", "binder", "*.egg-info",
-                                        "__pycache__", ".pytest_cache", ".hypothesis")
+_ANYWHERE = shutil.ignore_patterns("__pycache__", "*.egg-info", ".pytest_cache", ".hypothesis")
+
+
+def project_ignore(folder: str, names: list[str]) -> set[str]:
+    """What a copy of the project leaves out: git, the environment, built files, the tests."""
+    top = {".git", ".venv", "build", "tests", "binder"} if Path(folder) == ROOT else set()
+    return set(_ANYWHERE(folder, names)) | (top & set(names))
 
 
 def _po_inject(path: Path, change) -> int:
@@ -241,11 +246,11 @@ def injected_handouts(tmp_path_factory):
 
     base = tmp_path_factory.mktemp("injected")
     root = base / "project"
-    shutil.copytree(ROOT, root, ignore=PROJECT_IGNORE)
+    shutil.copytree(ROOT, root, ignore=project_ignore)
     marker = base / "translator-code-ran"
     done = inject(root, marker)
     env = project_env(root, base / "cache")
-    where = subprocess.run([sys.executable, "-c", "import helpers; print(helpers.__file__)"],
+    where = subprocess.run([sys.executable, "-c", "import helpers.build.export as e; print(e.__file__)"],
                            cwd=root, env=env, capture_output=True, text=True)
     assert where.stdout.strip().startswith(str(root)), where  # the copy's code runs, not ours
     sync = subprocess.run([sys.executable, "-m", "helpers", "sync-sources", "--rows-deleted-on-purpose"],
