@@ -284,6 +284,11 @@ def browser(chromium):
 
 WATCH = """
 window.__ih_watch = {csp: [], errors: []};
+(() => {  // what a payload sets is reported at once, so a page that then navigates still tells
+  let value;
+  Object.defineProperty(window, '__xss', {configurable: false, get: () => value,
+    set: v => { value = v; window.__ihRan && window.__ihRan(String(v)); }});
+})();
 document.addEventListener('securitypolicyviolation', e => window.__ih_watch.csp.push(
   e.violatedDirective + ' ' + (e.blockedURI || '') + ' ' + (e.sample || '')));
 window.addEventListener('error', e => window.__ih_watch.errors.push(String(e.message)));
@@ -292,10 +297,12 @@ window.addEventListener('error', e => window.__ih_watch.errors.push(String(e.mes
 
 def open_offline(browser, path: Path):
     """A page opened from disk as a reader opens a handout, with every request that is not to
-    a file aborted; returns (page, seen): seen gathers dialogs, console errors and requests
-    that tried to leave. ``page.evaluate('window.__ih_watch')`` has CSP violations."""
+    a file aborted; returns (page, seen): seen gathers what set ``window.__xss`` (as the
+    payloads do; reported even if the page then navigates away), dialogs, console errors and
+    requests that tried to leave. ``page.evaluate('window.__ih_watch')`` has CSP violations."""
     page = browser.new_page()
-    seen = {"dialogs": [], "console": [], "left": []}
+    seen = {"ran": [], "dialogs": [], "console": [], "left": []}
+    page.expose_function("__ihRan", lambda value: seen["ran"].append(value))
     page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
     page.on("console", lambda m: seen["console"].append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: seen["console"].append(str(e)))
