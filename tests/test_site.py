@@ -147,18 +147,6 @@ def test_the_learners_zip_carries_the_learner_search_pages_and_no_other(built_al
 
 
 # ------------------------------------------------------------------------------- in Chromium
-@pytest.fixture(scope="module")
-def browser(chromium):
-    from playwright.sync_api import sync_playwright
-
-    from helpers.build.browser import launch
-
-    with sync_playwright() as playwright:
-        instance = launch(playwright)
-        yield instance
-        instance.close()
-
-
 def offline_page(browser, errors: list | None = None, **options):
     """A tab that may read files only (every other request is refused and recorded)."""
     page = browser.new_page(**options)
