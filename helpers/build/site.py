@@ -80,6 +80,7 @@ def js_words() -> dict[str, str]:
         "searchEmpty": _("Type a word or a name, then press Enter."),
         "searchTimes": _("{count} times"),
         "searchCannot": _("The search cannot run in this browser: {error}."),
+        "showTable": _("Show these rows as a table"), "hideTable": _("Hide the table"),
     }
 
 

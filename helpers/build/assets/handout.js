@@ -159,6 +159,47 @@
       });
     });
   }
+  /* Issue 28: beside each download, the chart's rows as a table on the page, for a reader
+     whose screen is too narrow for a chart of several panels (or who prefers the numbers). */
+  function wireTables() {
+    doc.querySelectorAll("a.ih-csv").forEach(function (link) {
+      var button = doc.createElement("button"), holder = doc.createElement("div");
+      button.type = "button";
+      button.className = "ih-table-toggle";
+      button.setAttribute("aria-expanded", "false");
+      button.textContent = msg("showTable", "Show these rows as a table");
+      holder.className = "ih-chart-table ih-screen-only";
+      holder.hidden = true;
+      link.parentNode.appendChild(doc.createTextNode(" "));
+      link.parentNode.appendChild(button);
+      link.parentNode.parentNode.insertBefore(holder, link.parentNode.nextSibling);
+      button.addEventListener("click", function () {
+        var open = holder.hidden;
+        holder.hidden = !open;
+        button.setAttribute("aria-expanded", String(open));
+        button.textContent = open ? msg("hideTable", "Hide the table") : msg("showTable", "Show these rows as a table");
+        if (!open || holder.firstChild) return;
+        loadSpecs().then(function (all) {
+          var rows = chartRows(all[link.getAttribute("data-ih-spec")], link.getAttribute("data-ih-dataset"));
+          var columns = [];
+          rows.forEach(function (row) {
+            Object.keys(row).forEach(function (k) { if (k.charAt(0) !== "_" && columns.indexOf(k) < 0) columns.push(k); });
+          });
+          var table = doc.createElement("table"), head = table.createTHead().insertRow(), body = table.createTBody();
+          columns.forEach(function (c) { var th = doc.createElement("th"); th.scope = "col"; th.textContent = c; head.appendChild(th); });
+          rows.forEach(function (row) {
+            var tr = body.insertRow();
+            columns.forEach(function (c) {
+              var value = row[c];
+              tr.insertCell().textContent = value === null || value === undefined ? "" :
+                String(value).replace(/^(\d{4}-\d{2}-\d{2})T00:00:00(\.0+)?Z?$/, "$1");
+            });
+          });
+          holder.appendChild(table);
+        });
+      });
+    });
+  }
   window.ihChartCsv = function (specId, dataset) {  // for tests and curious readers
     return loadSpecs().then(function (all) { return toCsv(chartRows(all[specId], dataset)); });
   };
@@ -789,6 +830,7 @@
     wireSearch();
     drawCharts();
     wireDownloads();
+    wireTables();
     doc.querySelectorAll("[data-ih-check]").forEach(wireExercise);
     doc.querySelectorAll(".ih-written").forEach(wireWrittenTask);
     doc.documentElement.classList.add("ih-js");
