@@ -279,8 +279,7 @@ _ROW = re.compile(r"<tr(?P<attrs>[^>]*)>(?P<inner>.*?)</tr>", re.S)
 def for_paper(page: str) -> str:
     """What paper leaves out (issue 28), marked for the print stylesheet: a table row that a
     document card on the page already shows (its id is the card's), and a whole table when
-    every row is one (with a note in its place); a link whose words are its address does not
-    print the address twice."""
+    every row is one (with a note in its place); tables of running text read as records."""
     cards = set(re.findall(r'<article[^>]*class="ih-document"[^>]*\bid="([^"]+)"', page))
     cards |= set(re.findall(r'<article[^>]*\bid="([^"]+)"[^>]*class="ih-document"', page))
     if cards:
@@ -312,8 +311,8 @@ def for_paper(page: str) -> str:
 
         page = _TABLE.sub(table, page)
     page = _TABLE.sub(_records, page)
-    return re.sub(r'<a href="(https?://[^"]+)">\s*\1\s*</a>',
-                  lambda m: f'<a class="ih-bare" href="{m.group(1)}">{m.group(1)}</a>', page)
+    # JupyterLab's empty collapser boxes, hidden by the stylesheet: 15-20 kB of a page
+    return re.sub(r'<div class="jp-Collapser [^"]*">\s*</div>\s*', "", page)
 
 
 def _records(match) -> str:
