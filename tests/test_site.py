@@ -4,6 +4,7 @@ it. The three languages are built once for the session (``built_all``)."""
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 import zipfile
@@ -62,18 +63,25 @@ def html_lang(page: Path) -> str:
     return re.search(r'<html[^>]*\blang=["\']([a-z]+)', page.read_text(encoding="utf-8")).group(1)
 
 
+def _plain(markdown: str) -> str:
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)  # links as their words
+    return re.sub(r"[*_`#>|]", " ", text)
+
+
 def _facilitator_sentences(lesson: Path) -> list[str]:
-    """Sentences of a lesson's facilitator-only and solution markdown cells (plain words)."""
+    """Sentences of a lesson's facilitator-only and solution markdown cells (plain words) that
+    no learner cell of the lesson also holds (a discussion question a run sheet repeats)."""
     notebook = nbformat.read(lesson, as_version=4)
+    hidden = {"facilitator", "solution"}
+    learner = " ".join(" ".join(_plain(c.source).split()) for c in notebook.cells
+                       if c.cell_type == "markdown" and not hidden & set(c.metadata.get("tags", [])))
     found = []
     for cell in notebook.cells:
-        if cell.cell_type != "markdown" or not {"facilitator", "solution"} & set(cell.metadata.get("tags", [])):
+        if cell.cell_type != "markdown" or not hidden & set(cell.metadata.get("tags", [])):
             continue
-        text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", cell.source)  # links as their words
-        text = re.sub(r"[*_`#>|]", " ", text)
-        for sentence in re.split(r"(?<=[.?!])\s+|\n", text):
+        for sentence in re.split(r"(?<=[.?!])\s+|\n", _plain(cell.source)):
             sentence = " ".join(sentence.split())
-            if len(sentence) >= 50:
+            if len(sentence) >= 50 and sentence[:60] not in learner:
                 found.append(sentence)
     return found
 
@@ -121,11 +129,11 @@ def test_every_lesson_page_has_its_contents_and_links_only_its_edition(built_all
             assert (f'rel="prev" href="{previous}"' in nav) == bool(previous), (stem, which, "previous")
             assert (f'rel="next" href="{following}"' in nav) == bool(following), (stem, which, "next")
             # the contents: every part (h2 with an id), every document card and every exercise
-            targets = set(re.findall(r'<a href="#([^"]+)"', nav))
+            targets = {html.unescape(t) for t in re.findall(r'<a href="#([^"]+)"', nav)}
             main = text[text.index("<main>"):]
-            parts = set(re.findall(r'<h2 id="([^"]+)"', main))
-            cards = set(re.findall(r'<article[^>]*class="ih-document"[^>]*id="([^"]+)"', main))
-            exercises = set(re.findall(r'<h3 id="([^"]+)"', main))
+            parts = {html.unescape(i) for i in re.findall(r'<h2 id="([^"]+)"', main)}
+            cards = {html.unescape(i) for i in re.findall(r'<article[^>]*class="ih-document"[^>]*id="([^"]+)"', main)}
+            exercises = {html.unescape(i) for i in re.findall(r'<h3 id="([^"]+)"', main)}
             assert parts and parts <= targets, (stem, language, parts - targets)
             assert cards <= targets, (stem, language, cards - targets)
             assert exercises <= targets, (stem, language, exercises - targets)
@@ -222,11 +230,14 @@ def test_a_name_searched_from_the_index_reaches_every_place_it_appears(built_all
             found_any += len(hits)
             # each link lands on a marked occurrence, in view (every link for the first name;
             # the first and last of each page for the others)
-            chosen = hits if term == TERMS[0] else [
-                h for i, h in enumerate(hits)
-                if i == 0 or i == len(hits) - 1 or h[0].split("?")[0] != hits[i - 1][0].split("?")[0]]
-            for href, _count in chosen:
-                page.goto(base.resolve().as_uri() + "/" + href)
+            results = page.url
+            chosen = [i for i, h in enumerate(hits) if term == TERMS[0] or i == 0 or i == len(hits) - 1
+                      or h[0].split("?")[0] != hits[i - 1][0].split("?")[0]]
+            for number in chosen:
+                href = hits[number][0]
+                page.goto(results)  # a reader clicks the result on the search page
+                page.wait_for_selector("#ih-search-results[data-ih-searched]")
+                page.locator("a.ih-hit-link").nth(number).click()
                 page.wait_for_selector("mark.ih-hit-current", state="attached")
                 page.wait_for_timeout(150)
                 box = page.evaluate("""() => { const m = document.querySelector('mark.ih-hit-current');

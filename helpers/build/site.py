@@ -102,8 +102,9 @@ class _Reader(HTMLParser):
     """A built page read once: its places (for search) and its outline (for the contents).
 
     A place starts at an element with an id that is a cell, a document card (``article``), an
-    exercise (``section``), a glossary entry (``dt``) or a listed lesson (``li``), and ends with
-    it; a heading with an id starts a place that runs to the end of the element holding it. The
+    exercise (``section``) or a listed lesson (``li``), and ends with it; a heading or a glossary
+    term (``dt``) with an id starts a place that runs to the next one, or to the end of the
+    element holding it. The
     words inside, outside any inner place, are the place's words. What a reader does not see as
     the page's text is left out: scripts, styles, folded code, what only prints, hidden parts,
     navigation, the banner and footer, chart drawings."""
@@ -117,6 +118,7 @@ class _Reader(HTMLParser):
         self.heads = {"h1": "", "h2": "", "h3": ""}
         self.capture: list | None = None  # [kind, id, words] of a heading or card title being read
         self.outline: list[dict] = []  # parts (h2), each with its h3s (exercises...) and documents
+        self.runs: set[str] = set()  # places that run on after their element ends (headings, terms)
 
     def _label(self) -> str:
         return " \u203a ".join(t for t in (self.heads["h2"], self.heads["h3"]) if t) or self.heads["h1"]
@@ -134,14 +136,19 @@ class _Reader(HTMLParser):
         ident = attrs.get("id")
         before = None
         if not skipping and ident:
-            if tag in HEADINGS:
+            if tag in HEADINGS or tag == "dt":
                 self._place(ident)
                 self.capture = [tag, ident, []]
-                if self.current:
+                if self.current and self.current[-1] in self.runs:
+                    self.current[-1] = ident  # after a heading or a term: the next one's turn
+                elif tag == "dt" and self.current:
+                    self.current.append(ident)  # a list of terms: each runs to the next
+                elif self.current:
                     self.current[-1] = ident  # the rest of the holding element is the heading's
                 else:
                     self.current.append(ident)
-            elif tag in ("article", "section", "dt", "li") or "jp-Cell" in classes:
+                self.runs.add(ident)
+            elif tag in ("article", "section", "li") or "jp-Cell" in classes:
                 self._place(ident)
                 before = len(self.current)
                 self.current.append(ident)
@@ -171,6 +178,9 @@ class _Reader(HTMLParser):
                 self._text(BREAK)
             if self.capture and name == self.capture[0] and name in HEADINGS:
                 self._heading(*self.capture)
+                self.capture = None
+            elif self.capture and name == self.capture[0] == "dt":
+                self.places[self.capture[1]]["label"] = " ".join("".join(self.capture[2]).split())
                 self.capture = None
             elif self.capture and self.capture[0] == "doctitle" and name == "h4":
                 self._document(self.capture[1], " ".join("".join(self.capture[2]).split()))

@@ -814,6 +814,8 @@
       for (var up = hitTarget.parentElement; up; up = up.parentElement) if (up.tagName === "DETAILS") up.open = true;
       hitTarget.classList.add("ih-hit-current");
       showHit();
+      // the browser scrolls to the #place once the page has loaded: bring the word back
+      window.addEventListener("load", function () { setTimeout(showHit, 0); });
     }
   }
   function showHit() {
