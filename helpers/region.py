@@ -115,11 +115,15 @@ def reasons_chart(definition: str = "all", data=None):
     table = reasons_by_era(definition, data)
     table["era"] = table["era"].map(_era_words)
     labels = _labels()
-    domain = [labels[r] for r in REASONS if r in set(table["reason"])]
-    colours = (theme.PALETTE * 2)[:len(domain)]
+    present = [r for r in REASONS if r in set(table["reason"])]
+    present += sorted(set(table["reason"].astype(str)) - set(present))
+    domain = [labels.get(r, r) for r in present]
+    colours = theme.colours("reason", present)  # the same colour for a reason in every chart
     base = alt.Chart(table).encode(
         y=alt.Y("reason_label:N", title=None, sort=domain, axis=alt.Axis(labelLimit=260)),
-        x=alt.X("interventions:Q", title=_("Interventions that gave this reason")))
+        # a short title under each panel (three long ones ran into each other), whole numbers
+        x=alt.X("interventions:Q", title=_("Interventions"),
+                axis=alt.Axis(tickMinStep=1, format="d")))
     bars = base.mark_bar().encode(
         color=alt.Color("reason_label:N", scale=alt.Scale(domain=domain, range=colours), legend=None),
         tooltip=[alt.Tooltip("era:N", title=_("era")), alt.Tooltip("reason_label:N", title=_("Reason")),
@@ -131,8 +135,8 @@ def reasons_chart(definition: str = "all", data=None):
                           header=alt.Header(labelFontSize=13, labelFontWeight=600))
     ).properties(**_top(
         rows, _("Which reasons did the US government give, era by era?"),
-        _("Definition: {words}. An intervention that gave two reasons counts for both.").format(
-            words=_definition_words(definition)),
+        _("Definition: {words}. Each bar: the interventions that gave this reason; one that gave "
+          "two reasons counts for both.").format(words=_definition_words(definition)),
         _("Three panels, one per era (1898-1945, 1946-1989, 1990-2026). In each, one bar per reason the US "
           "government gave at the time, its length and the number beside it the count of interventions "
           "that gave that reason, under the definition '{definition}'. Data: region/interventions.").format(

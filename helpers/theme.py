@@ -83,3 +83,68 @@ def readable(value) -> str:
     if re.fullmatch(r"[a-z]+", text):
         return text[:1].upper() + text[1:]
     return text
+
+
+# ---------------------------------------------------------------- one colour per category
+# Issue 28 (shared with the long view): a category keeps its colour in every chart of the pack,
+# whichever other categories a chart shows (lesson 06 drew "anti-communism" pink in one chart
+# and green in the next, because colours were dealt out in the order of each chart's domain).
+# Keyed by the tables' codes, never by labels (labels are translated). Okabe-Ito first, then
+# Paul Tol's colour-blind-safe "muted" colours; grey for what is not recorded or not testable.
+# Every chart builder takes its colours from colours() below.
+EXTRA = ["#882255", "#44AA99", "#332288", "#999933", "#AA4499", "#999999"]
+CATEGORY_COLOURS = {
+    # the reasons the US government gave (region/interventions stated_reasons; lesson 06)
+    "reason": {
+        "protect_citizens_property": "#0072B2", "debt_and_finances": "#D55E00",
+        "order_and_stability": "#009E73", "anti_communism": "#CC79A7",
+        "national_security": "#E69F00", "democracy_and_elections": "#56B4E9",
+        "drugs": "#8C6D31", "terrorism_and_narco_terrorism": "#882255", "migration": "#44AA99",
+        "other": "#332288", "not_recorded": "#999999",
+    },
+    # who speaks or counts: document perspectives, estimators' kinds, claim speakers
+    "actor_kind": {
+        "us_government": "#0072B2", "target_government": "#D55E00", "partner_government": "#E69F00",
+        "domestic_opposition": "#CC79A7", "armed_group": "#000000", "affected_people": "#009E73",
+        "critics_and_rights_groups": "#56B4E9", "regional_and_international": "#332288",
+        "court_or_tribunal": "#882255", "scholar_or_journalist": "#8C6D31",
+        # the same sides under the names other tables use
+        "panama_government": "#D55E00", "venezuelan_government": "#D55E00",
+        "colombian_government": "#E69F00", "venezuelan_opposition": "#CC79A7",
+        "human_rights_group": "#56B4E9", "un_and_rights_groups": "#56B4E9",
+        "commission": "#882255", "church": "#44AA99", "individual": "#999933", "article": "#AA4499",
+        "us_military": "#0072B2",
+    },
+    # the pack's cases
+    "case": {"panama": "#0072B2", "colombia": "#009E73", "venezuela": "#D55E00",
+             "region": "#8C6D31"},
+    # claim verdicts (data/compare/verdict_scale.csv)
+    "verdict": {
+        "supported": "#009E73", "partly_supported": "#56B4E9", "not_supported": "#E69F00",
+        "misattributed": "#CC79A7", "contradicted": "#D55E00", "not_testable": "#999999",
+        "not_checked_here": "#332288",
+    },
+}
+
+
+def colours(kind: str, codes) -> list[str]:
+    """The colour of each code, in order, from ``CATEGORY_COLOURS[kind]``: the same code has
+    the same colour in every chart. A code the mapping does not name gets a colour no named
+    code of this chart uses (so two series never share one).
+
+    >>> colours("reason", ["not_recorded", "anti_communism"])
+    ['#999999', '#CC79A7']
+    >>> colours("reason", ["anti_communism"]) == colours("reason", ["drugs", "anti_communism"])[1:]
+    True
+    """
+    named = CATEGORY_COLOURS[kind]
+    codes = [str(code) for code in codes]
+    taken = {named[code] for code in codes if code in named}
+    spare = [c for c in PALETTE + EXTRA if c not in taken]
+    found = []
+    for code in codes:
+        if code in named:
+            found.append(named[code])
+        else:
+            found.append(spare.pop(0) if spare else "#4d4d4d")
+    return found
