@@ -311,8 +311,12 @@ def for_paper(page: str) -> str:
 
         page = _TABLE.sub(table, page)
     page = _TABLE.sub(_records, page)
-    # JupyterLab's empty collapser boxes, hidden by the stylesheet: 15-20 kB of a page
-    return re.sub(r'<div class="jp-Collapser [^"]*">\s*</div>\s*', "", page)
+    # JupyterLab's empty collapser boxes, hidden by the stylesheet (8-20 kB of a page); the
+    # syntax colours of code the handout shows as plain text (4.5 kB); pandas' style block
+    # repeated before every table (handout.css styles tables)
+    page = re.sub(r'<div class="jp-Collapser [^"]*">\s*</div>\s*', "", page)
+    page = re.sub(r'<style type="text/css">\s*pre \{ line-height: 125%; \}.*?</style>\s*', "", page, flags=re.S)
+    return re.sub(r"<style scoped(?:=\"\")?>\s*\.dataframe tbody tr th:only-of-type.*?</style>\s*", "", page, flags=re.S)
 
 
 def _records(match) -> str:
