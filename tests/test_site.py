@@ -218,6 +218,12 @@ def test_a_name_searched_from_the_index_reaches_every_place_it_appears(built_all
             page.wait_for_selector("#ih-search-results[data-ih-searched]")
             assert page.url.split("?")[0].endswith("/search.html")
             assert page.evaluate("window.__ihSearchMs") < 200, "searching took over 0.2 s"
+            if term == TERMS[0]:  # the results page, as axe sees it
+                from axe_playwright_python.sync_playwright import Axe
+
+                serious = [f"{v['id']}: {v['help']}" for v in Axe().run(page).response["violations"]
+                           if v["impact"] in ("serious", "critical")]
+                assert not serious, serious
             hits = page.eval_on_selector_all(
                 "a.ih-hit-link", "links => links.map(l => [l.getAttribute('href'), +l.dataset.ihCount])")
             listed: dict[str, int] = {}
