@@ -19,7 +19,7 @@ import re
 
 import nbformat
 
-from ..exercises import exercises, lessons_dir, localized
+from ..exercises import exercises, is_written, lessons_dir, localized
 from ..i18n import _, get_language
 from . import selfcheck
 
@@ -50,7 +50,8 @@ def _payloads(lesson: str, _stamp: int, language: str) -> dict:
     """One payload per exercise per build and language: both editions share it (PBKDF2 is the
     slow part), and build/cache keeps it for the next build (selfcheck.cached_payload). Hints
     and explanations are in the page's language."""
-    return {key: selfcheck.cached_payload(localized(spec, language), language)
+    return {key: (selfcheck.written_answer_payload(localized(spec, language)) if is_written(spec)
+                  else selfcheck.cached_payload(localized(spec, language), language))
             for key, spec in exercises(lesson).items()}
 
 
@@ -88,6 +89,8 @@ def _json_script(element_id: str, data) -> str:
 
 
 def _shown_answer(spec: dict) -> str:
+    if is_written(spec):
+        return str(spec.get("model_answer", ""))
     answer = spec["answer"]
     shown = ", ".join(map(str, answer)) if isinstance(answer, list) else str(answer)
     if spec.get("type") == "order":
@@ -115,7 +118,35 @@ def field_hints() -> dict[str, str]:
             "order": _("the letters in order, separated by commas"), "yesno": _("yes or no")}
 
 
+def written_answer_box(spec: dict, payload: dict, which: str) -> str:
+    """A short written answer: a text box; its model answer and rubric line open (handout.js)
+    once the reader has written ``min_words`` words. On paper: ruled lines. The facilitator
+    edition shows both beside the box."""
+    key = spec["id"]
+    slug = re.sub(r"[^a-z0-9-]", "-", key.lower())
+    facilitator = ""
+    if which == "facilitator":
+        facilitator = (f"<div class='ih-key-inline' data-answer-key='true'><p><strong>{E(_('Model answer:'))}"
+                       f"</strong> {E(str(spec.get('model_answer', '')))}</p><p><strong>"
+                       f"{E(_('What a good answer does:'))}</strong> {E(str(spec.get('rubric_line', '')))}</p></div>")
+    return (
+        f"<section class='ih-exercise ih-written-answer' id='exercise-{slug}' data-ih-written='ih-check-{slug}' "
+        f"data-ih-exercise='{E(key)}' data-ih-type='written'>"
+        f"{_json_script('ih-check-' + slug, payload)}"
+        f"<form class='ih-screen-only' autocomplete='off'>"
+        f"<label for='ih-field-{slug}'>{E(_('Your answer to exercise'))} <strong>{E(key)}</strong> "
+        f"<span class='ih-field-hint'>({E(_('two or three sentences'))})</span></label> "
+        f"<textarea class='ih-written-field' id='ih-field-{slug}' name='answer' rows='4'></textarea>"
+        f"<button type='submit'>{E(_('Compare with a model answer'))}</button></form>"
+        "<div class='ih-feedback' role='status' aria-live='polite' hidden></div>"
+        f"<div class='ih-print-only'><p class='ih-paper-label'>"
+        f"{E(_('Exercise {key}: your answer in two or three sentences').replace('{key}', key))}</p>"
+        f"{'<div class=ih-ruled></div>' * 4}</div>{facilitator}</section>")
+
+
 def exercise_box(spec: dict, payload: dict, which: str) -> str:
+    if is_written(spec):
+        return written_answer_box(spec, payload, which)
     key = spec["id"]
     slug = re.sub(r"[^a-z0-9-]", "-", key.lower())
     form_hint = (spec.get("hints") or {}).get("form") or ""
@@ -196,7 +227,10 @@ def answer_sheet(lesson: str, which: str) -> str:
         return ""
     rows = []
     for key, spec in items.items():
-        if which == "facilitator":
+        if which == "facilitator" and is_written(spec):
+            cell = (f"<td>{E(_shown_answer(spec))}</td>"
+                    f"<td><em>{E(_('What a good answer does:'))}</em> {E(str(spec.get('rubric_line', '')))}</td>")
+        elif which == "facilitator":
             extra = "".join(f"<p><em>{E(_('Also accepted:'))}</em> {E(str(a.get('answer')))}: {E(a.get('explanation', ''))}</p>"
                             for a in spec.get("also_accepted") or [])
             cell = (f"<td><strong>{E(_shown_answer(spec))}</strong></td>"
