@@ -152,7 +152,11 @@ def test_the_learner_page_keeps_the_model_answer_out_of_sight(written_pages):
     payload = json.loads(re.search(r"<script[^>]*id=[\"']ih-check-wr-1[\"'][^>]*>(.*?)</script>", box, re.S).group(1))
     assert payload["min"] == 12 and json.loads(base64.b64decode(payload["x"]))["m"] == MODEL
     sheet = re.search(r"<section class=.ih-answer-sheet.*?</section>", learner, re.S).group(0)
-    assert ">wr-1<" in sheet and MODEL[:40] not in sheet
+    assert re.search(r"data-ih-exercise=[\"']wr-1", sheet) and MODEL[:40] not in sheet
+    # The numbers a learner sees are the page's (its heading's, else its place), never the ids
+    rows = re.findall(r"<tr data-ih-exercise=[\"']([\w-]+)[\"']><th scope=[\"']row[\"']>(\w+)<", sheet)
+    assert rows == [("wr-1", "1"), ("wr-choice", "2")], rows
+    assert re.search(r"Your answer to exercise <strong>1</strong>", box)
     sheet = re.search(r"<section class=.ih-answer-sheet.*?</section>", facilitator, re.S).group(0)
     assert html.escape(MODEL[:40], quote=False) in sheet and html.escape(RUBRIC[:40], quote=False) in sheet
 
