@@ -4,8 +4,9 @@
 - each exercise cell (``check("id", answer)``) becomes the exercise's answer field, with a
   self-check that needs no kernel (see selfcheck.py) and ruled space on paper;
 - the written task gets a box to write in; its rubric shows once the reader has written;
-- "Further reading" is the lesson's curated list (``further_reading:`` in its exercises file);
-  the full bibliography moves to an appendix;
+- "Further reading" is the lesson's curated list (``further_reading:`` in its exercises file,
+  each entry a citation and a line on why), or, with none, a pointer to the appendix, where the
+  full bibliography moves;
 - an answer sheet closes the handout: blank for the learner, with answers and explanations in
   the facilitator edition.
 """
@@ -203,11 +204,10 @@ def written_box(lesson: str, block: dict) -> str:
 
 
 def reading_list(lesson: str, items, appendix: bool = True) -> str:
-    if not items:
+    if not items:  # no short list in the lesson's exercises file: no list, only where the sources are
         return ("<section class='ih-reading-curated'><p>"
-                + E(_("A short reading list for this lesson is being chosen. Every source its "
-                      "tables use is listed, with links, in the appendix at the end of this "
-                      "handout.")) + "</p></section>")
+                + E(_("Every source the lesson's tables use is in the appendix (full "
+                      "bibliography)."), quote=False) + "</p></section>")
     from ..i18n import translate
 
     rows = []
