@@ -538,8 +538,8 @@ def answer_key(lesson: str) -> HTMLBlock:
     for key, spec in items.items():
         if is_written(spec):
             rows.append(f"<tr><th scope='row'>{html.escape(key)}</th><td>{html.escape(spec['question'])}</td>"
-                        f"<td><strong>Model answer:</strong> {html.escape(str(spec.get('model_answer', '')))}</td>"
-                        f"<td><strong>What a good answer does:</strong> "
+                        f"<td><strong>{html.escape(_('Model answer:'))}</strong> {html.escape(str(spec.get('model_answer', '')))}</td>"
+                        f"<td><strong>{html.escape(_('What a good answer does:'))}</strong> "
                         f"{html.escape(str(spec.get('rubric_line', '')))}</td></tr>")
             continue
         answer = spec["answer"]

@@ -258,7 +258,7 @@ def _row_index():
     return found
 
 
-def _distinctive(table: str, row: dict, rows: list[dict], language: str) -> list[str]:
+def _distinctive(table: str, row_id: str, row: dict, rows: list[dict], language: str) -> list[str]:
     """Texts of a row that no other row of its table has (at least 12 characters), in the
     edition's language where the tables' catalogue translates them."""
     from helpers.i18n import data_context, translate
@@ -272,7 +272,7 @@ def _distinctive(table: str, row: dict, rows: list[dict], language: str) -> list
             continue
         out.append(value)
         if language != "en":
-            for context in (data_context(table, row.get(next(iter(row))), field), f"value|{field}"):
+            for context in (data_context(table, row_id, field), f"value|{field}"):
                 shown = translate(value, "data", context=context, language=language)
                 if shown != value:
                     out.append(shown)
@@ -291,7 +291,7 @@ def displayed(row_id: str, index: dict, rows_of: dict, outputs: list, language: 
     if any(row_id in t for t in texts):
         return True
     norm = [re.sub(r"\s+", " ", t).casefold() for t in texts]
-    for candidate in _distinctive(table, row, rows_of[table], language):
+    for candidate in _distinctive(table, row_id, row, rows_of[table], language):
         probe = re.sub(r"\s+", " ", candidate).casefold()[:60]
         if any(probe in t for t in norm):
             return True
@@ -404,3 +404,27 @@ def test_an_exercise_reads_a_chart_drawn_above_it(built, stem):
     notebook = edition(result.notebook, "learner")
     without = [key for key in reading if not chart_above(notebook, key)]
     assert not without, f"{stem}: {without} read a chart, but no chart is drawn above them"
+
+
+def test_a_needed_row_counts_as_shown_by_its_id_its_own_words_or_its_figure(row_index):
+    """needs_rows is checked on what the page shows: a row's id, a text only it has (in the
+    edition's language), or a table row with its figure and another of its values."""
+    import pandas as pd
+
+    index, rows_of = row_index
+
+    def html_output(markup):
+        return ("cell", {"output_type": "display_data", "data": {"text/html": markup}})
+
+    event = "pa_evt_016"
+    title = index[event][1]["title"]
+    assert displayed(event, index, rows_of, [html_output(f"<p>{event}</p>")], "en")
+    assert displayed(event, index, rows_of, [html_output(f"<table><tr><td>{html.escape(title)}</td></tr></table>")], "en")
+    assert not displayed(event, index, rows_of, [html_output("<p>Another event.</p>")], "en")
+    estimate = next(i for i, (table, row) in index.items() if table == "panama/casualty_estimates"
+                    and row.get("value") not in (None, "") and len(row["value"]) >= 3)
+    row = index[estimate][1]
+    shown = pd.DataFrame({"who": [row["estimated_by"]], "value": [row["value"]]}).to_html()
+    assert displayed(estimate, index, rows_of, [html_output(shown)], "en")
+    other = pd.DataFrame({"who": [row["estimated_by"]], "value": ["1"]}).to_html()
+    assert not displayed(estimate, index, rows_of, [html_output(other)], "en")
