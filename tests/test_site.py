@@ -44,7 +44,7 @@ def edition_pages(which: str) -> list[str]:
 
 # ------------------------------------------------------------------------------- no browser
 def test_every_language_builds(built_all):
-    assert built_all["status"] == 0 and built_all["languages"] == {"es": 0, "pt": 0}
+    assert built_all["status"] == {"en": 0, "es": 0, "pt": 0}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
