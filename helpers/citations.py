@@ -166,9 +166,11 @@ def source_line(ids) -> str:
             name = short_name(rows[source_id])
             if name not in names:
                 names.append(name)
-    label = "Source" if len(names) == 1 else "Sources"
+    from .i18n import _
+
+    label = _("Source:") if len(names) == 1 else _("Sources:")
     if len(names) > MAX_NAMED:
         shown = "; ".join(names[:MAX_NAMED])
-        return (f"{label}: {shown}; and {len(names) - MAX_NAMED} more "
-                "(sources() of the tables drawn lists them all).")
-    return f"{label}: " + "; ".join(names) + "." if names else ""
+        more = _("and {n} more (sources() of the tables drawn lists them all).")
+        return f"{label} {shown}; " + more.replace("{n}", str(len(names) - MAX_NAMED))
+    return f"{label} " + "; ".join(names) + "." if names else ""

@@ -33,6 +33,9 @@ def load(name: str):
     import pandas as pd
 
     _escape_styled_tables()
+    from .words import install  # tables shown with headings in words, in the learner's language
+
+    install()
     item = resource(name)
     path = table_path(name)
     problems = table_problems(item["name"])

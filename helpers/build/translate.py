@@ -171,14 +171,35 @@ def data_template(language: str, root: Path = ROOT) -> Catalog:
 
     from ..i18n import ROW_IDS, _kind_of
 
+    from ..catalog import _read_package
+    from ..words import english_words, text_fields
+
     catalog = Catalog(project="Intervention History: the tables' words", fuzzy=False)
     package = json.loads((root / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor = root / "data" / "datapackage.json"
+    schemas = _read_package(descriptor, descriptor.stat().st_mtime)["resources"]
+    codes: dict[str, dict[str, None]] = {}
     for resource in package["resources"]:
         name = resource["name"]
         if name != "sources":
             for field in ("title", "description"):
                 if resource.get(field):
                     catalog.add(resource[field], context=f"resource|{name}|{field}")
+        schema = next(r["schema"] for r in schemas if r["name"] == name)
+        for field in schema["fields"]:  # headings in words, and codes as words
+            if name != "sources" and field.get("title"):
+                catalog.add(field["title"], context="field title")
+            for code in (field.get("constraints") or {}).get("enum") or []:
+                if name != "sources" and isinstance(code, str):
+                    codes.setdefault(field["name"], {})[english_words(code)] = None
+        enums = {f["name"] for f in schema["fields"] if (f.get("constraints") or {}).get("enum")}
+        wanted = [f for f in text_fields(name) if f not in enums]
+        if wanted:  # free text a lesson or chart shows, translated by value
+            with open(root / "data" / resource["path"], encoding="utf-8-sig", newline="") as handle:
+                for row in csv.DictReader(handle):
+                    for field in wanted:
+                        if row.get(field):
+                            catalog.add(row[field], context=f"value|{field}")
         kind = _kind_of(name)
         if kind is None:
             continue
@@ -190,6 +211,9 @@ def data_template(language: str, root: Path = ROOT) -> Catalog:
                         continue
                     if row.get(field):
                         catalog.add(row[field], context=data_context(name, row[ROW_IDS[kind]], field))
+    for field, words in codes.items():
+        for english in words:
+            catalog.add(english, context=f"value|{field}")
     return catalog
 
 
