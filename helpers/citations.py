@@ -113,6 +113,19 @@ def format_citation(row: dict) -> str:
     return f"{row['author_or_publisher']} ({row['published']}). {title}. {row['url']}"
 
 
+def citation_html(row: dict) -> str:
+    """A citation as HTML, its title as published (``<cite>``, marked with the source's
+    language, so readers and screen readers know it is not the page's own words)."""
+    import html
+
+    e = html.escape
+    title = row["title"].rstrip(".")
+    language = (row.get("language") or "").strip()
+    lang = f" lang='{e(language)}'" if language else ""
+    return (f"{e(row['author_or_publisher'])} ({e(row['published'])}). <cite{lang}>{e(title)}</cite>. "
+            f"<span class='ih-url' translate='no'>{e(row['url'])}</span>")
+
+
 def short_name(row: dict) -> str:
     """'Associated Press, 1989' style, for source lines under charts; a copy also names the
     site it was read on: 'Associated Press, 2 Nov 2025 (read in a copy on kvia.com)'."""

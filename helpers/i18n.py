@@ -126,7 +126,7 @@ def _(text: str) -> str:
 DATA_FIELDS = {
     "events": ("title", "description"),
     "documents": ("headnote", "role"),
-    "compare/glossary": ("definition",),
+    "compare/glossary": ("term", "expansion", "definition"),
 }
 ROW_IDS = {"events": "event_id", "documents": "doc_id", "compare/glossary": "slug"}
 

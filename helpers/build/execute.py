@@ -45,6 +45,13 @@ def content_key(lesson: Path) -> str:
     data = data_dir()
     parts += sorted(data.rglob("*.csv")) + sorted(data.rglob("*.json"))
     parts += sorted((ROOT / "helpers").rglob("*.py")) + sorted((ROOT / "helpers").rglob("*.j2"))
+    parts += sorted((ROOT / "helpers" / "locale").glob("*.json"))  # number and date formats
+    from ..i18n import SOURCE, get_language
+
+    language = get_language()  # the build's edition: its kernels print the helpers' and tables' words
+    if language != SOURCE:
+        parts += sorted((ROOT / "helpers" / "locale" / language).rglob("*.po"))
+        parts += sorted((data / "locale" / language).rglob("*.po"))
     for path in parts:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())

@@ -19,7 +19,7 @@ import re
 
 import nbformat
 
-from ..exercises import exercises, lessons_dir, localized
+from ..exercises import exercises, lessons_dir, localized, shown_answer
 from ..i18n import _, get_language
 from . import selfcheck
 
@@ -87,18 +87,9 @@ def _json_script(element_id: str, data) -> str:
 
 
 def _shown_answer(spec: dict) -> str:
-    answer = spec["answer"]
-    shown = ", ".join(map(str, answer)) if isinstance(answer, list) else str(answer)
-    if spec.get("type") == "order":
-        shown = " → ".join(map(str, answer))
-    if spec.get("type") == "choice":
-        try:
-            shown = f"({'abcdefghij'[selfcheck._choice_index(spec, answer)]}) {shown}"
-        except (ValueError, IndexError):
-            pass
-    if spec.get("tolerance") or spec.get("tolerance_pct"):
-        shown += f" (± {spec.get('tolerance') or str(spec.get('tolerance_pct')) + '%'})"
-    return shown
+    """The key's answer in the page's language: "(b) " and the option's words, a number with
+    the page's decimal mark (see helpers.exercises.shown_answer)."""
+    return shown_answer(spec)
 
 
 FIELD_HINTS = {"number": "a number, e.g. 42 or -3.5", "text": "a word or a name",
@@ -122,7 +113,7 @@ def exercise_box(spec: dict, payload: dict, which: str) -> str:
     facilitator = ""
     if which == "facilitator":
         alternatives = "".join(
-            f"<p><strong>{E(_('Also accepted:'))}</strong> {E(str(a.get('answer')))}: {E(a.get('explanation', ''))}</p>"
+            f"<p><strong>{E(_('Also accepted:'))}</strong> {E(shown_answer(spec, a.get('answer')))}: {E(a.get('explanation', ''))}</p>"
             for a in spec.get("also_accepted") or [])
         facilitator = (f"<div class='ih-key-inline' data-answer-key='true'><p><strong>{E(_('Answer:'))}</strong> "
                        f"{E(_shown_answer(spec))}</p><p>{E(spec.get('explanation', ''))}</p>{alternatives}</div>")
@@ -196,7 +187,7 @@ def answer_sheet(lesson: str, which: str) -> str:
     rows = []
     for key, spec in items.items():
         if which == "facilitator":
-            extra = "".join(f"<p><em>{E(_('Also accepted:'))}</em> {E(str(a.get('answer')))}: {E(a.get('explanation', ''))}</p>"
+            extra = "".join(f"<p><em>{E(_('Also accepted:'))}</em> {E(shown_answer(spec, a.get('answer')))}: {E(a.get('explanation', ''))}</p>"
                             for a in spec.get("also_accepted") or [])
             cell = (f"<td><strong>{E(_shown_answer(spec))}</strong></td>"
                     f"<td>{E(spec.get('explanation', ''))}{extra}</td>")
