@@ -122,7 +122,8 @@ def citation_html(row: dict) -> str:
     title = row["title"].rstrip(".")
     language = (row.get("language") or "").strip()
     lang = f" lang='{e(language)}'" if language else ""
-    return (f"{e(row['author_or_publisher'])} ({e(row['published'])}). <cite{lang}>{e(title)}</cite>. "
+    return (f"<span class='ih-publisher' translate='no'>{e(row['author_or_publisher'])}</span> "
+            f"({e(row['published'])}). <cite{lang}>{e(title)}</cite>. "
             f"<span class='ih-url' translate='no'>{e(row['url'])}</span>")
 
 

@@ -404,7 +404,7 @@ def answer_key(lesson: str) -> HTMLBlock:
 
 def further_reading(*tables: str) -> HTMLBlock:
     """A reading list built from the sources of the given tables."""
-    from .citations import sources
+    from .citations import _bibliography_rows, sources
 
     if not tables:
         raise PackError("further_reading() takes one or more table names, e.g. "
@@ -413,9 +413,14 @@ def further_reading(*tables: str) -> HTMLBlock:
     import pandas as pd
 
     merged = pd.concat(frames).drop_duplicates("source_id").sort_values(["published", "source_id"])
+    def lang(code) -> str:  # the title as published, in its own language
+        return f" lang='{html.escape(code)}'" if isinstance(code, str) and code else ""
+
+    languages = {key: row.get("language", "") for key, row in _bibliography_rows().items()}
     items = "".join(
-        f"<li>{html.escape(r.author_or_publisher)} ({html.escape(r.published)}). "
-        f"<cite>{html.escape(r.title)}</cite>. <a href='{html.escape(r.url)}'>{html.escape(r.url)}</a></li>"
+        f"<li><span class='ih-publisher' translate='no'>{html.escape(r.author_or_publisher)}</span> "
+        f"({html.escape(r.published)}). <cite{lang(languages.get(r.source_id))}>{html.escape(r.title)}</cite>. "
+        f"<a href='{html.escape(r.url)}' translate='no'>{html.escape(r.url)}</a></li>"
         for r in merged.itertuples())
     return HTMLBlock(f"<ul class='ih-reading'>{items}</ul>", f"{len(merged)} sources")
 

@@ -37,7 +37,7 @@ def text_fields(table: str) -> tuple[str, ...]:
 
 
 # Fields whose values are codes (several may be joined by ';'), shown as words.
-CODE_FIELDS = {"stated_reason", "stated_reasons"}
+CODE_FIELDS = {"stated_reason", "stated_reasons", "coded", "measure"}
 # Fields that hold quotations in their original language: never translated, marked with it.
 QUOTED = {"excerpt": None, "excerpt_en": "en"}
 ELLIPSIS = "..."
@@ -351,12 +351,14 @@ def install() -> bool:
     """Show every DataFrame and Series of this notebook as ``show()`` does (headings in words,
     codes and text in the language in use). Called when the pack's data is first loaded; does
     nothing outside IPython."""
+    import sys
+
     if _installed:
         return True
-    try:
-        from IPython import get_ipython
-    except ImportError:
+    if "IPython" not in sys.modules:  # not a notebook: nothing to do (and nothing to import)
         return False
+    from IPython import get_ipython
+
     shell = get_ipython()
     if shell is None or not hasattr(shell, "display_formatter"):
         return False

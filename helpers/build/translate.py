@@ -172,7 +172,7 @@ def data_template(language: str, root: Path = ROOT) -> Catalog:
     from ..i18n import ROW_IDS, _kind_of
 
     from ..catalog import _read_package
-    from ..words import english_words, text_fields
+    from ..words import CODE, CODE_FIELDS, english_words, text_fields
 
     catalog = Catalog(project="Intervention History: the tables' words", fuzzy=False)
     package = json.loads((root / "data" / "datapackage.json").read_text(encoding="utf-8"))
@@ -194,12 +194,18 @@ def data_template(language: str, root: Path = ROOT) -> Catalog:
                     codes.setdefault(field["name"], {})[english_words(code)] = None
         enums = {f["name"] for f in schema["fields"] if (f.get("constraints") or {}).get("enum")}
         wanted = [f for f in text_fields(name) if f not in enums]
-        if wanted:  # free text a lesson or chart shows, translated by value
+        coded = [f["name"] for f in schema["fields"] if f["name"] in CODE_FIELDS and f["name"] not in enums]
+        if wanted or coded:  # free text a lesson or chart shows, translated by value; codes as words
             with open(root / "data" / resource["path"], encoding="utf-8-sig", newline="") as handle:
                 for row in csv.DictReader(handle):
                     for field in wanted:
                         if row.get(field):
                             catalog.add(row[field], context=f"value|{field}")
+                    for field in coded:
+                        for part in (row.get(field) or "").split(";"):
+                            part = part.strip()
+                            if CODE.fullmatch(part) and not part.isdigit():
+                                codes.setdefault(field, {})[english_words(part)] = None
         kind = _kind_of(name)
         if kind is None:
             continue
