@@ -28,7 +28,12 @@ CODE = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
 # Free text shown by the lessons and charts, translated by value (msgctxt "value|<field>").
 # Table -> fields; "*" applies to every table. Rows of events, documents and the glossary are
 # translated by row id when loaded (helpers.i18n.DATA_FIELDS); they are not repeated here.
-TEXT_FIELDS: dict[str, tuple[str, ...]] = {}
+TEXT_FIELDS: dict[str, tuple[str, ...]] = {
+    "venezuela/strike_tallies": ("outlet", "scope", "note"),
+    "panama/casualty_estimates": ("estimated_by", "note"),
+}
+# Rows whose words are translated, where a lesson shows only some: table -> (field, values).
+TEXT_ROWS: dict[str, tuple[str, frozenset]] = {}
 
 
 def text_fields(table: str) -> tuple[str, ...]:
