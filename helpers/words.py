@@ -31,6 +31,8 @@ CODE = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
 TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "venezuela/strike_tallies": ("outlet", "scope", "note"),
     "panama/casualty_estimates": ("estimated_by", "note"),
+    "*/documents": ("speaker", "locator"),
+    "*/events": ("actor",),
 }
 # Rows whose words are translated, where a lesson shows only some: table -> (field, values).
 TEXT_ROWS: dict[str, tuple[str, frozenset]] = {}
