@@ -374,7 +374,10 @@ def raid_dead() -> pd.DataFrame:
         {"cuba": "Cubans", "venezuela": "Venezuelans", "us": "US personnel"}).fillna("All sides together")
     from .timelines import local_dates
 
-    killed["estimated_by"] = local_dates(killed["date"], "%-d %b %Y", "d MMM y") + ": " + killed["counted_by"]
+    from .words import text_words
+
+    killed["estimated_by"] = (local_dates(killed["date"], "%-d %b %Y", "d MMM y") + ": "
+                              + killed["counted_by"].map(lambda who: text_words(who, "counted_by")))
     killed["measure"] = killed["item"]
     return killed.sort_values(["whose dead", "date"])
 

@@ -33,6 +33,12 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "panama/casualty_estimates": ("estimated_by", "note"),
     "*/documents": ("speaker", "locator"),
     "*/events": ("actor",),
+    "region/interventions": ("country", "title", "stated_reason_words"),
+    "compare/framing": ("title", "actor"),
+    "geo/places_panama_1989": ("name", "role_in_1989", "note"),
+    "colombia/coca_cultivation": ("series",),
+    "colombia/violence": ("series",),
+    "venezuela/indicators": ("series",),
 }
 # Rows whose words are translated, where a lesson shows only some: table -> (field, values).
 TEXT_ROWS: dict[str, tuple[str, frozenset]] = {}
@@ -112,7 +118,24 @@ def heading(column, table: str | None = None, language: str | None = None) -> st
         return translate(title, "data", context="field title", language=language)
     if name in COMPUTED:
         return translate(COMPUTED[name], language=language)
+    if language != SOURCE and not is_identifier(name):  # words already: a helper's column, or
+        found = translate(name, language=language)      # a value made a column by a pivot
+        return found if found != name else any_value_words(name, language)
     return name
+
+
+def any_value_words(text: str, language: str | None = None) -> str:
+    """A text translated as a value of whichever field has it (a pivot's column headings are
+    values: sea areas, series names)."""
+    from .i18n import catalog_path, messages
+
+    language = language or get_language()
+    if language == SOURCE:
+        return text
+    for (context, english), words in messages(catalog_path("data", language)).items():
+        if english == text and (context or "").startswith("value|"):
+            return words
+    return text
 
 
 def is_identifier(column) -> bool:
@@ -153,7 +176,10 @@ def text_words(text, field: str, language: str | None = None):
     language = language or get_language()
     if language == SOURCE:
         return text
-    return translate(text, "data", context=f"value|{field}", language=language)
+    found = translate(text, "data", context=f"value|{field}", language=language)
+    if found == text and len(text) < 60:  # a label a helper made (its words are in helpers.po)
+        found = translate(text, language=language)
+    return found
 
 
 def is_code_field(field: str, table: str | None = None) -> bool:
