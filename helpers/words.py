@@ -39,9 +39,13 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "colombia/coca_cultivation": ("series",),
     "colombia/violence": ("series",),
     "venezuela/indicators": ("series",),
+    "venezuela/operation_2026": ("item", "counted_by", "unit", "description", "note"),
+    "compare/claims": ("claim", "speaker", "data_needed"),
 }
 # Rows whose words are translated, where a lesson shows only some: table -> (field, values).
-TEXT_ROWS: dict[str, tuple[str, frozenset]] = {}
+TEXT_ROWS: dict[str, tuple[str, frozenset]] = {
+    "venezuela/operation_2026": ("topic", frozenset({"casualties", "reward"})),
+}
 
 
 def text_fields(table: str) -> tuple[str, ...]:

@@ -172,7 +172,7 @@ def data_template(language: str, root: Path = ROOT) -> Catalog:
     from ..i18n import ROW_IDS, _kind_of
 
     from ..catalog import _read_package
-    from ..words import CODE, CODE_FIELDS, english_words, text_fields
+    from ..words import CODE, CODE_FIELDS, TEXT_ROWS, english_words, text_fields
 
     catalog = Catalog(project="Intervention History: the tables' words", fuzzy=False)
     package = json.loads((root / "data" / "datapackage.json").read_text(encoding="utf-8"))
@@ -197,8 +197,9 @@ def data_template(language: str, root: Path = ROOT) -> Catalog:
         coded = [f["name"] for f in schema["fields"] if f["name"] in CODE_FIELDS and f["name"] not in enums]
         if wanted or coded:  # free text a lesson or chart shows, translated by value; codes as words
             with open(root / "data" / resource["path"], encoding="utf-8-sig", newline="") as handle:
+                only = TEXT_ROWS.get(name)  # a table of which lessons show some rows
                 for row in csv.DictReader(handle):
-                    for field in wanted:
+                    for field in (wanted if not only or row.get(only[0]) in only[1] else []):
                         if row.get(field):
                             catalog.add(row[field], context=f"value|{field}")
                     for field in coded:
