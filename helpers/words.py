@@ -36,15 +36,16 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "region/interventions": ("country", "title", "stated_reason_words"),
     "compare/framing": ("title", "actor"),
     "geo/places_panama_1989": ("name", "role_in_1989", "note"),
-    "colombia/coca_cultivation": ("series",),
+    "colombia/coca_cultivation": ("series", "unit", "note"),
     "colombia/violence": ("series",),
-    "venezuela/indicators": ("series",),
+    "venezuela/indicators": ("series", "note"),
     "venezuela/operation_2026": ("item", "counted_by", "unit", "description", "note"),
     "compare/claims": ("claim", "speaker", "data_needed"),
 }
 # Rows whose words are translated, where a lesson shows only some: table -> (field, values).
 TEXT_ROWS: dict[str, tuple[str, frozenset]] = {
     "venezuela/operation_2026": ("topic", frozenset({"casualties", "reward"})),
+    "venezuela/indicators": ("indicator", frozenset({"oil_production", "migrants_abroad"})),
 }
 
 

@@ -429,6 +429,8 @@ def main(argv=None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["update", "status"])
     parser.add_argument("--language", choices=TARGETS, action="append")
+    parser.add_argument("--pages", type=Path, default=ROOT / "build" / "handouts",
+                        help="built handouts to measure (status): English a reader sees on them")
     args = parser.parse_args(argv)
     incomplete = 0
     for language in args.language or TARGETS:
@@ -443,7 +445,29 @@ def main(argv=None) -> int:
             print(f"{'ok   ' if not left else 'todo '} {label}: {report['total'] - left} of "
                   f"{report['total']} translated; {len(report['missing'])} missing, "
                   f"{len(report['stale'])} stale ({path.relative_to(ROOT)})")
+    if args.command == "status":
+        incomplete += english_on_pages(args.pages, args.language or TARGETS)
     return 1 if incomplete and args.command == "status" else 0
+
+
+def english_on_pages(pages: Path, languages) -> int:
+    """Print, per language, the English a reader sees on the built pages (what counts, beyond
+    catalogue coverage); return how many languages still show some."""
+    from .english import scan, summary
+
+    left = 0
+    for language in languages:
+        folder = pages / language
+        if not any(folder.glob("*.html")):
+            print(f"todo  {language} pages: not built, so not measured (make handouts, then run "
+                  "this again)")
+            left += 1
+            continue
+        report = scan(folder, language)
+        left += bool(report.count)
+        print(("ok    " if not report.count else "todo  ") + summary(report, 5).replace(
+            f"{language}: ", f"{language} pages ({folder}): ", 1))
+    return left
 
 
 if __name__ == "__main__":
