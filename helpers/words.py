@@ -80,14 +80,21 @@ def _fields(_stamp) -> tuple[dict, dict]:
 
 
 def fields() -> tuple[dict, dict]:
-    from .catalog import data_dir
+    import os
 
-    path = data_dir() / "datapackage.json"
+    path = _package_path(os.environ.get("INTERVENTION_HISTORY_DATA"))
     try:
         stamp = (str(path), path.stat().st_mtime_ns)
     except OSError:
         stamp = (str(path), 0)
     return _fields(stamp)
+
+
+@functools.lru_cache(maxsize=8)
+def _package_path(_override):
+    from .catalog import data_dir
+
+    return data_dir() / "datapackage.json"
 
 
 def _info(field: str, table: str | None) -> dict:
@@ -240,6 +247,9 @@ def _number(value, integral_column: bool, language: str) -> str:
     return localize(text, language)
 
 
+_MEMO: dict[tuple[str, str], tuple[str, str | None]] = {}  # one table's words, while it is drawn
+
+
 def _cell(value, column: str, table: str | None, language: str, integral: bool, width: int | None):
     """(text, lang attribute or None, title attribute or None) of one cell."""
     import datetime as dt
@@ -263,10 +273,11 @@ def _cell(value, column: str, table: str | None, language: str, integral: bool, 
     if column in QUOTED:
         lang = QUOTED[column]
     else:
-        shown = value_words(text, column, table, language, codes_in_english=True)
-        if shown != text and is_code_field(column, table):
-            title = text  # the code a learner types, on hover
-        text = shown
+        key = (column, text)
+        if key not in _MEMO:
+            shown = value_words(text, column, table, language, codes_in_english=True)
+            _MEMO[key] = (shown, text if shown != text and is_code_field(column, table) else None)
+        text, title = _MEMO[key]  # title: the code a learner types, on hover
     if width and len(text) > width:
         text = text[:max(width - len(ELLIPSIS), 1)] + ELLIPSIS
     return text, lang, title
@@ -334,6 +345,7 @@ def frame_html(frame, language: str | None = None) -> str:
         values = shown[column]
         integral[column] = bool(pd.api.types.is_float_dtype(values) and values.dropna().map(float.is_integer).all())
     languages = _document_languages() if "excerpt" in shown.columns else {}
+    _MEMO.clear()
     e = html.escape
     head = "".join(f"<th scope='col'>{_heading_html(c, table, language)}</th>" for c in shown.columns)
     body = []
