@@ -90,6 +90,12 @@ def comparison_matrix(dimensions=None, chosen_dimensions=None, cases=None, only_
         flags = frame.drop_duplicates("measure").set_index("measure")
         table["comparable"] = table["measure"].map(
             lambda m: f"{flags.at[m, 'comparable']}: {flags.at[m, 'comparability_note']}")
+        if _translated():  # the flag and its note in the reader's words
+            from .words import code_words, text_words
+
+            table["comparable"] = table["measure"].map(
+                lambda m: f"{code_words(str(flags.at[m, 'comparable']), 'comparable').lower()}: "
+                          f"{text_words(flags.at[m, 'comparability_note'], 'comparability_note')}")
     return table
 
 

@@ -177,11 +177,15 @@ def cost_chart():
     camps = {"Venezuelan government": _("Venezuelan government"), "US government": _("US government"),
              "Economists and UN rapporteur": _("Economists and UN rapporteur")}
     dollars[by] = dollars["authors"].map(who_made).map(camps)
-    what = dollars["unit"].str.extract(r"\((.*)\)")[0]
-    what = what.fillna(dollars["outcome"].astype(str).str.replace("_", " "))
-    what = what.str.replace("other", _("total cost claimed"))
-    dollars["measure"] = what + ", " + dollars["period"].fillna(_("period not stated"))
-    dollars["estimated_by"] = dollars["authors"].str.replace(r" \(.*\)$", "", regex=True) + ": " + what
+    from .words import code_words, text_words
+
+    what = dollars["unit"].map(lambda u: text_words(u, "unit")).str.extract(r"\((.*)\)")[0]  # its words
+    what = what.fillna(dollars["outcome"].astype(str).map(
+        lambda o: _("total cost claimed") if o == "other" else code_words(o, "outcome").lower()))
+    dollars["measure"] = what + ", " + dollars["period"].map(
+        lambda p: text_words(p, "period") if isinstance(p, str) else _("period not stated"))
+    dollars["estimated_by"] = (dollars["authors"].map(lambda a: text_words(a, "authors"))
+                               .str.replace(r" \(.*\)$", "", regex=True) + ": " + what)
     return estimate_ranges(
         dollars, by=by, log_scale=True,
         title=_("What did the sanctions cost Venezuela, in dollars? It depends who estimates"),
@@ -378,7 +382,7 @@ def raid_dead() -> pd.DataFrame:
 
     killed["estimated_by"] = (local_dates(killed["date"], "%-d %b %Y", "d MMM y") + ": "
                               + killed["counted_by"].map(lambda who: text_words(who, "counted_by")))
-    killed["measure"] = killed["item"]
+    killed["measure"] = killed["item"].map(lambda item: text_words(item, "item"))  # shown, not selected on
     return killed.sort_values(["whose dead", "date"])
 
 

@@ -39,6 +39,12 @@ def _as_html(item) -> str:
 
     if isinstance(item, alt.TopLevelMixin):
         return figure_html(item.to_dict())
+    import pandas as pd
+
+    if isinstance(item, (pd.DataFrame, pd.Series)):  # headings in words, as every table is shown
+        from .words import Table
+
+        return Table(item)._repr_html_()
     if hasattr(item, "_repr_html_"):
         return item._repr_html_() or ""
     return f"<pre>{html.escape(repr(item))}</pre>"

@@ -40,6 +40,11 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "colombia/violence": ("series",),
     "venezuela/indicators": ("series", "note"),
     "venezuela/operation_2026": ("item", "counted_by", "unit", "description", "note"),
+    "venezuela/sanction_impact_estimates": ("authors", "period", "unit", "method", "summary"),
+    "venezuela/sanctions": ("instrument", "issued_by"),
+    "venezuela/boat_strikes": ("announced_by", "note"),
+    "panama/international_votes": ("subject", "document", "vetoed_by", "note"),
+    "panama/vote_positions": ("country",),
     "compare/claims": ("claim", "speaker", "data_needed"),
 }
 # Rows whose words are translated, where a lesson shows only some: table -> (field, values).
@@ -276,6 +281,8 @@ def _cell(value, column: str, table: str | None, language: str, integral: bool, 
         key = (column, text)
         if key not in _MEMO:
             shown = value_words(text, column, table, language, codes_in_english=True)
+            if shown == text and language != SOURCE and not _info(column, table)["title"]:
+                shown = any_value_words(text, language)  # a column the helpers made: any field's words
             _MEMO[key] = (shown, text if shown != text and is_code_field(column, table) else None)
         text, title = _MEMO[key]  # title: the code a learner types, on hover
     if width and len(text) > width:
