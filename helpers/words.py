@@ -30,7 +30,8 @@ CODE = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
 # translated by row id when loaded (helpers.i18n.DATA_FIELDS); they are not repeated here.
 TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "venezuela/strike_tallies": ("outlet", "scope", "note"),
-    "panama/casualty_estimates": ("estimated_by", "note"),
+    "panama/casualty_estimates": ("estimated_by", "note", "locator"),
+    "compare/dimensions": ("unit", "comparability_note", "text"),
     "*/documents": ("speaker", "locator"),
     "*/events": ("actor",),
     "region/interventions": ("country", "title", "stated_reason_words"),
