@@ -50,6 +50,14 @@ def _as_html(item) -> str:
     return f"<pre>{html.escape(repr(item))}</pre>"
 
 
+def _matrix_html(matrix) -> str:
+    """The comparison matrix as every table is shown (headings in words, codes as words in the
+    reader's language), with the matrix's own left-aligned style."""
+    from .words import frame_html
+
+    return frame_html(matrix).replace("class='dataframe ih-table'", "class='dataframe ih-table ih-matrix'", 1)
+
+
 def as_output(item) -> dict:
     """One display_data (or stream) output for an Output widget: a chart through the pack's
     renderer, text as a stream, anything else through IPython's display formatter."""
@@ -240,6 +248,6 @@ def comparison_explorer(dimensions=None):
     box.show_all = show_all
     matrix, spec = comparison.view(all_dimensions, all_cases, only_comparable=True)
     static = (STATIC_NOTE.format(what=": the measures every case has, with the same meaning") +
-              matrix.to_html(index=False, classes="ih-matrix") +
+              _matrix_html(matrix) +
               chart_output(spec)["data"]["text/html"])
     return View(box, static)

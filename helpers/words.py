@@ -136,6 +136,9 @@ def heading(column, table: str | None = None, language: str | None = None) -> st
         return translate(title, "data", context="field title", language=language)
     if name in COMPUTED:
         return translate(COMPUTED[name], language=language)
+    suffixed = re.fullmatch(r"([a-z0-9_]+) (\(.+\))", name)  # "value (estimate)": a field, qualified
+    if suffixed and _info(suffixed.group(1), table)["title"]:
+        return f"{heading(suffixed.group(1), table, language)} {suffixed.group(2)}"
     if language != SOURCE and not is_identifier(name):  # words already: a helper's column, or
         found = translate(name, language=language)      # a value made a column by a pivot
         return found if found != name else any_value_words(name, language)
