@@ -301,7 +301,7 @@ class Report:
     language: str
     review_left: list[tuple[dict, list[str]]]   # review strings still on a page (not allowed)
     new: list[Segment]                          # English the word list finds (not allowed)
-    pending: dict[tuple[str, str], str]         # still shown, waiting for a lesson's rewrite
+    pending: dict[tuple[str, str], str]         # still shown, listed with who removes it
     pending_gone: list[tuple[str, str]]         # pending strings that no longer appear
 
     @property
@@ -356,7 +356,8 @@ def scan(folder: Path, language: str, pages: list[Path] | None = None) -> Report
 def summary(report: Report, shown: int = 8) -> str:
     lines = [f"{report.language}: {report.count} English strings a reader sees "
              f"({len(report.review_left)} from the language review, {len(report.new)} new, "
-             f"{len(report.pending)} waiting for a lesson's rewrite)"]
+             f"{len(report.pending)} pending, each listed with who removes it in "
+             f"tests/fixtures/english_pending.tsv)"]
     for row, pages in report.review_left[:shown]:
         lines.append(f"  review [{row['location']}] {pages[0]}: {row['string'][:90]}")
     for segment in report.new[:shown]:
