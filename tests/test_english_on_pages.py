@@ -5,7 +5,8 @@ source title, an identifier a learner types), which the page marks as not its ow
 
 - Each of the 3,132 strings the language review found (``fixtures/english_review.tsv``) is gone
   from the pages, or stands in ``fixtures/english_allowed.tsv`` with its reason, or in
-  ``fixtures/english_pending.tsv`` with the lesson whose rewrite will remove it.
+  ``fixtures/english_pending.tsv`` with its lesson and the work that will remove it (another
+  part of issue 23, a lesson's rewrite); the pending list only shrinks.
 - A word list of English function words finds English that is new.
 - Charts carry the edition's number and date formats.
 
