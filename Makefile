@@ -9,20 +9,22 @@
 PYTHON ?= python3
 ARGS   ?=
 
-.PHONY: handouts test lab check pdf bench bundle hub-link lock clean help
+.PHONY: handouts test lab check pdf bench bundle hub-link learner-branch lock clean help
 
 help:
 	@echo "make handouts  build offline HTML handouts (learner + facilitator) into build/handouts/"
 	@echo "make test      run the whole test suite (lessons, data, handouts in headless Chromium)"
-	@echo "make lab       open the lessons in JupyterLab"
+	@echo "make lab       open your own copy of the lessons (no answers) in JupyterLab, in my-lessons/<language>/"
+	@echo "               (make lab ARGS='--language es'; ARGS='--facilitator': the source lessons, with answers)"
 	@echo "make check     validate every table in data/"
 	@echo "make pdf       print every handout to A4 PDF (needs Chromium)"
 	@echo "make bench     measure build, handout and widget speed and the bundle's size; writes build/bench.json"
-	@echo "make bundle    zip every built handout with the index, for a USB stick or a message"
+	@echo "make bundle    zip the handouts for a USB stick or a message: one zip for learners, one for facilitators"
 	@echo "make hub-link ARGS='HUB_URL REPO_URL'  the nbgitpuller link for a class on JupyterHub"
+	@echo "make learner-branch  maintainers: build the learner-edition branch a class pulls (no answers)"
 	@echo "make lock      maintainers: pin requirements.lock and binder/requirements.txt again"
 
-handouts test lab check pdf bench bundle hub-link lock:
+handouts test lab check pdf bench bundle hub-link learner-branch lock:
 	$(PYTHON) -m helpers $@ $(ARGS)
 
 clean:

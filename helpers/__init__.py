@@ -33,7 +33,7 @@ _PUBLIC = {
     "event_markers": "charts", "with_source": "charts",
     "show": "render",
     # widgets and exercises
-    "check": "exercises", "predict": "exercises", "answer_key": "exercises",
+    "check": "exercises", "explain": "exercises", "predict": "exercises", "answer_key": "exercises",
     "further_reading": "exercises",
     "pick_view": "widgets", "comparison_explorer": "widgets",
     "comparison_matrix": "compare", "comparison_chart": "compare",

@@ -28,12 +28,12 @@ def check() -> int:
 
 def _check() -> int:
     from .catalog import table_names
-    from .validate import Problem, damaged_first, rank, table_problems
+    from .validate import Problem, damaged_first, markup_problems, rank, table_problems
 
     results = {}
     for name in [*table_names(), "sources"]:  # the bibliography's cross-checks come last
         try:
-            results[name] = table_problems(name)
+            results[name] = table_problems(name) + markup_problems(name)
         except Exception as error:  # one damaged file must not stop the others being checked
             results[name] = [Problem(f"data ({name})", None, None,
                                      f"cannot be checked: {type(error).__name__}: {error}", "cut")]
@@ -117,6 +117,17 @@ def sync_sources(rows_deleted_on_purpose: bool = False) -> int:
     # A table that cannot be parsed, or has lost rows, would be recorded as the truth.
     stops = {"cut", "structure"} | (set() if rows_deleted_on_purpose else {"fewer"})
     blocking = [p for ps in problems.values() for p in ps if p.kind in stops]
+    # A row missing from the bibliography would be written into datapackage.json as a
+    # citation titled with its bare id and no address (issue 22): restore the row first.
+    unknown = [p for ps in problems.values() for p in ps if p.message.startswith("unknown source")]
+    if unknown and not blocking:
+        print("sync-sources did not run: tables cite sources that data/sources.csv does not list, "
+              "and their citations would be written as bare ids.\n"
+              + "\n".join(f"  - {p}" for p in unknown[:LISTED])
+              + (f"\n  ... and {len(unknown) - LISTED} more" if len(unknown) > LISTED else "")
+              + "\nIf a row was deleted from the bibliography by mistake: git checkout -- data/sources.csv\n"
+              "Otherwise add each source to data/sources.csv (or fix the id), then: python -m helpers check")
+        return 1
     if blocking:
         files = damaged_first(blocking)
         print("sync-sources did not run: it would record damaged tables as the truth.\n"
@@ -145,6 +156,22 @@ def sync_sources(rows_deleted_on_purpose: bool = False) -> int:
     return 0
 
 
+DATA_COMMANDS = ("check", "sync-sources", "diff")
+
+
+def unknown_job(name: str) -> str:
+    """One line for a mistyped job: the real jobs and commands, and the closest one."""
+    import difflib
+
+    from .jobs import JOBS
+
+    known = [*JOBS, *(c for c in DATA_COMMANDS if c not in JOBS), "help"]
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    hint = f" Did you mean: python -m helpers {close[0]}?" if close else ""
+    return (f"python -m helpers: there is no job {name!r}.{hint} Jobs: {', '.join(JOBS)}; "
+            f"data commands: {', '.join(DATA_COMMANDS)} (python -m helpers help).")
+
+
 def main(argv=None) -> int:
     given = sys.argv[1:] if argv is None else list(argv)
     from . import jobs  # issue 18: handouts, test, lab, pdf, bench, bundle (stdlib only)
@@ -153,6 +180,9 @@ def main(argv=None) -> int:
     if given[:1] == ["diff"]:  # python -m helpers diff <old> <new>: see helpers/diff.py
         from .diff import main as diff_main
         return diff_main(given[1:])
+    if given and not given[0].startswith("-") and given[0] not in DATA_COMMANDS:
+        print(unknown_job(given[0]), file=sys.stderr)
+        return 2
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
     parser.add_argument("command", nargs="?", default="check", choices=["check", "sync-sources"])
     parser.add_argument("--rows-deleted-on-purpose", action="store_true",

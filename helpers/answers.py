@@ -1,7 +1,7 @@
 """Reading what a learner typed: numbers, text, choices and lists, in the forms people use.
 
 Each reader returns the cleaned value, or raises ``AnswerFormError`` with a message that says
-what form the question wants. Nothing here knows the right answers.
+what form the question wants, in the language in use. Nothing here knows the right answers.
 """
 
 from __future__ import annotations
@@ -10,12 +10,18 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from .i18n import _, get_language
+
 # A number as people type it: signs (incl. the Unicode minus and dashes), thousands separators
 # ("1,200", "1.200", "1 200") and decimal marks (a point, or the comma many Latin American
 # learners use: "-13,4"). Separators must sit between digit groups: "1987, 4.8" is two numbers.
 NUMBER = re.compile(r"[-+]?\s?(?:\d{1,3}(?:[\u00a0 ]\d{3})+|\d+)(?:[.,]\d+)*")
-ONE_ROW_NOTE = "(I read the one value in your selection.)"
 DASHES = dict.fromkeys(map(ord, "\u2212\u2012\u2013\u2014\u2010\u2011\ufe63\uff0d"), "-")
+# The editions whose readers write a decimal comma and a thousands point ("37,5", "1.300").
+DECIMAL_COMMA = {"es", "pt"}
+# Words that join the items of a list, by language ("b y c", "b e c", "b and c").
+AND = {"en": ("and",), "es": ("y",), "pt": ("e",)}
+SHOWN = 60  # characters of an answer quoted back in a message, at most
 
 
 class AnswerFormError(ValueError):
@@ -26,8 +32,20 @@ def normalise_text(value) -> str:
     """Lower case, accents removed, spaces collapsed: 'Panamá  City ' -> 'panama city'."""
     text = unicodedata.normalize("NFKD", str(value))
     text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"[\"'`’‘“”.,;:!?()]", " ", text.casefold())
+    text = re.sub(r"[\"'`’‘“”.,;:!?()¿¡]", " ", text.casefold())
     return " ".join(text.split())
+
+
+def shown(value) -> str:
+    """An answer quoted back to its writer: in quotes, and cut when long (never a 5 MB echo)."""
+    text = str(value)
+    return repr(text if len(text) <= SHOWN else text[:SHOWN] + "...")
+
+
+def show_number(number: float, language: str | None = None) -> str:
+    """A number as the edition writes it: 37.5 in English, 37,5 in Spanish and Portuguese."""
+    text = f"{number:g}" if abs(number) < 1e15 else str(number)
+    return text.replace(".", ",") if (language or get_language()) in DECIMAL_COMMA else text
 
 
 def read_number(value) -> float:
@@ -39,35 +57,43 @@ def read_number(value) -> float:
     return read_number_explained(value)[0]
 
 
-def read_number_explained(value) -> tuple[float, str]:
-    """The number, and a note saying how it was read when that needed interpreting ('' if not)."""
+def read_number_explained(value, count: bool = False) -> tuple[float, str]:
+    """The number, and a note saying how it was read when that needed interpreting ('' if not).
+
+    ``count`` says the question wants a whole number (a count): then "1.300" and "1,300" are
+    one thousand three hundred in every edition, as a reader of Spanish or Portuguese means.
+    """
     import math
 
     if isinstance(value, bool) or value is None:
-        raise AnswerFormError("This question wants a number, such as 42 or 3.5.")
+        raise AnswerFormError(_("This question wants a number, such as 42 or 3.5."))
     if isinstance(value, (int, float)):
         number = float(value)
         if math.isnan(number):
-            raise AnswerFormError("Your answer is NaN ('not a number'): the calculation found no "
-                                  "value. Check that the rows you selected are not empty.")
+            raise AnswerFormError(_("Your answer is NaN ('not a number'): the calculation found no "
+                                    "value. Check that the rows you selected are not empty."))
         if math.isinf(number):
-            raise AnswerFormError("Your answer is infinite: did you divide by zero? Check the "
-                                  "value you divided by.")
+            raise AnswerFormError(_("Your answer is infinite: did you divide by zero? Check the "
+                                    "value you divided by."))
         return number, ""
     if _is_missing(value):
-        raise AnswerFormError("Your answer is a missing value (NA): the rows you selected hold no "
-                              "number. Check your filter.")
+        raise AnswerFormError(_("Your answer is a missing value (NA): the rows you selected hold no "
+                                "number. Check your filter."))
     if hasattr(value, "item") and getattr(value, "size", 1) == 1:  # numpy/pandas scalar or 1 row
-        number, note = read_number_explained(value.item())
-        return number, note or (ONE_ROW_NOTE if getattr(value, "ndim", 0) else "")
+        number, note = read_number_explained(value.item(), count)
+        return number, note or (_("(I read the one value in your selection.)") if getattr(value, "ndim", 0) else "")
     if isinstance(value, (list, tuple)) and len(value) == 1:
-        number, note = read_number_explained(value[0])
-        return number, note or "(I read the one value in your list.)"
+        number, note = read_number_explained(value[0], count)
+        return number, note or _("(I read the one value in your list.)")
     if isinstance(value, str):
-        return _number_in_text(value)
+        return _number_in_text(value, count)
+    if hasattr(value, "columns"):
+        raise AnswerFormError(_("You gave a table (a DataFrame); this question wants one number, "
+                                "like 42. Pick the value out of the table first."))
     if isinstance(value, Iterable):
-        raise AnswerFormError("You gave a list or table; this question wants one number, like 42.")
-    raise AnswerFormError(f"This question wants a number; you gave a {type(value).__name__}.")
+        raise AnswerFormError(_("You gave a list or table; this question wants one number, like 42."))
+    raise AnswerFormError(_("This question wants a number; you gave a {kind}.").format(
+        kind=type(value).__name__))
 
 
 def _is_missing(value) -> bool:
@@ -78,26 +104,55 @@ def _is_missing(value) -> bool:
         return False
 
 
-def _number_in_text(text: str) -> tuple[float, str]:
+def _number_in_text(text: str, count: bool = False) -> tuple[float, str]:
     cleaned = text.translate(DASHES).replace("%", " ")
     found = [m.strip() for m in NUMBER.findall(cleaned)]
     if len(found) > 1:
-        raise AnswerFormError(f"You wrote {text!r}, which holds more than one number "
-                              f"({', '.join(found)}). Give just one number, like 42.")
+        listed = ", ".join(found[:4]) + (", ..." if len(found) > 4 else "")
+        raise AnswerFormError(_("You wrote {text}, which holds more than one number ({numbers}). "
+                                "Give just one number, like 42.").format(text=shown(text), numbers=listed))
     if not found:
-        raise AnswerFormError(f"You wrote text ({text!r}); this question wants a number, "
-                              "like 42 or 3.5.")
+        raise AnswerFormError(_("You wrote text ({text}); this question wants a number, "
+                                "like 42 or 3.5.").format(text=shown(text)))
     raw = found[0]
     sign = -1.0 if raw.startswith("-") else 1.0
     digits = raw.lstrip("+-").strip()
-    number, interpreted = _digits(digits)
-    if interpreted or raw.replace(" ", "") != text.strip().replace(" ", ""):
-        return sign * number, f"(I read your answer as {_show(sign * number)}{interpreted}.)"
-    return sign * number, ""
+    number, how = _digits(digits, count)
+    value = sign * number
+    if how or raw.replace(" ", "") != text.strip().replace(" ", ""):
+        return value, READ_AS[how]().format(number=show_number(value), decimal=how and _decimal(digits))
+    return value, ""
 
 
-def _digits(digits: str) -> tuple[float, str]:
-    """'1,200' -> 1200; '13,4' -> 13.4; '1.200,5' -> 1200.5; '1 200' -> 1200."""
+# How a number was read, as the note check() adds ("" key: read as written, but other text was
+# around it). Functions, so that each note is in the language in use when it is shown.
+READ_AS = {
+    "": lambda: _("(I read your answer as {number}.)"),
+    "decimal comma": lambda: _("(I read your answer as {number}, with the comma as the decimal mark.)"),
+    "decimal point": lambda: _("(I read your answer as {number}, with the point as the decimal mark; "
+                               "for a number of thousands, write it without the point.)"),
+    "thousands comma": lambda: _("(I read your answer as {number}, with the comma separating thousands; "
+                                 "for a decimal, write {decimal}.)"),
+    "thousands point": lambda: _("(I read your answer as {number}, with the point separating "
+                                 "thousands, since the question asks for a whole number.)"),
+    "thousands comma count": lambda: _("(I read your answer as {number}, with the comma separating "
+                                       "thousands, since the question asks for a whole number.)"),
+}
+
+
+def _decimal(digits: str) -> str:
+    """'1,200' -> the decimal it could have meant, as the edition writes it: '1.2' / '1,2'."""
+    whole, _sep, part = digits.partition("," if "," in digits else ".")
+    return show_number(float(f"{whole}.{part}"))
+
+
+def _digits(digits: str, count: bool = False) -> tuple[float, str]:
+    """'1,200' -> 1200; '13,4' -> 13.4; '1.200,5' -> 1200.5; '1 200' -> 1200.
+
+    One mark followed by exactly three digits ('1.300', '1,300') is the ambiguous case: a count
+    reads it as thousands; otherwise English reads '1,300' as thousands and '1.300' as a
+    decimal, and Spanish and Portuguese read either as a decimal (the comma is their decimal
+    mark; the point is Python's)."""
     groups = re.split(r"[.,\u00a0 ]", digits)
     marks = re.findall(r"[.,\u00a0 ]", digits)
     if not marks:
@@ -108,25 +163,26 @@ def _digits(digits: str) -> tuple[float, str]:
     if len(set(marks)) > 1:  # e.g. 1.200,5 or 1,200.5: the last mark is the decimal one
         whole = "".join(groups[:-1])
         return float(f"{whole}.{groups[-1]}"), ""
-    # one kind of mark only
-    if len(marks) > 1 or len(groups[-1]) != 3:
-        if len(marks) > 1:  # 1,234,567 or 1.234.567: thousands
-            return float("".join(groups)), ""
-        return float(f"{groups[0]}.{groups[1]}"), ("" if last == "." else ", with the comma as the decimal mark")
-    # exactly one mark followed by three digits: 1,200 or 1.200 (thousands) vs 1.234 (decimal)
-    if last == ",":
-        return float("".join(groups)), (f", with the comma separating thousands; for a decimal, "
-                                        f"write {groups[0]}.{groups[1]}")
-    return float(digits), ""
-
-
-def _show(number: float) -> str:
-    return f"{number:g}" if abs(number) < 1e15 else str(number)
+    if len(marks) > 1:  # 1,234,567 or 1.234.567: thousands
+        return float("".join(groups)), ""
+    decimal = float(f"{groups[0]}.{groups[1]}")
+    if len(groups[-1]) != 3:
+        return decimal, ("decimal comma" if last == "," else "")
+    # exactly one mark followed by three digits: 1,300 or 1.300
+    thousands = float("".join(groups))
+    if count:
+        return thousands, ("thousands point" if last == "." else "thousands comma count")
+    if get_language() in DECIMAL_COMMA:
+        return decimal, ("decimal comma" if last == "," else "decimal point")
+    return (thousands, "thousands comma") if last == "," else (decimal, "")
 
 
 def read_text(value) -> str:
     if value is None:
-        raise AnswerFormError("This question wants a word or a short text in quotes, like 'Panama'.")
+        raise AnswerFormError(_("This question wants a word or a short text in quotes, like 'Panama'."))
+    if hasattr(value, "columns"):
+        raise AnswerFormError(_("You gave a table (a DataFrame); this question wants one answer in "
+                                "quotes. Pick the value out of the table first."))
     if isinstance(value, (list, tuple, set)) or getattr(value, "ndim", 0) >= 1:
         items = list(value.ravel()) if hasattr(value, "ravel") else list(value)
         if hasattr(value, "to_numpy"):
@@ -134,32 +190,66 @@ def read_text(value) -> str:
         if len(items) == 1:
             return read_text(items[0])
         if not items:
-            raise AnswerFormError("Your selection is empty: no row matched. Check your filter.")
-        raise AnswerFormError(f"You gave {len(items)} items; this question wants one answer in quotes.")
+            raise AnswerFormError(_("Your selection is empty: no row matched. Check your filter."))
+        raise AnswerFormError(_("You gave {n} items; this question wants one answer in quotes.").format(
+            n=len(items)))
     if _is_missing(value) or (isinstance(value, float) and value != value):
-        raise AnswerFormError("Your answer is a missing value: the row you selected has no entry there.")
+        raise AnswerFormError(_("Your answer is a missing value: the row you selected has no entry there."))
     return normalise_text(value)
 
 
-def read_items(value) -> list[str]:
-    """A list, tuple, set, pandas Series or a comma-separated string of items."""
+def read_items(value, letters: list[str] | None = None) -> list[str]:
+    """A list, tuple, set, pandas Series or a text of items separated by commas, semicolons,
+    new lines or the edition's word for "and" ("b and c", "b y c", "b e c").
+
+    ``letters`` are the item's option letters, if its items are letters: in Portuguese "e" is
+    both "and" and option (e), so "b e c" is read as "b and c" only when there is no option (e)
+    or the answer separates its items with commas; otherwise the reader is asked for commas.
+    """
     if value is None or isinstance(value, bool):
-        raise AnswerFormError("This question wants a list, like ['a', 'b'].")
+        raise AnswerFormError(_("This question wants a list, like ['a', 'b']."))
     if isinstance(value, (int, float)):
-        raise AnswerFormError(f"You gave one number ({value}); this question wants a list of "
-                              "items in square brackets, like ['a', 'b'].")
+        raise AnswerFormError(_("You gave one number ({value}); this question wants a list of "
+                                "items in square brackets, like ['a', 'b'].").format(value=value))
+    if hasattr(value, "columns"):
+        raise AnswerFormError(_("You gave a table (a DataFrame); this question wants a list of "
+                                "letters or names, like ['a', 'c']. For one column of the table, "
+                                "select it: table['column'].tolist()."))
     if isinstance(value, str):
-        parts = re.split(r"[;,\n]|\band\b", value)
+        parts = _split_items(value, letters)
     elif isinstance(value, dict):
         parts = list(value)
     elif isinstance(value, Iterable):
         parts = list(value)
     else:
-        raise AnswerFormError(f"This question wants a list; you gave a {type(value).__name__}.")
+        raise AnswerFormError(_("This question wants a list; you gave a {kind}.").format(
+            kind=type(value).__name__))
     items = [normalise_text(p) for p in parts if str(p).strip()]
     if not items:
-        raise AnswerFormError("Your list is empty; this question wants a list like ['a', 'b'].")
+        raise AnswerFormError(_("Your list is empty; this question wants a list like ['a', 'b']."))
     return items
+
+
+def _split_items(text: str, letters: list[str] | None = None) -> list[str]:
+    words = {"and", *AND.get(get_language(), ())}
+    commas = bool(re.search(r"[;,\n]", text))
+    out = []
+    for part in re.split(r"[;,\n]", text):
+        tokens = part.split()
+        inner = [i for i, t in enumerate(tokens) if 0 < i < len(tokens) - 1 and t.casefold() in words]
+        if not inner:
+            out.append(part)
+            continue
+        if (not commas and letters is not None and "e" in letters
+                and any(tokens[i].casefold() == "e" for i in inner)):
+            raise AnswerFormError(_("Separate the letters with commas, like b, c, e: here 'e' is also "
+                                    "an option's letter."))
+        start = 0
+        for i in inner:  # a word for "and" between two items
+            out.append(" ".join(tokens[start:i]))
+            start = i + 1
+        out.append(" ".join(tokens[start:]))
+    return out
 
 
 def read_yes_no(value) -> bool:
@@ -170,4 +260,5 @@ def read_yes_no(value) -> bool:
         return True
     if text in {"no", "n", "false", "nao", "0"}:
         return False
-    raise AnswerFormError(f"You wrote {value!r}; this question wants True or False (yes or no).")
+    raise AnswerFormError(_("You wrote {text}; this question wants True or False (yes or no).").format(
+        text=shown(value)))

@@ -73,10 +73,10 @@ def table_names() -> list[str]:
 def resource(name: str) -> dict:
     """The Data Package resource of a table, or an error that suggests close names."""
     if not isinstance(name, str):
-        raise PackError(
-            f"A table name is text like 'panama/casualty_estimates', not {type(name).__name__}. "
-            "See list_datasets() for every name."
-        )
+        from .i18n import _
+
+        raise PackError(_("A table name is text like 'panama/casualty_estimates', not {kind}. "
+                          "See list_datasets() for every name.").format(kind=type(name).__name__))
     for item in package()["resources"]:
         if item["name"] == name.strip():
             return item
@@ -133,14 +133,20 @@ def _count_rows(path: Path) -> int | None:
         return None
 
 
+FIELD_CONTEXT = "field"  # data.po context of a field's meaning (one entry per distinct text)
+
+
 def describe(name: str):
-    """The data dictionary of a table: each field's type, unit and meaning.
+    """The data dictionary of a table: each field's type, unit and meaning (the meaning in the
+    language in use; names, types and allowed values are what code uses, so they stay).
 
     >>> from helpers import describe
     >>> describe("panama/casualty_estimates").loc["source_id", "type"]
     'string'
     """
     import pandas as pd
+
+    from .i18n import translate
 
     rows = []
     for field in resource(name)["schema"]["fields"]:
@@ -151,6 +157,6 @@ def describe(name: str):
             "unit": field.get("x-unit", ""),
             "required": bool(constraints.get("required")),
             "allowed values": ", ".join(map(str, constraints.get("enum", []))),
-            "meaning": field.get("description", ""),
+            "meaning": translate(field.get("description", ""), "data", context=FIELD_CONTEXT),
         })
     return pd.DataFrame(rows).set_index("field")

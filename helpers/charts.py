@@ -366,6 +366,9 @@ def _unique(labels: list[str]) -> list[str]:
 
 
 # ---------------------------------------------------------------- timeline of events
+MAX_EVENTS = 5000  # altair's limit for data inside a chart; a timeline past it is unreadable anyway
+
+
 def timeline(events, title: str = "Timeline", subtitle: str | None = None, lane: str = "kind",
              width: int = 640, years=None):
     """Dated events as points on a time axis, one lane per ``lane`` value (kind or case).
@@ -382,6 +385,11 @@ def timeline(events, title: str = "Timeline", subtitle: str | None = None, lane:
         raise PackError("timeline() needs the kind of each event (column 'kind'); every row "
                         "has none. Pass rows of an events table, e.g. load('panama/events').")
     rows = _years(frame.copy(), years, "date", "timeline")
+    if len(rows) > MAX_EVENTS:  # altair would stop at display with MaxRowsError and vegafusion advice
+        raise PackError(_("timeline() draws at most {most} events, and this selection has {rows}: "
+                          "choose fewer first, for example one kind (events[events['kind'] == "
+                          "'military']) or a few years (years=(1989, 1990)).")
+                        .replace("{most}", f"{MAX_EVENTS:,}").replace("{rows}", f"{len(rows):,}"))
     title = _(title)  # the default, in the language in use
     rows["_kind"] = rows["kind"].astype("string").map(lambda k: theme.readable(k, "kind"))
     kinds = [theme.readable(k, "kind") for k in _present(rows["kind"])]

@@ -99,8 +99,10 @@ def cite(source_id: str) -> str:
     True
     """
     if not isinstance(source_id, str):
-        raise PackError(f"cite() takes a source id (text) such as 'ap_1989_12_29_ga', "
-                        f"not {type(source_id).__name__}. Find ids with sources('<table>').")
+        from .i18n import _
+
+        raise PackError(_("cite() takes a source id (text) such as 'ap_1989_12_29_ga', not {kind}. "
+                          "Find ids with sources('<table>').").format(kind=type(source_id).__name__))
     rows = _bibliography_rows()
     row = rows.get(source_id.strip())
     if row is None:

@@ -14,6 +14,9 @@ from .i18n import _
 KEY_COLUMNS = ["verdict", "also_accepted", "sources_disagree", "reasoning", "source_ids", "locator"]
 SPEAKERS = {"article": "the article (LSR, 3 Nov 2025)", "us_government": "US government",
             "venezuelan_government": "Venezuelan government",
+            "venezuelan_opposition": "Venezuelan opposition",
+            "un_and_rights_groups": "UN bodies and rights groups",
+            "affected_people": "Affected people (the families of the dead)",
             "colombian_government": "Colombian government"}
 # The five steps of the method, in English (claim_worksheet() shows them in the language in use).
 METHOD = [
@@ -31,14 +34,47 @@ METHOD = [
 
 
 def verdict_scale():
-    """The six verdicts in the order of the rubric: definition, deciding question, example.
+    """The seven verdicts in the order of the rubric: label (in the language in use), definition,
+    deciding question, example (the last two: not testable in principle, and not checked here for
+    want of evidence).
 
     >>> list(verdict_scale()["verdict"])[:2]
     ['supported', 'partly_supported']
     """
     from .data import load
+    from .i18n import SOURCE, get_language
 
-    return load("compare/verdict_scale").sort_values("order").reset_index(drop=True)
+    table = load("compare/verdict_scale").sort_values("order").reset_index(drop=True)
+    language = get_language()
+    if language != SOURCE and f"label_{language}" in table.columns:
+        table["label"] = table[f"label_{language}"]
+    return table.drop(columns=[c for c in table.columns if c.startswith("label_")])
+
+
+def verdict_labels() -> dict[str, dict[str, str]]:
+    """Each verdict's English label (normalised, as an option reads) -> its label by language,
+    with the code: {'partly supported': {'en': 'Partly supported', 'es': ..., 'pt': ...}}."""
+    import csv
+
+    from .answers import normalise_text
+    from .catalog import data_dir
+
+    path = data_dir() / "compare" / "verdict_scale.csv"
+    stamp = path.stat().st_mtime_ns if path.exists() else 0
+    if _LABELS.get("stamp") != stamp:
+        labels = {}
+        if path.exists():
+            with open(path, encoding="utf-8-sig", newline="") as handle:
+                for row in csv.DictReader(handle):
+                    entry = {"en": row.get("label", ""), "code": row.get("verdict", "")}
+                    entry.update({key[6:]: value for key, value in row.items()
+                                  if key and key.startswith("label_") and value})
+                    labels[normalise_text(row.get("label", ""))] = entry
+        _LABELS.update(stamp=stamp, labels=labels)
+    return _LABELS["labels"]
+
+
+_LABELS: dict = {}
 
 
 def claims_to_check(speaker_kind: str | None = None):
@@ -65,7 +101,7 @@ def accepted_verdicts(claim_id: str) -> dict[str, str]:
     """Every verdict the key accepts for a claim, with its reason (the key's verdict first).
 
     >>> list(accepted_verdicts("A06"))
-    ['contradicted']
+    ['contradicted', 'partly_supported']
     """
     row = _row(claim_id)
     accepted = {str(row["verdict"]): str(row["reasoning"])}

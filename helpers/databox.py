@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
 from .i18n import _
 
@@ -166,9 +167,20 @@ def _events(rows: list[dict]) -> str:
     return f"<details class='ih-events'><summary>{E(summary)}</summary><ol>{listed}</ol></details>"
 
 
+def slug(text: str) -> str:
+    """A file-name stem that keeps a word's letters: accents and tildes are folded, not cut.
+
+    >>> slug("¿Cuántos panameños murieron?")
+    'cuantos-panamenos-murieron'
+    """
+    letters = "".join(c for c in unicodedata.normalize("NFKD", text.casefold())
+                      if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", letters).strip("-")
+
+
 def _csv_name(title: str, name: str, many: bool) -> str:
-    stem = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60] or "chart-data"
-    return f"{stem}{'-' + re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')[:12] if many else ''}.csv"
+    stem = slug(title)[:60].strip("-") or "chart-data"
+    return f"{stem}{'-' + slug(name)[:12].strip('-') if many else ''}.csv"
 
 
 def data_box(spec: dict, element_id: str) -> str:

@@ -101,11 +101,20 @@ def _edition_commit(edition: str, repo: Path) -> str | None:
 def _read(path: str, commit: str | None, repo: Path) -> str | None:
     if commit is None:
         file = repo / path
-        return file.read_text(encoding="utf-8-sig") if file.exists() else None
+        if not file.exists():
+            return None
+        data = file.read_bytes()
+    else:
+        shown = subprocess.run(["git", "show", f"{commit}:{path}"], cwd=repo, capture_output=True)
+        if shown.returncode:
+            return None
+        data = shown.stdout
     try:
-        return _git(["show", f"{commit}:{path}"], repo)
-    except DiffError:
-        return None
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:  # a table saved as Latin-1 or Windows-1252
+        where = path if commit is None else f"{path} at {commit}"
+        raise DiffError(f"{where} is not UTF-8 (byte 0x{data[error.start]:02x} at position {error.start}): "
+                        f"save it as UTF-8 (or restore it: git checkout -- {path}), then run diff again") from None
 
 
 def _tables(commit: str | None, repo: Path) -> dict[str, tuple[str, list[str]]]:

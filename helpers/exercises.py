@@ -2,9 +2,11 @@
 
 Questions, hints, answers and explanations live next to each lesson in
 ``lessons/<lesson>.exercises.yml``. ``check()`` compares an answer with the key and answers
-with feedback written for that question: never a traceback, and never the answer itself while
-the learner is still trying. Once the answer is right, or after the second wrong try, it shows
-the explanation, so a self-learner gets the reasoning a facilitator would give.
+with feedback written for that question, in the language in use: never a traceback, and never
+the answer itself while the learner is still trying. Once the answer is right it shows the
+explanation, so a self-learner gets the reasoning a facilitator would give; an answer the key can
+defend shows its own reasoning and the key's; a learner who stops trying can ask for the
+reasoning with ``explain(id)`` (a handout behaves the same way, without the last).
 ``answer_key()`` renders the key for the facilitator edition only.
 
 >>> check("getting-started-1", None).status
@@ -16,64 +18,71 @@ from __future__ import annotations
 import difflib
 import functools
 import html
-import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from .answers import (AnswerFormError, normalise_text, read_items, read_number_explained, read_text,
                       read_yes_no)
 from .errors import PackError, suggest
 from .i18n import SOURCE, _, get_language, translate
+from .keys import exercise_files, lessons_dir, stamp  # noqa: F401 (lessons_dir: used by others)
 
-ICONS = {"correct": "✔ Correct", "partial": "◐ Partly right", "incorrect": "✘ Not yet",
-         "missing": "… No answer yet", "invalid": "⚠ Check the form of your answer"}
+ICONS = {"correct": "✔ Correct", "defensible": "✔ Defensible", "partial": "◐ Partly right",
+         "incorrect": "✘ Not yet", "missing": "… No answer yet", "invalid": "⚠ Check the form of your answer",
+         "explained": "ℹ The key's reasoning"}
+ACCEPTED = ("correct", "defensible")  # statuses that end the exercise
 TRANSLATED = ("question", "explanation", "praise")
 
 
-def lessons_dir() -> Path:
-    override = os.environ.get("INTERVENTION_HISTORY_LESSONS")
-    return Path(override) if override else Path(__file__).resolve().parent.parent / "lessons"
-
-
 def _stamp() -> tuple:
-    return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in lessons_dir().glob("*.exercises.yml")))
+    return stamp()
 
 
 @functools.lru_cache(maxsize=4)
-def _read_all(_stamp: tuple) -> dict[str, dict]:
+def _read_all(_stamp: tuple) -> tuple[dict[str, dict], dict[str, str]]:
+    """(every exercise of the files that read, keyed by id; {lesson: what is wrong} for each
+    exercises file that does not): a broken file fails only the lesson it belongs to."""
     import yaml
 
     found: dict[str, dict] = {}
-    for path in sorted(lessons_dir().glob("*.exercises.yml")):
+    broken: dict[str, str] = {}
+    for lesson, name, text in exercise_files():
         try:
-            content = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+            content = yaml.safe_load(text) or {}
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-            raise PackError(f"lessons/{path.name}{where}: this exercises file is not valid YAML "
-                            f"({getattr(error, 'problem', None) or error}). Fix that line, or restore "
-                            f"the file: git checkout -- lessons/{path.name}") from None
+            broken[lesson] = (f"lessons/{name}{where}: this exercises file is not valid YAML "
+                              f"({getattr(error, 'problem', None) or error}). Fix that line, or "
+                              f"restore the file: git checkout -- lessons/{name}")
+            continue
         for key, spec in (content.get("exercises") or {}).items():
             if key in found:
-                raise PackError(f"Exercise id {key!r} is defined twice ({path.name}).")
-            found[key] = {**spec, "id": key, "lesson": path.name.split(".")[0]}
-    return found
+                raise PackError(f"Exercise id {key!r} is defined twice ({name}).")
+            found[key] = {**spec, "id": key, "lesson": lesson}
+    return found, broken
 
 
 def exercises(lesson: str | None = None) -> dict[str, dict]:
-    """Every exercise (or those of one lesson), keyed by id."""
-    found = _read_all(_stamp())
+    """Every exercise (or those of one lesson), keyed by id. A broken exercises file is an
+    error for its own lesson (and for the whole list), not for the other lessons."""
+    found, broken = _read_all(_stamp())
     if lesson is None:
+        if broken:
+            raise PackError(" ".join(broken.values()))
         return found
+    if lesson in broken:
+        raise PackError(broken[lesson])
     return {k: v for k, v in found.items() if v["lesson"] == lesson}
 
 
 def _exercise(exercise_id) -> dict:
     if not isinstance(exercise_id, str):
-        raise PackError("check() takes the exercise id first, in quotes, then your answer: "
-                        "check('panama-1', answer).")
-    known = exercises()
+        raise PackError(_("check() takes the exercise id first, in quotes, then your answer: "
+                          "check('panama-1', answer)."))
+    known, broken = _read_all(_stamp())
     if exercise_id not in known:
+        if broken:  # the id may be in a file that does not read
+            raise PackError(" ".join(broken.values()))
         raise suggest(exercise_id, sorted(known), "exercise id")
     return localized(known[exercise_id])
 
@@ -98,7 +107,52 @@ def localized(spec: dict, language: str | None = None) -> dict:
     out["also_accepted"] = [{**alt, "explanation": tr(alt.get("explanation", ""),
                                                         f"also_accepted.{i}.explanation")}
                             for i, alt in enumerate(spec.get("also_accepted") or [])]
+    if spec.get("options"):
+        out["option_texts"] = option_texts(spec, language)
     return out
+
+
+def option_texts(spec: dict, language: str | None = None) -> list[str]:
+    """A choice item's options in the language in use: a verdict of the scale by its label in
+    compare/verdict_scale, any other option by the lesson's catalogue (``options.N``)."""
+    from .claims import verdict_labels
+
+    language = language or get_language()
+    labels = verdict_labels()
+    out = []
+    for i, option in enumerate(spec.get("options") or []):
+        label = labels.get(normalise_text(option), {}).get(language)
+        out.append(label or translate(str(option), "lesson", spec["lesson"],
+                                      f"exercise|{spec['id']}|options.{i}", language))
+    return out
+
+
+def option_words(spec: dict, language: str | None = None) -> list[list[str]]:
+    """For each option, the normalised texts a reader may answer with besides its letter: the
+    option's words in the key, its words in the language in use, and the words the question
+    shows for its letter ('(b) It is proven false, because ...')."""
+    texts = option_texts(spec, language) if (language or get_language()) != SOURCE else []
+    shown = question_options(spec.get("question", ""))
+    out = []
+    for i, option in enumerate(spec.get("options") or []):
+        words = [normalise_text(option)]
+        for text in (texts[i] if texts else "", shown.get(chr(ord("a") + i), "")):
+            if text and len(text) > 1 and normalise_text(text) not in words:
+                words.append(normalise_text(text))
+        out.append(words)
+    return out
+
+
+def question_options(question: str) -> dict[str, str]:
+    """The options a question lists inline: '(a) one; (b) two' -> {'a': 'one', 'b': 'two'}."""
+    import re
+
+    parts = re.split(r"\(([a-h])\)\s*", str(question))
+    found = {}
+    for letter, text in zip(parts[1::2], parts[2::2]):
+        text = re.sub(r"[.;,]?\s+(?:and|or|y|o|e|ou)\s*$", "", text.strip().rstrip(";,").strip())
+        found.setdefault(letter, text.strip())
+    return found
 
 
 @dataclass
@@ -112,7 +166,8 @@ class Feedback:
 
     @property
     def correct(self) -> bool:
-        return self.status == "correct"
+        """Accepted: the key's answer, or one the key can defend."""
+        return self.status in ACCEPTED
 
     def __bool__(self):
         return self.correct
@@ -129,7 +184,6 @@ class Feedback:
                 f"<span>({html.escape(self.exercise)})</span> {html.escape(self.message)}{why}</div>")
 
 
-WRONG_TRIES_BEFORE_EXPLAINING = 2
 _wrong_tries: dict[str, int] = {}
 
 
@@ -137,9 +191,11 @@ def check(exercise_id: str, answer) -> Feedback:
     """Check an answer to an exercise and say what to do next.
 
     Accepts the forms people type: numbers as text ("1,200", "-13,4", "4.8 points"), any case
-    and accents ("panamá"), lists in any order, a one-row selection. A wrong form gets a hint
-    about the form, not a traceback. A right answer, or a second wrong try, brings the
-    explanation.
+    and accents ("panamá"), lists in any order ("b, c", "b y c"), an option's words in the
+    language in use, a one-row selection. A wrong form gets a hint about the form, not a
+    traceback. A right answer brings the explanation; an answer the key can defend brings its
+    own reasoning and the key's. A wrong one never does (a handout behaves the same way): after
+    the second wrong try, ``explain(id)`` shows the reasoning to a learner who stops trying.
 
     >>> check("getting-started-1", "not a number").status
     'invalid'
@@ -151,8 +207,8 @@ def check(exercise_id: str, answer) -> Feedback:
     kind = spec.get("type", "text")
     judge = JUDGES.get(kind)
     if judge is None:
-        raise PackError(f"Exercise {exercise_id!r} has an unknown type {kind!r} in its "
-                        f"exercises file; use one of {sorted(JUDGES)}.")
+        raise PackError(_("Exercise {id} has an unknown type {kind} in its exercises file; use one "
+                          "of {kinds}.").format(id=repr(exercise_id), kind=repr(kind), kinds=sorted(JUDGES)))
     try:
         status, message = judge(spec, answer)
     except AnswerFormError as error:
@@ -165,15 +221,37 @@ def check(exercise_id: str, answer) -> Feedback:
             except (AnswerFormError, KeyError):
                 continue
             if alt_status == "correct":
-                return Feedback(exercise_id, "correct", _("Accepted: this answer can be defended."),
-                                alternative.get("explanation", ""))
+                return Feedback(exercise_id, "defensible", _(
+                    "The key can defend this answer, though its own answer is another: here is "
+                    "why yours holds, and the key's reading."), defensible_explanation(spec, alternative))
         _wrong_tries[exercise_id] = _wrong_tries.get(exercise_id, 0) + 1
-        if _wrong_tries[exercise_id] >= WRONG_TRIES_BEFORE_EXPLAINING and spec.get("explanation"):
+        if _wrong_tries[exercise_id] >= WRONG_TRIES_BEFORE_NOTE and spec.get("explanation"):
             return Feedback(exercise_id, status, message + " " + _(
-                "Here is the reasoning, so you can check yours:"), spec["explanation"])
+                "The reasoning opens once your answer is right; stuck? Talk it through with your "
+                "group, or run explain({id}) to read it and stop trying.").format(id=repr(exercise_id)))
         return Feedback(exercise_id, status, message)
     _wrong_tries.pop(exercise_id, None)
     return Feedback(exercise_id, "correct", message, spec.get("explanation", ""))
+
+
+WRONG_TRIES_BEFORE_NOTE = 2
+
+
+def defensible_explanation(spec: dict, alternative: dict) -> str:
+    """Why an also-accepted answer holds, then the key's own reading (``spec`` localized)."""
+    own = alternative.get("explanation", "")
+    key = spec.get("explanation", "")
+    if not key:
+        return own
+    return f"{own} {_('The key reads it this way:')} {key}".strip()
+
+
+def explain(exercise_id: str) -> Feedback:
+    """The key's reasoning for an exercise, for a learner who stops trying (the answer is in
+    it: once read, the exercise cannot be answered fresh)."""
+    spec = _exercise(exercise_id)
+    return Feedback(exercise_id, "explained", _("Compare it with your own reasoning, then go on to "
+                                               "the next exercise."), spec.get("explanation", ""))
 
 
 def _hint(spec: dict, key: str, default: str) -> str:
@@ -184,13 +262,30 @@ def _praise(spec: dict, note: str = "") -> str:
     return " ".join(part for part in (spec.get("praise") or _("Well done."), note) if part)
 
 
-def _judge_number(spec: dict, answer):
-    value, note = read_number_explained(answer)
+def tolerance(spec: dict) -> float:
     target = float(spec["answer"])
-    tolerance = float(spec.get("tolerance", 0))
+    found = float(spec.get("tolerance", 0) or 0)
     if "tolerance_pct" in spec:
-        tolerance = abs(target) * float(spec["tolerance_pct"]) / 100
-    if abs(value - target) <= tolerance + 1e-9:
+        found = abs(target) * float(spec["tolerance_pct"]) / 100
+    return found
+
+
+def wants_count(spec: dict) -> bool:
+    """A number exercise whose key and tolerance are whole numbers asks for a count: there
+    "1.300" is one thousand three hundred in every edition."""
+    values = [float(spec["answer"]), float(spec.get("tolerance", 0) or 0)]
+    values += [float(a["answer"]) for a in spec.get("also_accepted") or [] if _is_number(a.get("answer"))]
+    return "tolerance_pct" not in spec and all(v.is_integer() for v in values)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _judge_number(spec: dict, answer):
+    value, note = read_number_explained(answer, wants_count(spec))
+    target = float(spec["answer"])
+    if abs(value - target) <= tolerance(spec) + 1e-9:
         return "correct", _praise(spec, note)
     if value < target:
         hint = _hint(spec, "low", _("That is too low. Look at the data again."))
@@ -204,17 +299,55 @@ def _accepted(spec: dict) -> list[str]:
     return [normalise_text(a) for a in answers + list(spec.get("accept", []))]
 
 
+# Words a name may carry around it that do not change who it is: titles, offices, particles
+# ("General Noriega", "Interior Minister Cabello", "el ministro Cabello"). An answer is right
+# when it is an accepted form once these are dropped, never because it contains one: "not
+# Cabello" and "Maduro Padrino Cabello" are not answers. handout.js keeps the same list.
+TITLES = frozenset("""
+    the of mr mrs ms dr gen general president vice minister secretary defence defense interior
+    foreign chief commander colonel admiral senator el la los las lo de del da do das dos e y
+    sr sra senor senora don dona presidente presidenta vicepresidente vicepresidenta ministro
+    ministra secretario secretaria comandante coronel almirante senador senadora jefe
+""".split())
+NEGATIONS = frozenset("not no never nor nunca ni nao nem jamais".split())
+TYPO_MIN, TYPO_MAX = 5, 24  # typo tolerance applies to answers of this many characters (the
+# handout hashes each variant: a long answer would take seconds)
+
+
+def strip_titles(text: str) -> str:
+    """'interior minister cabello' -> 'cabello' (a normalised text; itself if only titles)."""
+    kept = [w for w in text.split() if w not in TITLES]
+    return " ".join(kept) if kept else text
+
+
+def typo_variants(text: str) -> list[str]:
+    """One slip away from ``text``: a letter dropped, two swapped, one doubled, a vowel for
+    another ('cabelo' -> 'cabello'). The handout tries the same variants."""
+    if not TYPO_MIN <= len(text) <= TYPO_MAX or NEGATIONS & set(text.split()):
+        return []
+    out = []
+    for i, letter in enumerate(text):
+        out.append(text[:i] + text[i + 1:])
+        out.append(text[:i] + letter + text[i:])
+        if i + 1 < len(text):
+            out.append(text[:i] + text[i + 1] + letter + text[i + 2:])
+        if letter in "aeiou":
+            out.extend(text[:i] + v + text[i + 1:] for v in "aeiou" if v != letter)
+    return [v for v in dict.fromkeys(out) if v and v != text]
+
+
+def text_forms(accepted: list[str]) -> set[str]:
+    """Every accepted text, as written and without its titles."""
+    return {form for a in accepted for form in (a, strip_titles(a))}
+
+
 def _judge_text(spec: dict, answer):
     given = read_text(answer)
-    accepted = _accepted(spec)
-    if given in accepted:
+    forms = text_forms(_accepted(spec))
+    candidates = [given, strip_titles(given)]
+    if len(given) <= 4 * max(map(len, forms)) + 20 and any(c in forms for c in candidates):
         return "correct", _praise(spec)
-    words = set(given.split())
-    # A fuller form of an accepted name ("Manuel Antonio Noriega Moreno", "Uribe Vélez").
-    if any(set(a.split()) <= words and len(words) - len(a.split()) <= 3 for a in accepted):
-        return "correct", _praise(spec)
-    close = difflib.get_close_matches(given, accepted, n=1, cutoff=0.85)
-    if close:
+    if any(v in forms for c in candidates for v in typo_variants(c)):
         return "correct", _praise(spec, _("(Check the spelling: it is nearly exact.)"))
     return "incorrect", _hint(spec, "wrong", _("Not this one. Re-read the question and the data."))
 
@@ -223,33 +356,42 @@ def _letters(spec: dict) -> list[str]:
     return [chr(ord("a") + i) for i in range(len(spec.get("options") or []))]
 
 
+def item_letters(spec: dict) -> list[str]:
+    """The option letters of a choice, set or order item: its options', else those its
+    question lists as (a), (b)..., else its key's."""
+    import re
+
+    if spec.get("options"):
+        return _letters(spec)
+    found = sorted(set(re.findall(r"\(([a-z])\)", str(spec.get("question", "")))))
+    return found or sorted({normalise_text(a) for a in spec.get("answer") or [] if len(str(a)) == 1})
+
+
 def _judge_choice(spec: dict, answer):
-    options = [str(o) for o in spec["options"]]
     letters = _letters(spec)
     given = read_text(answer)
-    if given in letters:
-        given = normalise_text(options[letters.index(given)])
-    if given not in [normalise_text(o) for o in options]:
+    words = option_words(spec)
+    index = letters.index(given) if given in letters else next(
+        (i for i, forms in enumerate(words) if given in forms), None)
+    if index is None:
         listed = ", ".join(f"'{letter}'" for letter in letters)
-        raise AnswerFormError(f"Answer with one of the letters {listed} (or the option's text).")
-    return _judge_text({**spec, "accept": []}, given)
+        raise AnswerFormError(_("Answer with one of the letters {letters} (or the option's text).").format(
+            letters=listed))
+    return _judge_text({**spec, "accept": []}, normalise_text(spec["options"][index]))
 
 
 def _read_letter_items(spec: dict, answer) -> list[str]:
     """Items of a list answer; 'abc' or 'a b c' for letter answers is a form to correct."""
-    items = read_items(answer)
     wanted = [normalise_text(a) for a in spec["answer"]]
-    if all(len(w) == 1 for w in wanted):
+    letters = all(len(w) == 1 for w in wanted)
+    items = read_items(answer, item_letters(spec) if letters else None)
+    if letters:
         if len(items) == 1 and " " in items[0] and all(len(p) == 1 for p in items[0].split()):
             items = items[0].split()
         if any(len(i) > 1 and i.isalpha() and i not in wanted for i in items) and all(
                 len(i) <= 8 and i.isalpha() for i in items):
-            raise AnswerFormError("Give each letter as its own item in a list, like ['a', 'c'].")
+            raise AnswerFormError(_("Give each letter as its own item in a list, like ['a', 'c']."))
     return items
-
-
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
 
 
 def _judge_set(spec: dict, answer):
@@ -260,12 +402,16 @@ def _judge_set(spec: dict, answer):
     if given == wanted:
         return "correct", _praise(spec)
     right, missing, extra = len(given & wanted), len(wanted - given), len(given - wanted)
-    parts = [f"{right} of your {_plural(len(given), 'choice is', 'choices are')} right"
-             if len(given) > 1 else f"your choice is {'right' if right else 'not right'}"]
+    if len(given) > 1:
+        parts = [_("{right} of your {n} choices are right").format(right=right, n=len(given))]
+    else:
+        parts = [_("your choice is right") if right else _("your choice is not right")]
     if missing:
-        parts.append(f"{_plural(missing, 'right choice is', 'right choices are')} missing")
+        parts.append(_("1 right choice is missing") if missing == 1
+                     else _("{n} right choices are missing").format(n=missing))
     if extra:
-        parts.append(f"{_plural(extra, 'choice does', 'choices do')} not belong")
+        parts.append(_("1 choice does not belong") if extra == 1
+                     else _("{n} choices do not belong").format(n=extra))
     detail = "; ".join(parts) + "."
     detail = detail[0].upper() + detail[1:]
     key = "missing" if missing and not extra else "extra" if extra and not missing else "wrong"
@@ -277,14 +423,15 @@ def _judge_order(spec: dict, answer):
     given = _read_letter_items(spec, answer)
     wanted = [normalise_text(a) for a in spec["answer"]]
     if sorted(given) != sorted(wanted):
-        raise AnswerFormError(f"Put every one of the {len(wanted)} letters in order, once each, "
-                              f"like {list(sorted(wanted))!r} rearranged.")
+        raise AnswerFormError(_("Put every one of the {n} letters in order, once each, like {example} "
+                                "rearranged.").format(n=len(wanted), example=list(sorted(wanted))))
     if given == wanted:
         return "correct", _praise(spec)
     placed = sum(g == w for g, w in zip(given, wanted))
     return ("partial" if placed else "incorrect",
-            f"{_plural(placed, 'event is', 'events are')} in the right place. "
-            + _hint(spec, "wrong", _("Look at the dates in the table again.")))
+            (_("1 event is in the right place.") if placed == 1
+             else _("{n} events are in the right place.").format(n=placed))
+            + " " + _hint(spec, "wrong", _("Look at the dates in the table again.")))
 
 
 def _closest(item: str, wanted: set[str]) -> str:
@@ -426,7 +573,7 @@ def further_reading(*tables: str) -> HTMLBlock:
 
 
 # ---------------------------------------------------------------- predict, then reveal
-def predict(key: str, question: str, reveal, compare=None, placeholder: str = "Your guess"):
+def predict(key: str, question: str, reveal, compare=None, placeholder: str | None = None):
     """Ask for a guess before showing the data: the reveal appears once a guess is recorded.
 
     ``reveal`` is a chart (or anything a notebook can display); ``compare(guess)`` returns a
@@ -434,4 +581,15 @@ def predict(key: str, question: str, reveal, compare=None, placeholder: str = "Y
     """
     from .widgets import prediction
 
+    if not isinstance(key, str) or not key.strip():
+        raise PackError(_("predict() takes a name for the guess first, in quotes, then the "
+                          "question and what to reveal, like predict(\"deaths\", \"How many "
+                          "died?\", chart); the name given was {given}.").replace("{given}", repr(key)))
+    if not isinstance(question, str) or not question.strip():
+        raise PackError(_("predict() takes the question as text, in quotes, after the name, like "
+                          "predict(\"deaths\", \"How many died?\", chart); the question given was "
+                          "{given}.").replace("{given}", repr(question)))
+    if reveal is None:
+        raise PackError(_("predict() needs something to reveal once a guess is made (a chart or a "
+                          "table) after the question; it was None."))
     return prediction(key, question, reveal, compare, placeholder)

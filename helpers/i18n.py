@@ -19,9 +19,12 @@ from __future__ import annotations
 
 import functools
 import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import PackError, suggest
+from .errors import PackError, UnknownNameError
 
 LANGUAGES = {"en": "English", "es": "Español", "pt": "Português"}
 SOURCE = "en"
@@ -32,19 +35,52 @@ _chosen: list[str] = []
 def set_language(language: str) -> str:
     """Choose the language of feedback, labels and table words: "en", "es" or "pt".
 
+    A language code ("es", "pt-BR", "es_419") or a name in the pack's languages ("Spanish",
+    "Español", "português") is understood; anything else is an error that lists them.
+
     >>> from helpers import set_language
     >>> set_language("es")
     'es'
+    >>> set_language("pt-BR")
+    'pt'
     >>> set_language("en")
     'en'
     """
     if not isinstance(language, str):
-        raise PackError("set_language() takes a language code: 'en', 'es' or 'pt'.")
-    code = language.strip().lower()[:2]
-    if code not in LANGUAGES:
-        raise suggest(language, list(LANGUAGES), "language")
+        raise PackError(_("set_language() takes a language code: 'en', 'es' or 'pt'."))
+    code = language_code(language)
+    if code is None:
+        shown = language if len(language) <= 40 else language[:40] + "..."
+        raise UnknownNameError(_("Unknown language {language}: use 'en', 'es' or 'pt' (or a name such "
+                                 "as 'Spanish', 'Español', 'Português').").format(language=repr(shown)))
     _chosen[:] = [code]
     return code
+
+
+# Names of the pack's languages as people write them, accents folded, in lower case.
+LANGUAGE_NAMES = {
+    "en": ("english", "ingles", "inglés", "inglês"),
+    "es": ("spanish", "espanol", "español", "castellano", "espanhol"),
+    "pt": ("portuguese", "portugues", "português", "portugués"),
+}
+_TAG = re.compile(r"([a-z]{2})(?:[-_](?:[a-z]{2}|\d{3}))?")
+
+
+def language_code(language: str) -> str | None:
+    """'es', 'es-419', 'pt_BR', 'Spanish', 'Português' -> the pack's code; else None.
+
+    >>> language_code("Estonian") is None, language_code("ptolemy") is None
+    (True, True)
+    """
+    text = str(language).strip().lower()
+    match = _TAG.fullmatch(text)
+    if match:
+        return match.group(1) if match.group(1) in LANGUAGES else None
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    for code, names in LANGUAGE_NAMES.items():
+        if text in names or folded in names:
+            return code
+    return None
 
 
 class using_language:
@@ -68,8 +104,7 @@ def get_language() -> str:
     """The language in use: set_language(), else INTERVENTION_HISTORY_LANG, else English."""
     if _chosen:
         return _chosen[0]
-    code = os.environ.get("INTERVENTION_HISTORY_LANG", SOURCE).strip().lower()[:2]
-    return code if code in LANGUAGES else SOURCE
+    return language_code(os.environ.get("INTERVENTION_HISTORY_LANG", SOURCE)) or SOURCE
 
 
 def lessons_locale() -> Path:
@@ -99,21 +134,159 @@ def _catalog_path(kind: str, language: str, name: str, _data, _lessons) -> Path:
     return base / language / "LC_MESSAGES" / f"{stem}.po"
 
 
-@functools.lru_cache(maxsize=64)
-def _read(path: str, _mtime: int) -> dict[tuple[str | None, str], str]:
-    from babel.messages.pofile import read_po
+# A line of a .po file: a keyword and its quoted text, or more quoted text, or a comment.
+_PO_KEYWORD = re.compile(r"^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)(?:\s+(.*))?$")
+_PO_TEXT = re.compile(r'^"(?:[^"\\]|\\.)*"$')
+# A named placeholder that str.format() fills: {n}, {title!r}, {share:.0%} ({{ is a brace).
+PLACEHOLDER = re.compile(r"(?<!\{)\{([A-Za-z_]\w*)(?:![rsa])?(?::[^{}]*)?\}")
 
-    with open(path, "rb") as handle:
-        catalog = read_po(handle)
-    return {(m.context, m.id): m.string for m in catalog
-            if m.id and m.string and not m.fuzzy and isinstance(m.string, str)}
+
+def placeholders(text: str) -> set[str]:
+    """The names a message fills with str.format(): {n} in 'found {n} sources'."""
+    return set(PLACEHOLDER.findall(text.replace("{{", "").replace("}}", "")))
+
+
+@dataclass
+class Catalogue:
+    """A catalogue as read for use: the messages safe to show, and what is wrong with it, one
+    line per problem naming the file and line and what to do. A damaged message (a broken
+    line, placeholders unlike the English's) is left out, so the English shows instead."""
+
+    path: Path
+    exists: bool = False
+    catalog: object = None  # Babel's Catalog; None when missing or unreadable as a whole
+    usable: dict = field(default_factory=dict)  # (context, English) -> translation
+    problems: list = field(default_factory=list)
+
+
+def shown(path: Path) -> str:
+    """A file's name as a contributor finds it: relative to the pack when inside it."""
+    try:
+        return Path(path).resolve().relative_to(HERE.parent).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def read_catalogue(path: Path) -> Catalogue:
+    """Read and check a catalogue (cached while the file is unchanged)."""
+    path = Path(path)
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return Catalogue(path)
+    except OSError as error:
+        return Catalogue(path, True, problems=[f"{shown(path)}: cannot be read ({error.strerror})."])
+    return _read_catalogue(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _read_catalogue(name: str, _mtime: int, _size: int) -> Catalogue:
+    from babel.messages.pofile import PoFileError, read_po
+
+    path = Path(name)
+    found = Catalogue(path, True)
+    where = shown(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        found.problems.append(f"{where}: cannot be read ({error.strerror}).")
+        return found
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        found.problems.append(
+            f"{where} line {line}: the file is not UTF-8 (byte 0x{data[error.start]:02x}), so none "
+            "of it can be used. Save it as UTF-8 (Poedit does; or: iconv -f latin1 -t utf-8), "
+            "with charset=UTF-8 in its header.")
+        return found
+    lines = text.split("\n")  # as Babel counts lines
+    broken = _broken_lines(lines)  # {line number: what is wrong}
+    entries = _entries(lines)  # line number -> the line of its message's msgid
+    for number, what in broken.items():
+        found.problems.append(f"{where} line {number}: {what}")
+        prefix = "#~ " if lines[number - 1].lstrip().startswith("#~") else ""
+        keyword = _PO_KEYWORD.match(lines[number - 1].lstrip("#~ \t"))
+        lines[number - 1] = prefix + (f'{keyword.group(1)} ""' if keyword else '""')
+    try:
+        catalog = read_po(lines, abort_invalid=True)
+    except (PoFileError, ValueError) as error:
+        number = getattr(error, "lineno", -1) + 1
+        found.problems.append(f"{where}{f' line {number}' if number > 0 else ''}: not a valid "
+                              f".po file ({str(error).split(' on ')[0]}). Fix that line, or "
+                              f"restore the file: git checkout -- {where}")
+        return found
+    damaged = {entries.get(number) for number in broken}
+    found.catalog = catalog
+    for message in catalog:
+        if not message.id or not isinstance(message.id, str) or not isinstance(message.string, str):
+            continue
+        if message.lineno in damaged or not message.string or message.fuzzy:
+            continue
+        wanted, given = placeholders(message.id), placeholders(message.string)
+        if wanted != given:
+            found.problems.append(
+                f"{where} line {message.lineno}: the translation's placeholders "
+                f"({_names(given)}) are not the English's ({_names(wanted)}). Write each "
+                "{name} exactly as in the msgid, untranslated.")
+            continue
+        found.usable[(message.context, message.id)] = message.string
+    found.problems.sort(key=lambda problem: int(re.search(r" line (\d+)", problem).group(1)))
+    return found
+
+
+def _names(names: set[str]) -> str:
+    return ", ".join("{" + name + "}" for name in sorted(names)) or "none"
+
+
+def _broken_lines(lines: list[str]) -> dict[int, str]:
+    """Lines that are not a .po line: a text without its closing quote above all (Babel would
+    read it with its last character cut off, and publish a stray backslash)."""
+    broken = {}
+    for number, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if line.startswith("#~"):
+            line = line[2:].strip()
+        elif line.startswith("#") or not line:
+            continue
+        keyword = _PO_KEYWORD.match(line)
+        text = (keyword.group(2) or "").strip() if keyword else line
+        if _PO_TEXT.match(text):
+            continue
+        if text.startswith('"'):
+            broken[number] = ("the text has no closing quote (or a quote inside it lacks its "
+                              'backslash). End the line with ", and write a quote inside the '
+                              'text as \\".')
+        else:
+            broken[number] = ("this is not a line of a .po file (each line is a comment, a "
+                              'keyword such as msgstr with its "text", or more "text"). Fix it, '
+                              "or restore the file from git.")
+    return broken
+
+
+def _entries(lines: list[str]) -> dict[int, int | None]:
+    """Each line's message, by the line of its msgid (what Babel calls a message's lineno)."""
+    owner: dict[int, int | None] = {}
+    current: list[int] = []
+    msgid_line = None
+    for number, raw in enumerate(lines, 1):
+        line = raw.strip()
+        keyword = _PO_KEYWORD.match(line[2:].strip() if line.startswith("#~") else line)
+        name = keyword.group(1) if keyword else None
+        if name == "msgctxt" or (name == "msgid" and msgid_line is not None):  # a new message
+            owner.update(dict.fromkeys(current, msgid_line))
+            current, msgid_line = [], None
+        if name == "msgid":
+            msgid_line = number
+        current.append(number)
+    owner.update(dict.fromkeys(current, msgid_line))
+    return owner
 
 
 def messages(path: Path) -> dict[tuple[str | None, str], str]:
-    """The usable translations of a catalogue: (context, English) -> translation."""
-    if not path.exists():
-        return {}
-    return _read(str(path), path.stat().st_mtime_ns)
+    """The usable translations of a catalogue: (context, English) -> translation. A missing or
+    damaged catalogue gives none, a damaged message is left out: English shows instead."""
+    return read_catalogue(path).usable
 
 
 def translate(text: str, kind: str = "helpers", name: str = "", context: str | None = None,
@@ -122,6 +295,9 @@ def translate(text: str, kind: str = "helpers", name: str = "", context: str | N
     language = language or get_language()
     if language == SOURCE or not isinstance(text, str) or not text:
         return text
+    if kind == "lesson":  # from lessons/locale, or packed into a learner copy's package
+        from .keys import lesson_messages
+        return lesson_messages(name, language).get((context, text), text)
     return messages(catalog_path(kind, language, name)).get((context, text), text)
 
 
@@ -135,8 +311,15 @@ DATA_FIELDS = {
     "events": ("title", "description"),
     "documents": ("headnote", "role"),
     "compare/glossary": ("term", "expansion", "definition"),
+    "compare/claims": ("claim",),
+    "compare/claim_evidence": ("what", "what_it_shows"),
+    "compare/outlets": ("what_it_is", "who_runs_it", "funding", "what_others_say", "says_of_itself",
+                        "used_in_pack"),
+    "compare/verdict_scale": ("definition", "ask", "example"),
 }
-ROW_IDS = {"events": "event_id", "documents": "doc_id", "compare/glossary": "slug"}
+ROW_IDS = {"events": "event_id", "documents": "doc_id", "compare/glossary": "slug",
+           "compare/claims": "claim_id", "compare/claim_evidence": "evidence_id",
+           "compare/outlets": "outlet_id", "compare/verdict_scale": "verdict"}
 
 
 def _kind_of(table: str) -> str | None:

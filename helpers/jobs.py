@@ -2,15 +2,21 @@
 
     handouts  build every handout (learner + facilitator) into build/handouts/
     test      run the test suite (pytest's own options may follow: test -x -k lessons)
-    lab       open the lessons in JupyterLab
+    lab       open JupyterLab on your own copy of the lessons, without the answers, in
+              my-lessons/<language>/ (lab --language es|pt|en; lab --facilitator: the
+              source lessons in lessons/, with the answers)
     check     validate every table in data/
     pdf       build the handouts, then print each one to A4 PDF (needs Chromium)
     bench     measure speed and size; writes build/bench.json
-    bundle    zip every built handout with the index, for a USB stick or a message
-              (--no-build: zip build/handouts/ as it is)
-    hub-link  the links that give each learner their own copy of the lessons:
-              hub-link HUB_URL REPO_URL [LESSON] prints the nbgitpuller link for a
-              JupyterHub (and the Binder link when the repository is on GitHub)
+    bundle    zip the built handouts for a USB stick or a message: a learners' zip (learner
+              editions, index, glossary) and a facilitators' zip (both editions, with the
+              answers) (--no-build: zip build/handouts/ as it is)
+    learner-branch  maintainers: build the learner-edition branch (learner notebooks in
+              every language, the package with the keys inside it, the data; no source
+              lessons or answer files) in this repository, for a class on JupyterHub or Binder
+    hub-link  the links that give each learner their own copy of the learner-edition branch:
+              hub-link HUB_URL REPO_URL [LESSON] [--language es] prints the nbgitpuller link
+              for a JupyterHub (and the Binder link when the repository is on GitHub)
     lock      maintainers: after changing pyproject.toml, pin requirements.lock and
               binder/requirements.txt again (installs uv into build/lock-tools)
 
@@ -35,7 +41,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-JOBS = ("handouts", "test", "lab", "check", "pdf", "bench", "bundle", "hub-link", "lock")
+JOBS = ("handouts", "test", "lab", "check", "pdf", "bench", "bundle", "hub-link", "learner-branch", "lock")
 NEEDS = (3, 11)
 LOCK = "requirements.lock"
 BINDER_REQUIREMENTS = "binder/requirements.txt"
@@ -231,9 +237,17 @@ def _shown(path: Path, root: Path) -> str:
 
 
 def _call(python: Path, args: list[str], root: Path) -> int:
-    try:
-        return subprocess.call([str(python), *args], cwd=root)
-    except KeyboardInterrupt:  # Ctrl+C in `lab`: JupyterLab has stopped; so do we
+    """Run a job's command and return its exit code. Ctrl+C reaches the command too: it is
+    left to stop itself (a build shuts its kernels down and says so; JupyterLab stops), not
+    killed at once as subprocess.call would, which left a build's workers running. A third
+    Ctrl+C ends it."""
+    with subprocess.Popen([str(python), *args], cwd=root) as process:
+        for _attempt in range(3):
+            try:
+                return process.wait()
+            except KeyboardInterrupt:
+                continue
+        process.kill()
         return 130
 
 
@@ -244,27 +258,44 @@ def version(root: Path) -> str:
         return tomllib.load(file)["project"]["version"]
 
 
-def write_bundle(handouts: Path | None = None, out: Path | None = None) -> tuple[Path, int, int]:
-    """Zip every file under build/handouts/ (each language and edition there, the index, the
-    glossary) into one folder inside ``build/intervention-history-handouts-<version>.zip``.
-    Return (path, size in bytes, number of files)."""
+FACILITATOR_PAGES = re.compile(r"(^|[./])facilitator\.(html|pdf)$")  # x.facilitator.html, facilitator.html
+
+
+def write_bundle(handouts: Path | None = None, out: Path | None = None,
+                 edition: str = "learner") -> tuple[Path, int, int]:
+    """Zip the built handouts (each language, the index, the glossary) into one folder inside
+    ``build/intervention-history-handouts-<version>.zip``: for ``edition="learner"`` without
+    any facilitator page (the one to send learners); for ``"facilitator"`` everything, as
+    ``...-<version>-facilitator.zip``. Return (path, size in bytes, number of files). A full
+    disk or a read-only folder is one JobError, and leaves no partial file."""
     root = project_root()
     handouts = handouts or root / "build" / "handouts"
     if not (handouts / "index.html").is_file():
         raise JobError(f"No handouts in {_shown(handouts, root)} yet: run "
                        "`python -m helpers handouts` first (or `python -m helpers bundle`).")
     name = f"intervention-history-handouts-{version(root)}"
+    if edition == "facilitator":
+        name += "-facilitator"
     out = out or root / "build" / f"{name}.zip"
     files = sorted(p for p in handouts.rglob("*")
                    if p.is_file() and not any(part.startswith(".")
                                               for part in p.relative_to(handouts).parts)
-                   and not _stale(p, root))
-    out.parent.mkdir(parents=True, exist_ok=True)
+                   and not _stale(p, root)
+                   and (edition == "facilitator" or not FACILITATOR_PAGES.search(p.name)))
     partial = out.with_name(out.name + ".partial")
-    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for path in files:
-            archive.write(path, f"{name}/{path.relative_to(handouts).as_posix()}")
-    partial.replace(out)  # a bundle is whole or absent
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+            for path in files:
+                archive.write(path, f"{name}/{path.relative_to(handouts).as_posix()}")
+        partial.replace(out)  # a bundle is whole or absent
+    except OSError as error:
+        try:
+            partial.unlink(missing_ok=True)
+        except OSError:
+            pass
+        raise JobError(f"cannot write {_shown(out, root)}: {error.strerror or error}. Free some disk "
+                       f"space or make {_shown(out.parent, root)} writable, then run bundle again.") from None
     return out, out.stat().st_size, len(files)
 
 
@@ -275,12 +306,25 @@ def _stale(path: Path, root: Path) -> bool:
 
 
 def bundle_figure(handouts: Path | None = None) -> dict:
-    """The bundle's size, for `make bench`: writes the bundle, returns {path, mb, files}."""
+    """The learners' bundle's size, for `make bench`: writes it, returns {path, mb, files}."""
     path, size, count = write_bundle(handouts)
     return {"path": str(path), "mb": size / 1e6, "files": count}
 
 
+BUNDLE_HELP = """usage: python -m helpers bundle [--no-build] [handouts options]
+
+Build the handouts (unless --no-build), then write two zips into build/:
+  intervention-history-handouts-<version>.zip              for learners: learner editions,
+                                                           index, glossary; no answers
+  intervention-history-handouts-<version>-facilitator.zip  for facilitators: both editions
+                                                           and facilitator.html, with the answers
+Other options go to the handouts build (python -m helpers handouts --help)."""
+
+
 def _bundle(root: Path, extra: list[str]) -> int:
+    if "-h" in extra or "--help" in extra:
+        print(BUNDLE_HELP)
+        return 0
     if "--no-build" not in extra:
         status = run("handouts", [a for a in extra if a != "--no-build"], root)
         if status != 0:
@@ -288,31 +332,47 @@ def _bundle(root: Path, extra: list[str]) -> int:
                   "built: python -m helpers bundle --no-build", file=sys.stderr)
             return status
     path, size, count = write_bundle()
-    print(f"Bundle: {_shown(path, root)}, {size / 1e6:.2f} MB, {count} files. Copy it to a USB "
-          "stick or send it; unzipped, index.html opens in any browser, offline.")
+    print(f"Learners' bundle: {_shown(path, root)}, {size / 1e6:.2f} MB, {count} files, no answers. "
+          "Copy it to a USB stick or send it to learners; unzipped, index.html opens in any browser, offline.")
+    path, size, count = write_bundle(edition="facilitator")
+    print(f"Facilitators' bundle: {_shown(path, root)}, {size / 1e6:.2f} MB, {count} files, with the "
+          "answers: for facilitators only (start at facilitator.html).")
     return 0
 
 
-def hub_link(hub: str, repo: str, lesson: str = "00_getting_started", branch: str = "main") -> str:
-    """The nbgitpuller link that clones (or updates) ``repo`` into each learner's home on the
-    JupyterHub at ``hub`` and opens ``lesson`` in JupyterLab. Learners' own edits are kept.
+LEARNER_BRANCH = "learner-edition"  # what `learner-branch` builds and hub-link points at
+
+
+def _lesson_path(lesson: str, language: str | None) -> str:
+    """A lesson inside a copy of the repository: the learner notebook in my-lessons/<language>/,
+    or (language None: the facilitator's route) the source lesson in lessons/."""
+    name = f"{lesson.removesuffix('.ipynb')}.ipynb"
+    return f"lessons/{name}" if language is None else f"my-lessons/{language}/{name}"
+
+
+def hub_link(hub: str, repo: str, lesson: str = "00_getting_started", branch: str = LEARNER_BRANCH,
+             language: str | None = "en") -> str:
+    """The nbgitpuller link that clones (or updates) ``branch`` of ``repo`` into each learner's
+    home on the JupyterHub at ``hub`` and opens ``lesson`` in JupyterLab. Learners' own edits
+    are kept. ``language=None``: the source lesson in lessons/ (a facilitator, on main).
 
     >>> hub_link("https://hub.example.org", "https://github.com/someone/intervention-history")
-    'https://hub.example.org/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fsomeone%2Fintervention-history&branch=main&targetpath=intervention-history&urlpath=lab%2Ftree%2Fintervention-history%2Flessons%2F00_getting_started.ipynb'
+    'https://hub.example.org/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fsomeone%2Fintervention-history&branch=learner-edition&targetpath=intervention-history&urlpath=lab%2Ftree%2Fintervention-history%2Fmy-lessons%2Fen%2F00_getting_started.ipynb'
     """
     from urllib.parse import urlencode
 
     folder = repo.rstrip("/").split("/")[-1].removesuffix(".git")
     query = urlencode({"repo": repo, "branch": branch, "targetpath": folder,
-                       "urlpath": f"lab/tree/{folder}/lessons/{lesson.removesuffix('.ipynb')}.ipynb"})
+                       "urlpath": f"lab/tree/{folder}/{_lesson_path(lesson, language)}"})
     return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"
 
 
-def binder_link(repo: str, lesson: str = "00_getting_started", branch: str = "main") -> str | None:
+def binder_link(repo: str, lesson: str = "00_getting_started", branch: str = LEARNER_BRANCH,
+                language: str | None = "en") -> str | None:
     """The mybinder.org link for a repository on GitHub (None for any other host).
 
     >>> binder_link("https://github.com/someone/intervention-history")
-    'https://mybinder.org/v2/gh/someone/intervention-history/main?urlpath=lab%2Ftree%2Flessons%2F00_getting_started.ipynb'
+    'https://mybinder.org/v2/gh/someone/intervention-history/learner-edition?urlpath=lab%2Ftree%2Fmy-lessons%2Fen%2F00_getting_started.ipynb'
     """
     from urllib.parse import quote, urlparse
 
@@ -320,18 +380,61 @@ def binder_link(repo: str, lesson: str = "00_getting_started", branch: str = "ma
     parts = url.path.strip("/").removesuffix(".git").split("/")
     if url.netloc != "github.com" or len(parts) != 2:
         return None
-    path = quote(f"lab/tree/lessons/{lesson.removesuffix('.ipynb')}.ipynb", safe="")
+    path = quote(f"lab/tree/{_lesson_path(lesson, language)}", safe="")
     return f"https://mybinder.org/v2/gh/{parts[0]}/{parts[1]}/{branch}?urlpath={path}"
 
 
-def _hub_link(extra: list[str]) -> int:
-    if len(extra) not in (2, 3):
-        raise JobError("give the hub's address and the repository's, e.g. hub-link "
-                       "https://hub.example.org https://github.com/you/intervention-history "
-                       "[00_getting_started]")
+def _https_url(text: str, what: str) -> str:
+    """``text`` if it is a plain https:// address (a host, no query, no markup); else JobError."""
+    from urllib.parse import urlparse
+
+    url = urlparse(text)
+    if url.scheme != "https" or not url.hostname or url.query or url.fragment or url.username \
+            or not re.fullmatch(r"https://[A-Za-z0-9.:-]+(/[A-Za-z0-9._~/-]*)?", text):
+        raise JobError(f"{text!r} is not a plain https:// address for the {what} (like "
+                       f"{'https://hub.example.org' if what == 'hub' else 'https://github.com/you/intervention-history'}"
+                       "; no http://, ftp://, ?query, #fragment or markup)")
+    return text
+
+
+HUB_LINK_USAGE = ("give the hub's address and the repository's, e.g. hub-link "
+                  "https://hub.example.org https://github.com/you/intervention-history "
+                  "[00_getting_started] [--language en|es|pt] [--facilitator]")
+
+
+def _hub_link(extra: list[str], root: Path | None = None) -> int:
+    language, facilitator, given = "en", False, []
+    words = iter(extra)
+    for word in words:
+        if word == "--facilitator":
+            facilitator = True
+        elif word == "--language" or word.startswith("--language="):
+            language = word.partition("=")[2] if "=" in word else next(words, "")
+            if language not in ("en", "es", "pt"):
+                raise JobError(f"--language {language!r}: choose en, es or pt")
+        elif word.startswith("-"):
+            raise JobError(f"unknown option {word!r}: {HUB_LINK_USAGE}")
+        else:
+            given.append(word)
+    if len(given) not in (2, 3):
+        raise JobError(HUB_LINK_USAGE)
+    _https_url(given[0], "hub")
+    _https_url(given[1], "repository")
+    if len(given) == 3:
+        lessons = sorted(p.stem for p in ((root or project_root()) / "lessons").glob("*.ipynb")
+                         if re.fullmatch(r"\d\d[a-z]?_[a-z0-9_]+", p.stem))
+        if given[2].removesuffix(".ipynb") not in lessons:
+            raise JobError(f"there is no lesson {given[2]!r}; choose one of: {', '.join(lessons)}")
+    branch, shown = ("main", None) if facilitator else (LEARNER_BRANCH, language)
+    if facilitator:
+        print("For facilitators only: the main branch, with the source lessons, run sheets and "
+              "answers (never send this link to learners).")
+    else:
+        print(f"Learners get the {LEARNER_BRANCH} branch: the lessons without the answers "
+              f"(build it with `python -m helpers learner-branch`, then push it).")
     print("JupyterHub (nbgitpuller; each learner gets their own copy, kept between visits):")
-    print("  " + hub_link(*extra))
-    binder = binder_link(*extra[1:])
+    print("  " + hub_link(*given, branch=branch, language=shown))
+    binder = binder_link(*given[1:], branch=branch, language=shown)
     if binder:
         print("Binder (a temporary copy; download your work before closing the tab):")
         print("  " + binder)
@@ -367,18 +470,25 @@ def run(job: str, extra: list[str], root: Path) -> int:
     if job == "lock":
         return _lock(root)
     if job == "hub-link":
-        return _hub_link(extra)
+        return _hub_link(extra, root)
     python = ensure_env(root)
     if job == "handouts":
         return _call(python, ["-m", "helpers.build", "handouts", *extra], root)
     if job == "test":
         return _call(python, ["-m", "pytest", *extra], root)
     if job == "lab":
-        return _call(python, ["-m", "jupyterlab", *extra, "lessons"], root)
+        if getattr(os, "geteuid", lambda: 1)() == 0 and "--allow-root" not in extra:
+            # Jupyter refuses root after 20 lines of log; in a container root is the norm.
+            print("Running as root (usual in a container): JupyterLab starts with --allow-root. "
+                  "On a shared machine, run it as an ordinary user instead.", flush=True)
+            extra = [*extra, "--allow-root"]
+        return _call(python, ["-m", "helpers.lab", *extra], root)
+    if job == "learner-branch":
+        return _call(python, ["-m", "helpers.build.learner_branch", *extra], root)
     if job == "check":
         return _call(python, ["-m", "helpers", "check", *extra], root)
-    if job == "pdf":
-        status = run("handouts", [], root)
+    if job == "pdf":  # no Chromium: say so before building anything
+        status = _call(python, ["-m", "helpers.build.browser"], root) or run("handouts", [], root)
         return status or _call(python, ["-m", "helpers.build", "pdf", *extra], root)
     if job == "bench":
         return _call(python, ["-m", "helpers.build.bench", *extra], root)

@@ -23,10 +23,31 @@ CASES = ("panama", "colombia", "venezuela", "region")
 PERSPECTIVES = {
     "us_government": "US government",
     "target_government": "Target government",
+    "partner_government": "Partner government",
     "domestic_opposition": "Domestic opposition",
+    "armed_group": "Armed group",
+    "affected_people": "Affected people",
     "critics_and_rights_groups": "Critics and rights groups",
     "regional_and_international": "Regional governments and international bodies",
-    "affected_people": "Affected people",
+    "court_or_tribunal": "Court, tribunal or truth commission",
+    "scholar_or_journalist": "Scholar or journalist",
+}
+
+#: The six groups a case's document set must cover, two documents at least in each (issue 26):
+#: the US government; the country's government (the target of US action, or its partner); the
+#: domestic opposition; affected people; rights groups and international bodies; and armed
+#: groups, courts, scholars and journalists.
+COVERAGE_GROUPS = {
+    "us_government": "us_government",
+    "target_government": "country_government",
+    "partner_government": "country_government",
+    "domestic_opposition": "domestic_opposition",
+    "affected_people": "affected_people",
+    "critics_and_rights_groups": "rights_groups_and_international",
+    "regional_and_international": "rights_groups_and_international",
+    "armed_group": "armed_groups_courts_scholars",
+    "court_or_tribunal": "armed_groups_courts_scholars",
+    "scholar_or_journalist": "armed_groups_courts_scholars",
 }
 
 KINDS = {
@@ -134,8 +155,9 @@ class DocumentCard:
         if text:
             by = _("the pack's translation") if text_language != "en" or row.get("translated_by") in (
                 None, "", "the pack") else str(row.get("translated_by"))
-            label = _("English rendering") if text_language == "en" else _("Rendering")
-            rendering = (f'<p class="ih-doc-rendering-label">{e(label)} ({e(by)}):</p>'
+            heading = (f"{_('English rendering')} ({by}):" if text_language == "en"
+                       else _("The pack's translation:"))  # not "Translation (the pack's translation)"
+            rendering = (f'<p class="ih-doc-rendering-label">{e(heading)}</p>'
                          f'<blockquote class="ih-doc-rendering" lang="{e(text_language)}">{e(text)}</blockquote>')
         questions = "".join(f"<li><strong>{e(_(k))}.</strong> {e(_(v))}</li>" for k, v in QUESTIONS.items())
         return (
@@ -146,7 +168,7 @@ class DocumentCard:
             f'<p class="ih-doc-role">{e(row["role"])}</p></header>'
             f'<p class="ih-doc-headnote">{e(row["headnote"])}</p>{original}{rendering}'
             f'<p class="ih-doc-source"><strong>{e(_("Where it was read:"))}</strong> {self._citation_html()} '
-            f'({e(text_words(row["locator"], "locator"))}). {e(_("Original language:"))} {e(_(LANGUAGES.get(language, language)))}.</p>'
+            f'({e(text_words(row["locator"], "locator"))}). {e(_("Language of the words read:"))} {e(_(LANGUAGES.get(language, language)))}.</p>'
             f'<details class="ih-doc-questions" open><summary>{e(_("Read it as a historian"))}</summary>'
             f"<ul>{questions}</ul></details></article>")
 

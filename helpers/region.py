@@ -25,15 +25,17 @@ DEFINITIONS = {
 }
 ERAS = [(1898, 1945, "1898-1945"), (1946, 1989, "1946-1989 (Cold War)"), (1990, 2026, "1990-2026")]
 REASONS = ["protect_citizens_property", "debt_and_finances", "order_and_stability", "anti_communism",
-           "democracy_and_elections", "drugs", "terrorism_and_narco_terrorism", "migration", "other",
-           "not_recorded"]
+           "national_security", "democracy_and_elections", "drugs", "terrorism_and_narco_terrorism",
+           "migration", "other", "not_recorded"]
 
 
 def _labels() -> dict[str, str]:
     """The reasons' labels, in the language in use."""
     return {"protect_citizens_property": _("Protect US citizens and property"),
             "debt_and_finances": _("Debts and finances"), "order_and_stability": _("Order and stability"),
-            "anti_communism": _("Anti-communism"), "democracy_and_elections": _("Democracy and elections"),
+            "anti_communism": _("Anti-communism"),
+            "national_security": _("National security / rival powers"),
+            "democracy_and_elections": _("Democracy and elections"),
             "drugs": _("Drugs"), "terrorism_and_narco_terrorism": _("Terrorism / 'narco-terrorism'"),
             "migration": _("Migration"), "other": _("Other"), "not_recorded": _("No reason recorded")}
 

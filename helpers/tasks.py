@@ -13,29 +13,28 @@ import html
 import yaml
 
 from .errors import PackError, suggest
-from .exercises import HTMLBlock, lessons_dir
+from .exercises import HTMLBlock
 from .i18n import SOURCE, _, get_language, translate
+from .keys import exercise_file, exercise_files, stamp
 
 LEVELS = {4: "Strong", 3: "Secure", 2: "Developing", 1: "Beginning"}
 
 
 @functools.lru_cache(maxsize=16)
-def _read(lesson: str, _mtime: int) -> dict:
-    path = lessons_dir() / f"{lesson}.exercises.yml"
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+def _read(lesson: str, _stamp: tuple) -> dict:
+    return yaml.safe_load(exercise_file(lesson) or "") or {}
 
 
 def task(lesson: str) -> dict:
     """The ``written_task`` block of a lesson's exercises file."""
     if not isinstance(lesson, str):
         raise PackError("written_task() takes a lesson name such as '01_panama_1989'.")
-    lessons = sorted(p.name.split(".")[0] for p in lessons_dir().glob("*.exercises.yml"))
+    lessons = sorted(stem for stem, _name, _text in exercise_files())
     if lesson not in lessons:
         raise suggest(lesson, lessons, "lesson")
-    path = lessons_dir() / f"{lesson}.exercises.yml"
-    block = _read(lesson, path.stat().st_mtime_ns).get("written_task")
+    block = _read(lesson, stamp()).get("written_task")
     if not block:
-        raise PackError(f"{path.name} has no written_task block yet: add one (question, rubric "
+        raise PackError(f"{lesson}.exercises.yml has no written_task block yet: add one (question, rubric "
                         "with levels 4 to 1, samples strong and middling).")
     return _localized(block, lesson)
 

@@ -10,6 +10,7 @@ must match the ids its rows use.
 from __future__ import annotations
 
 import functools
+import re
 from decimal import Decimal
 from dataclasses import dataclass
 from pathlib import Path
@@ -218,6 +219,8 @@ def _table_problems_cached(name: str, stamps) -> tuple[Problem, ...]:
     found = cut + _frictionless_problems(name, item, file, text)
     if not found and name != "sources":
         found += _source_list_problems(item, path, file)
+    if not found and name == "sources":
+        found += folded_title_problems(text, file)
     return tuple(dict.fromkeys(found))
 
 
@@ -233,6 +236,75 @@ def _frictionless_problems(name: str, item: dict, file: str, text: str) -> list[
     for error in report.errors:  # resource-level (e.g. schema or header problems)
         if error.type not in LABEL_ERRORS:
             found.append(Problem(file, None, None, _plain(error)))
+    return found
+
+
+# Common accented words of Spanish and Portuguese whose accentless spelling is not a word, as
+# they look when a title was folded to ASCII (issue 23: 158 titles were stored that way).
+FOLDED_WORDS = {
+    "es": dict((w.translate(str.maketrans("áéíóúñü", "aeiounu")), w) for w in """
+        país países según año años también después día días económico económica económicos
+        política político políticos políticas público pública públicos último últimos última
+        últimas dólares petróleo víctimas cocaína hectáreas ilícitos ilícitas dañina difícil
+        detrás éxodo diáspora polémicas récord narcotráfico diplomáticas histórico ejército
+        fiscalía soberanía mayoría economía caída señala niños compañía españa méxico panamá
+        bogotá perú millón bolívar estadística estadísticas crédito teléfono régimen cámara
+        comité histórico remezón aprobó asumió suspendió cumplió subió crecerá prevé sitúa
+        continúan
+        """.split()),
+    "pt": dict((w.translate(str.maketrans("áâãàçéêíóôõú", "aaaaceeiooou")), w) for w in """
+        não são também após país países colômbia américa secretário secretária região
+        jurisdição audiência influência violência milhões milhão econômico econômica política
+        político políticos público pública último últimos três mês anúncio cocaína petróleo
+        presidência eleição eleições produção inflação população ação ações situação relação
+        """.split()),
+}
+# Endings no word of the language has without its accent: -cion, -sion (acción, comisión),
+# -cao, -coes, -sao (ação, ações, decisão).
+FOLDED_ENDINGS = {"es": ("cion", "sion"), "pt": ("cao", "coes", "sao")}
+
+
+def folded_words(title: str, language: str) -> list[str]:
+    """The words of an es/pt title that look folded to ASCII (the accent of a common word lost).
+
+    >>> folded_words("Mas de 6,8 millones han salido de su pais, segun la R4V", "es")
+    ['pais', 'segun']
+    >>> folded_words("Más de 6,8 millones han salido de su país, según la R4V", "es")
+    []
+    >>> folded_words("15 de diciembre (series on the days before the invasion)", "es")
+    []
+    """
+    import re
+
+    words = FOLDED_WORDS.get(language)
+    if not words:
+        return []
+    found = []
+    title = re.sub(r"\([^()]*\)", " ", title)  # the pack's own notes in brackets are English
+    for word in re.findall(r"[^\W\d_]+", title):
+        low = word.lower()
+        if low in words or (low.isascii() and len(low) > 4
+                            and low.endswith(FOLDED_ENDINGS[language])):
+            found.append(word)
+    return found
+
+
+def folded_title_problems(text: str, file: str) -> list[Problem]:
+    """Spanish and Portuguese titles stored without their accents: several folded words, or one
+    in a title with no accented letter at all. Titles are copied as published."""
+    import csv
+    import io
+
+    found = []
+    for line, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
+        title = row.get("title") or ""
+        words = folded_words(title, (row.get("language") or "").strip())
+        if len(words) >= 2 or (words and title.isascii()):
+            shown = ", ".join(dict.fromkeys(words))
+            found.append(Problem(file, line, "title",
+                                 f"{row.get('source_id')!r}: the title looks folded to ASCII "
+                                 f"({shown}): copy it as published, with its accents and ñ "
+                                 "(país, según, año...), from the page read"))
     return found
 
 
@@ -347,6 +419,45 @@ def _uncited_sources(path: Path, file: str) -> list[Problem]:
     return found
 
 
+# Markup in a data text: a handout escapes it (the reader sees the characters), but no table of
+# the pack needs it, and it is what an injected script or a page redirect looks like.
+MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(?=[\s/>])|<!--"
+                    r"|\bon[a-zA-Z]{3,}\s*=|\b(?:java|vb)script\s*:|\bdata\s*:\s*text/html", re.I)
+
+
+def markup_in(text: str) -> str | None:
+    """The first piece of markup in a text (a tag, an on...= handler, a javascript: URL)."""
+    found = MARKUP.search(text or "")
+    return found.group(0).strip() if found else None
+
+
+def markup_problems(name: str) -> list[Problem]:
+    """Every cell of a table that holds markup, located by line and column (``helpers check``;
+    ``load()`` still reads the table: a handout shows such text escaped)."""
+    import csv
+    import io
+
+    item = _item(name)
+    file = f"data/{item['path']}"
+    try:
+        text = (data_dir() / item["path"]).read_bytes().decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return []  # table_problems says what is wrong with the file
+    header = rows[0] if rows else []
+    found = []
+    for number, row in enumerate(rows[1:], start=2):
+        for column, cell in zip(header, row):
+            piece = markup_in(cell)
+            if piece:
+                found.append(Problem(file, number, column,
+                                     f"this text holds markup ({piece[:30]!r}): a handout shows it "
+                                     "as text, but no table needs it and it is what an injected "
+                                     "script or redirect looks like. Remove it (write '<' as 'less "
+                                     "than'), or restore the file", "markup"))
+    return found
+
+
 def all_problems() -> dict[str, list[Problem]]:
     """Problems per table, for every table in the package, then the bibliography (its
     cross-checks need every table to read cleanly)."""
@@ -355,7 +466,7 @@ def all_problems() -> dict[str, list[Problem]]:
     return results
 
 
-ORDER = {"cut": 0, "fewer": 1, "structure": 2, "data": 3, "sources": 4}
+ORDER = {"cut": 0, "fewer": 1, "structure": 2, "data": 3, "markup": 3, "sources": 4}
 
 
 def rank(problem: Problem) -> int:

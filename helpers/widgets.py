@@ -9,9 +9,12 @@ from __future__ import annotations
 import html
 
 from .errors import PackError
+from .i18n import _
 
-STATIC_NOTE = ("<p class='ih-static-note'><em>Interactive in the notebook: this handout shows "
-               "the default view{what}.</em></p>")
+
+def static_note(text: str) -> str:
+    """The line a handout shows where the notebook has a live widget."""
+    return f"<p class='ih-static-note'><em>{html.escape(text)}</em></p>"
 
 
 class View:
@@ -98,6 +101,7 @@ def pick_view(options, draw, label: str = "Show", default=None, description: str
         raise PackError("pick_view() takes a function that draws one choice, for example "
                         "pick_view(['military', 'sanctions'], lambda k: timeline(ev[ev.kind == k])); "
                         f"it got {type(draw).__name__}. Put the chart inside a function of the choice.")
+    label = _("Show") if label == "Show" else label  # the default, in the language in use
     if not isinstance(label, str):
         raise PackError(f"pick_view(label=...) takes text, like label='Show'; it got {label!r}.")
     default = options[0] if default is None else default
@@ -117,7 +121,8 @@ def pick_view(options, draw, label: str = "Show", default=None, description: str
     redraw()
     box = widgets.VBox([menu, output])
     box.redraw = redraw
-    note = STATIC_NOTE.format(what=f" ({html.escape(label)}: {html.escape(str(default))})")
+    note = static_note(_("Interactive in the notebook: this handout shows the default view "
+                         "({label}: {choice}).").format(label=label, choice=default))
     return View(box, note + _as_html(_draw_one(draw, default)))
 
 
@@ -160,37 +165,41 @@ def _draw_one(draw, choice):
 _guesses: dict[str, object] = {}
 
 
-def prediction(key: str, question: str, reveal, compare=None, placeholder: str = "Your guess"):
+def prediction(key: str, question: str, reveal, compare=None, placeholder: str | None = None):
     """Predict, then reveal: a text box and a button; the data appears after a guess."""
     import ipywidgets as widgets
 
-    box = widgets.Text(placeholder=placeholder, description="Your guess:",
+    if placeholder is None or placeholder == "Your guess":
+        placeholder = _("Your guess")
+    box = widgets.Text(placeholder=placeholder, description=_("Your guess:"),
                        style={"description_width": "initial"})
-    button = widgets.Button(description="Record my guess and show the data", button_style="primary",
+    button = widgets.Button(description=_("Record my guess and show the data"), button_style="primary",
                             layout=widgets.Layout(width="auto"))
     message = widgets.HTML()
     output = widgets.Output()
 
-    def on_click(_=None):
+    def on_click(_event=None):
         guess = box.value.strip()
         if not guess:
-            message.value = "<p role='status'>Type a guess first: any number or a few words.</p>"
+            message.value = "<p role='status'>{}</p>".format(
+                html.escape(_("Type a guess first: any number or a few words.")))
             return
         _guesses[key] = guess
         said = compare(guess) if compare else ""
-        message.value = (f"<p role='status'>Your guess, recorded: <strong>{html.escape(guess)}"
-                         f"</strong>. {html.escape(said)}</p>")
+        message.value = (f"<p role='status'>{html.escape(_('Your guess, recorded:'))} "
+                         f"<strong>{html.escape(guess)}</strong>. {html.escape(said)}</p>")
         _replace_output(output, as_output(reveal))
 
     button.on_click(on_click)
-    view = widgets.VBox([widgets.HTML(f"<p><strong>Predict first.</strong> {html.escape(question)}</p>"),
+    first = html.escape(_("Predict first."))
+    view = widgets.VBox([widgets.HTML(f"<p><strong>{first}</strong> {html.escape(question)}</p>"),
                          widgets.HBox([box, button]), message, output])
     view.submit = on_click
     view.guess_box = box
-    static = (f"<div class='ih-predict'><p><strong>Predict first.</strong> {html.escape(question)}</p>"
-              "<p class='ih-static-note'><em>In the notebook you record your guess before the data "
-              "appears. Cover what follows, write your guess down, then read on.</em></p>"
-              f"{_as_html(reveal)}</div>")
+    static = (f"<div class='ih-predict'><p><strong>{first}</strong> {html.escape(question)}</p>"
+              + static_note(_("In the notebook you record your guess before the data appears. Cover "
+                              "what follows, write your guess down, then read on."))
+              + f"{_as_html(reveal)}</div>")
     return View(view, static)
 
 
@@ -220,11 +229,11 @@ def comparison_explorer(dimensions=None):
     all_cases = [str(c) for c in frame["case"].cat.categories] \
         if hasattr(frame["case"], "cat") else sorted(frame["case"].astype(str).unique())
     pick_dimensions = widgets.SelectMultiple(options=all_dimensions, value=tuple(all_dimensions),
-                                             description="Dimensions", rows=len(all_dimensions))
+                                             description=_("Dimensions"), rows=len(all_dimensions))
     pick_cases = widgets.SelectMultiple(options=all_cases, value=tuple(all_cases),
-                                        description="Cases", rows=len(all_cases))
+                                        description=_("Cases"), rows=len(all_cases))
     show_all = widgets.Checkbox(value=False, indent=False,
-                                description="Also show measures that cannot be compared")
+                                description=_("Also show measures that cannot be compared"))
     output = widgets.Output()
 
     comparison = Comparison(frame)  # the full matrix and chart, built once
@@ -247,7 +256,8 @@ def comparison_explorer(dimensions=None):
     box.pickers = (pick_dimensions, pick_cases)
     box.show_all = show_all
     matrix, spec = comparison.view(all_dimensions, all_cases, only_comparable=True)
-    static = (STATIC_NOTE.format(what=": the measures every case has, with the same meaning") +
+    static = (static_note(_("Interactive in the notebook: this handout shows the default view: the "
+                            "measures every case has, with the same meaning.")) +
               _matrix_html(matrix) +
               chart_output(spec)["data"]["text/html"])
     return View(box, static)

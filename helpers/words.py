@@ -46,12 +46,14 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "venezuela/boat_strikes": ("announced_by", "note"),
     "panama/international_votes": ("subject", "document", "vetoed_by", "note"),
     "panama/vote_positions": ("country",),
-    "compare/claims": ("claim", "speaker", "data_needed"),
+    "compare/claims": ("speaker", "data_needed"),  # the claim itself: by row (helpers.i18n)
 }
 # Rows whose words are translated, where a lesson shows only some: table -> (field, values).
 TEXT_ROWS: dict[str, tuple[str, frozenset]] = {
     "venezuela/operation_2026": ("topic", frozenset({"casualties", "reward"})),
     "venezuela/indicators": ("indicator", frozenset({"oil_production", "migrants_abroad"})),
+    # (table|field: rows for that field only) the long quoted reasons lesson 06 shows in full
+    "region/interventions|stated_reason_words": ("country", frozenset({"Dominican Republic"})),
 }
 
 

@@ -182,23 +182,58 @@ def _marked_processes(mark: str) -> list[int]:
     return found
 
 
+# `python -m helpers handouts` (make handouts) runs the build as a child process
+THROUGH_JOBS = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from helpers.jobs import _call
+
+    sys.exit(_call(Path(sys.executable), ["-c", sys.argv[1], *sys.argv[2:]], Path.cwd()))
+""")
+
+
 @pytest.mark.slow
-def test_ctrl_c_stops_the_build_cleanly(tmp_path):
+@pytest.mark.parametrize("how", ["terminal", "started-with-ctrl-c-ignored", "through-make-handouts",
+                                 "a-worker-idle"])
+def test_ctrl_c_stops_the_build_cleanly(tmp_path, how):
+    """Ctrl-C (SIGINT to the whole process group) stops the build at once with one message,
+    also when the build was started with Ctrl-C ignored, as a script starts a background job
+    (then only nbclient saw it, and lessons used to fail one by one with AssertionError while
+    the build went on: defect 8 of the reliability test), and through `make handouts` (which
+    used to kill the build 0.25 s later, leaving its workers running), and while a worker
+    waits with no lesson left (it printed a traceback)."""
     import uuid
 
-    for name in ("01_a.ipynb", "02_b.ipynb", "03_c.ipynb"):
-        _lesson(tmp_path / "lessons", name, "import time\nwhile True:\n    time.sleep(0.2)")
+    started = tmp_path / "started"
+    started.mkdir()
+    idle = how == "a-worker-idle"  # 02_b ends, and its worker has nothing left to run
+    for name in ("01_a.ipynb", "02_b.ipynb") + (() if idle else ("03_c.ipynb",)):
+        _lesson(tmp_path / "lessons", name, f"open({str(started / name)!r}, 'w').close()",
+                "x = 1" if idle and name == "02_b.ipynb" else "import time\nwhile True:\n    time.sleep(0.2)")
     mark = f"IH_TEST_MARK={uuid.uuid4().hex}"
     env = {**os.environ, mark.split("=")[0]: mark.split("=")[1], "HANDOUT_CELL_TIMEOUT": "600"}
-    process = subprocess.Popen([sys.executable, "-c", DRIVER, str(tmp_path), str(tmp_path / "out"),
-                                str(tmp_path / "cache")], env=env, cwd=ROOT, text=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-    time.sleep(15)  # the kernels are running the endless cells
+    command = [sys.executable, "-c", DRIVER, str(tmp_path), str(tmp_path / "out"), str(tmp_path / "cache")]
+    if how == "through-make-handouts":
+        command[1:2] = ["-c", THROUGH_JOBS]
+    process = subprocess.Popen(command, env=env, cwd=ROOT, text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                               preexec_fn=(lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+                               if how == "started-with-ctrl-c-ignored" else None)
+    deadline = time.monotonic() + 90
+    ready = (lambda: (started / "01_a.ipynb").exists() and (tmp_path / "out/02_b.html").exists()) \
+        if idle else (lambda: len(list(started.iterdir())) == 2)  # both kernels run endless cells
+    while not ready() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert ready(), "the lessons did not start"
     os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+    stopped = time.monotonic()
     out, err = process.communicate(timeout=60)
+    assert time.monotonic() - stopped < 30
     assert process.returncode == 130, out + err
     assert "Build stopped (Ctrl-C)" in err and "Traceback" not in err + out, err
-    assert "FAILED" not in out, out
+    assert "FAILED" not in out and "AssertionError" not in out + err, out + err
+    assert err.strip().count("\n") == 0, err  # one message
+    assert "03_c" not in out  # the lesson still queued never started
     deadline = time.monotonic() + 20
     while _marked_processes(mark) and time.monotonic() < deadline:
         time.sleep(0.5)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import altair as alt
 import pandas as pd
@@ -124,3 +125,23 @@ def test_series_with_gaps_serialise_strictly():
     chart = series_by_source(coca[coca["unit"] == "hectares"], indicator="coca_area")
     text = figure_html(chart.to_dict())
     assert "NaN" not in text
+
+
+def test_a_timeline_of_too_many_events_says_how_to_choose_fewer(events):
+    """Issue 22: 12,200 rows gave altair's MaxRowsError with advice to enable vegafusion."""
+    many = pd.concat([events] * (12_200 // len(events) + 1), ignore_index=True).head(12_200)
+    with pytest.raises(PackError, match=r"at most 5,000 events, and this selection has 12,200") as error:
+        timeline(many).to_dict()
+    assert "vegafusion" not in str(error.value) and "years=(1989, 1990)" in str(error.value)
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("¿Cuántos panameños murieron en la invasión?", "cuantos-panamenos-murieron-en-la-invasion.csv"),
+    ("Produção de coca na Colômbia, São Paulo", "producao-de-coca-na-colombia-sao-paulo.csv"),
+])
+def test_csv_download_names_keep_the_letters_of_an_accented_title(deaths, title, expected):
+    """Issue 23: the download name folded 'Cuántos' to 'cu-ntos'; accents are now dropped, not
+    the letters that carry them."""
+    spec = _spec(estimate_ranges(deaths).properties(title=title))
+    names = re.findall(r"download='([^']*)'", figure_html(spec))
+    assert names == [expected], names

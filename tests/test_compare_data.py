@@ -1,7 +1,10 @@
 """The comparison tables of lessons 04 and 05: like compared with like, scale (people and
 prices), the framing table from more than one side, and the claims key on the verdict scale."""
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from helpers import load
 from helpers.claims import accepted_verdicts, claims_to_check, verdict_scale
@@ -10,7 +13,11 @@ from helpers.compare import (comparison_chart, in_dollars_of, per_100k, populati
 from helpers.errors import PackError
 
 VERDICTS = {"supported", "partly_supported", "not_supported", "misattributed", "contradicted",
-            "not_testable"}
+            "not_testable", "not_checked_here"}
+# The six speaker kinds lesson 05 checks the same way (issue 26): each needs at least five claims.
+SIDES = ["article", "us_government", "venezuelan_government", "venezuelan_opposition",
+         "un_and_rights_groups", "affected_people"]
+EXERCISES_05 = Path(__file__).resolve().parents[1] / "lessons" / "05_checking_claims.exercises.yml"
 
 
 def test_population_covers_every_case_and_the_us_year_by_year():
@@ -79,9 +86,62 @@ def test_framing_holds_more_than_the_us_voice_and_the_cold_war():
 def test_verdict_scale_examples_match_the_key():
     scale = verdict_scale()
     assert set(scale["verdict"].astype(str)) == VERDICTS
+    assert list(scale["order"]) == list(range(1, len(VERDICTS) + 1))
     claims = load("compare/claims").set_index("claim_id")
     for _, row in scale.iterrows():
-        assert claims.loc[row["example_claim_id"], "verdict"] == row["verdict"]
+        if isinstance(row["example_claim_id"], str) and row["example_claim_id"]:
+            assert claims.loc[row["example_claim_id"], "verdict"] == row["verdict"]
+    assert scale["example_claim_id"].notna().sum() >= len(scale) - 1, "only a new verdict may lack an example"
+
+
+def test_verdict_scale_shows_the_label_of_the_edition():
+    from helpers.i18n import using_language
+
+    for language, label in (("en", "Contradicted"), ("es", "contradicha"), ("pt", "contradita")):
+        with using_language(language):
+            scale = verdict_scale()
+        assert not [c for c in scale.columns if c.startswith("label_")], scale.columns
+        assert scale.set_index("verdict").loc["contradicted", "label"] == label
+
+
+def _claims_lesson_05_asks_about() -> set[str]:
+    """Claim ids named in the questions of lesson 05's exercises (read from the lesson's own
+    file, so the test follows the lesson when its exercises change)."""
+    import re
+
+    spec = yaml.safe_load(EXERCISES_05.read_text(encoding="utf-8"))
+    ids = load("compare/claims")["claim_id"].astype(str)
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, ids)) + r")\b")
+    asked = set()
+    for exercise in spec["exercises"].values():
+        asked.update(pattern.findall(str(exercise.get("question", ""))))
+    return asked
+
+
+def test_verdict_scale_examples_are_not_claims_the_exercises_ask_about():
+    asked = _claims_lesson_05_asks_about()
+    assert asked, "lesson 05's exercises name no claim: the test would prove nothing"
+    examples = set(verdict_scale()["example_claim_id"].astype(str))
+    assert not examples & asked, f"the scale's examples give away exercise answers: {sorted(examples & asked)}"
+
+
+def test_every_side_has_five_checked_claims_that_are_not_all_alike():
+    claims = load("compare/claims")
+    kinds = claims["speaker_kind"].astype(str)
+    for side in SIDES:
+        verdicts = claims.loc[kinds == side, "verdict"].astype(str)
+        assert len(verdicts) >= 5, f"{side}: {len(verdicts)} claims, at least 5 needed"
+        holds = verdicts.isin(["supported", "partly_supported"]).any()
+        fails = verdicts.isin(["not_supported", "contradicted", "misattributed"]).any()
+        assert holds and fails, f"{side}: test each side on claims that hold and claims that fail"
+
+
+def test_not_checked_here_and_not_testable_are_told_apart():
+    claims = load("compare/claims").set_index("claim_id")
+    verdicts = claims["verdict"].astype(str)
+    assert {"not_testable", "not_checked_here"} <= set(verdicts)
+    # A counterfactual or a prediction is untestable in principle; a seizure record is not.
+    assert verdicts["U04"] == "not_checked_here" and verdicts["O03"] == "not_testable"
 
 
 def test_claims_come_from_every_side_with_accepted_verdicts():
@@ -103,3 +163,28 @@ def test_review_notes_are_answered_in_the_reasoning():
 def test_learners_get_the_claims_without_the_key():
     table = claims_to_check()
     assert not {"verdict", "reasoning", "also_accepted"} & set(table.columns)
+
+
+def test_the_perspective_vocabulary_covers_the_six_groups():
+    import json
+
+    from helpers.primary_documents import COVERAGE_GROUPS, PERSPECTIVES
+
+    schema = json.loads((Path(__file__).resolve().parents[1] / "data" / "schemas" / "documents.json")
+                        .read_text(encoding="utf-8"))
+    enum = next(f for f in schema["fields"] if f["name"] == "perspective")["constraints"]["enum"]
+    assert set(enum) == set(COVERAGE_GROUPS) == set(PERSPECTIVES)
+    assert len(set(COVERAGE_GROUPS.values())) == 6
+
+
+def test_venezuela_documents_hear_every_side_and_spanish_originals():
+    docs = load("venezuela/documents")
+    from helpers.primary_documents import COVERAGE_GROUPS
+
+    groups = docs["perspective"].astype(str).map(COVERAGE_GROUPS)
+    assert len(docs) >= 15
+    for group in set(COVERAGE_GROUPS.values()):
+        assert (groups == group).sum() >= 2, f"fewer than two documents from {group}"
+    assert (docs["language"].astype(str) == "es").sum() * 3 >= len(docs), "a third should be Spanish originals"
+    spanish = docs[docs["language"].astype(str) == "es"]
+    assert (spanish["excerpt_en"].astype(str).str.len() > 20).all(), "each Spanish original needs its English rendering"

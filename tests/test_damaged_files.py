@@ -272,6 +272,19 @@ def test_sync_sources_refuses_while_a_table_is_damaged(data_copy, capsys):
     assert FILE not in capsys.readouterr().out
 
 
+def test_sync_sources_refuses_while_a_bibliography_row_is_missing(data_copy, capsys):
+    """Issue 22: it rewrote the citation as a bare id with no address in datapackage.json."""
+    before = (data_copy / "datapackage.json").read_bytes()
+    cited = pd.read_csv(data_copy / "panama/casualty_estimates.csv", dtype=str)["source_id"].iloc[0]
+    path = data_copy / "sources.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if not line.startswith(cited + ",")), encoding="utf-8")
+    assert main(["sync-sources"]) == 1
+    out = capsys.readouterr().out
+    assert "did not run" in out and cited in out and "git checkout -- data/sources.csv" in out
+    assert (data_copy / "datapackage.json").read_bytes() == before
+
+
 @pytest.mark.parametrize("damage", ["empty", "header only"])
 def test_an_emptied_table_never_leads_to_deleting_sources(data_copy, capsys, damage):
     path = data_copy / "panama/casualty_estimates.csv"

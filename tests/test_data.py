@@ -120,6 +120,7 @@ BROKEN = {
     "text in a number field": (lambda f: f.loc.__setitem__((0, "value"), "many"), "value", "not a valid number"),
     "a bad date": (lambda f: f.loc.__setitem__((0, "as_of"), "1990-13-45"), "as_of", "not a valid date"),
     "a date out of range": (lambda f: f.loc.__setitem__((0, "as_of"), "1850-01-01"), "as_of", "minimum"),
+    "a negative count": (lambda f: (f.__setitem__("low", ""), f.__setitem__("high", ""), f.loc.__setitem__((0, "value"), "-23")), "value", "minimum"),
     "a broken source id": (lambda f: f.loc.__setitem__((0, "source_id"), "no_such_source"), None, "unknown source"),
     "an empty required field": (lambda f: f.loc.__setitem__((0, "estimated_by"), ""), "estimated_by", "is required"),
     "a value outside the vocabulary": (lambda f: f.loc.__setitem__((0, "group"), "martians"), "group", "not one of the allowed values"),
@@ -191,6 +192,40 @@ def test_check_command_lists_every_table_and_fails_with_locations(data_copy):
     assert "git checkout --" in bad.stdout
 
 
+def test_check_flags_a_spanish_or_portuguese_title_folded_to_ascii(data_copy):
+    """Issue 23: 158 es/pt titles were stored without their accents ("pais", "segun"); titles
+    are copied as published, and `helpers check` names a folded one with its line."""
+    def fold(frame, source_id, title):
+        frame.loc[frame["source_id"] == source_id, "title"] = title
+
+    restored = "Más de 6,8 millones de venezolanos han salido de su país, según la R4V (EFE)"
+    _edit(data_copy, "sources", lambda f: fold(f, "100noticias_2022_08", restored))
+    ok = subprocess.run([sys.executable, "-m", "helpers", "check"], capture_output=True, text=True)
+    assert ok.returncode == 0 and "folded" not in ok.stdout, ok.stdout[-1500:]
+    folded = "Mas de 6,8 millones de venezolanos han salido de su pais, segun la R4V (EFE)"
+    _edit(data_copy, "sources", lambda f: (fold(f, "100noticias_2022_08", folded),
+                                           fold(f, "istoe_2018", "ONU: Colombia continua sendo "
+                                                "maior produtor de cocaina do mundo")))
+    bad = subprocess.run([sys.executable, "-m", "helpers", "check"], capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert "column 'title': '100noticias_2022_08': the title looks folded to ASCII (pais, segun)" \
+        in bad.stdout, bad.stdout[-1500:]
+    assert "'istoe_2018': the title looks folded to ASCII (Colombia, cocaina)" in bad.stdout
+
+
+@pytest.mark.parametrize("title, language", [
+    ("Petro desafiante ante la ONU pregunta si la cocaína es más dañina que el petróleo", "es"),
+    ("Cocaine production in Colombia: UN report and reaction", "en"),  # English: not checked
+    ("Codhes Informa No. 56: Desplazados en el limbo", "es"),  # no word needs an accent
+    ("15 de diciembre (series on the days before the invasion)", "es"),  # the pack's note
+    ("Especialistas rejeitam chamar Venezuela de narcoestado", "pt"),
+])
+def test_titles_that_are_not_folded_are_not_flagged(title, language):
+    from helpers.validate import folded_words
+
+    assert folded_words(title, language) == []
+
+
 def test_public_api_has_docstrings_with_examples():
     for name in ["load", "list_datasets", "describe", "sources", "cite", "check",
                  "estimate_ranges", "timeline", "series_by_source", "with_source"]:
@@ -207,7 +242,8 @@ def test_docstring_examples_run():
                    "helpers.compare", "helpers.timelines", "helpers.answers",
                    "helpers.primary_documents", "helpers.glossary_terms", "helpers.tasks",
                    "helpers.i18n", "helpers.panama", "helpers.colombia", "helpers.venezuela",
-                   "helpers.region", "helpers.claims", "helpers.maps"]:
+                   "helpers.region", "helpers.claims", "helpers.maps", "helpers.validate",
+                   "helpers.databox"]:
         result = doctest.testmod(importlib.import_module(module))
         assert result.failed == 0, module
 

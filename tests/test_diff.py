@@ -89,6 +89,18 @@ def test_diff_against_the_files_on_disk(repo):
     assert len(deaths.removed) == 2
 
 
+def test_a_table_that_is_not_utf8_is_named_in_one_line(repo, capsys, monkeypatch):
+    """Issue 22: a Latin-1 table gave a raw UnicodeDecodeError that named no file."""
+    import helpers.diff as diff_module
+
+    monkeypatch.setattr(diff_module, "ROOT", repo)
+    (repo / "data/panama/deaths.csv").write_bytes((HEADER + "pa_1,202,,,lat_1990,Página 3\n").encode("latin-1"))
+    assert main(["HEAD", "--working"]) == 2
+    said = capsys.readouterr().out.strip()
+    assert "Traceback" not in said and len(said.splitlines()) == 1, said
+    assert "data/panama/deaths.csv is not UTF-8" in said and "git checkout -- data/panama/deaths.csv" in said
+
+
 def test_unknown_revision_is_named_with_what_to_use(repo):
     with pytest.raises(DiffError, match="Unknown revision or edition 'nonsense'"):
         compare("nonsense", "HEAD", repo=repo)

@@ -30,11 +30,12 @@ EXPECTED = {
                       "Todas las lecciones", "Comprobar", "Tu respuesta al ejercicio"],
            "chart": ["Qué se muestra", "Fecha de los datos", "¿Discrepan las fuentes?",
                      "Descarga los datos de este gráfico", "Tarea escrita"],
-           "index": ["Lecciones", "Edición para quien facilita (con respuestas)"],
+           "index": ["Lecciones", "Edición para participantes"],
+           "facilitator": ["Edición para quien facilita (con respuestas)"],
            "about": ["Sobre los datos", "Cómo citar"], "glossary": ["Glosario"]},
     "pt": {"lesson": ["Mostrar código", "Folha de respostas", "Verificar"],
            "chart": ["Fontes"],
-           "index": ["Lições"], "about": ["Como citar"], "glossary": ["Glossário"]},
+           "index": ["Lições"], "facilitator": ["Lições"], "about": ["Como citar"], "glossary": ["Glossário"]},
 }
 
 
@@ -65,7 +66,8 @@ def test_translated_pages_carry_no_english_chrome(pages, language):
     folder = pages / language
     stems = [lesson.stem for lesson in chosen()]
     lesson_pages = [folder / f"{stem}{suffix}.html" for stem in stems for suffix in ("", ".facilitator")]
-    for path in lesson_pages + [folder / "index.html", folder / "about.html", folder / "glossary.html"]:
+    for path in lesson_pages + [folder / "index.html", folder / "facilitator.html", folder / "about.html",
+                         folder / "glossary.html"]:
         assert path.exists(), path
         raw = path.read_text(encoding="utf-8")
         text = visible(path)
@@ -83,7 +85,7 @@ def test_translated_pages_carry_no_english_chrome(pages, language):
     chart_page = visible(folder / f"{stems[1]}.html")
     for words in EXPECTED[language]["chart"]:
         assert words in chart_page, words
-    for page in ("index", "about", "glossary"):
+    for page in ("index", "facilitator", "about", "glossary"):
         text = visible(folder / f"{page}.html")
         for words in EXPECTED[language][page]:
             assert words in text, (page, words)
@@ -147,5 +149,5 @@ def _answer(page, key: str, typed: str) -> tuple[str, str]:
         " return b.getAttribute('data-ih-busy') !== 'true' && !b.querySelector('.ih-feedback').hidden; }",
         arg=key, timeout=15000)
     feedback = box.locator(".ih-feedback")
-    status = re.search(r"ih-(correct|partial|incorrect|invalid|missing)", feedback.get_attribute("class")).group(1)
+    status = re.search(r"ih-(correct|defensible|partial|incorrect|invalid|missing)", feedback.get_attribute("class")).group(1)
     return status, feedback.inner_text()

@@ -39,13 +39,15 @@ def _html(built, name):
 
 
 def test_every_lesson_has_both_editions_and_an_index(built):
-    index = _html(built, "index.html")
+    index, facilitators = _html(built, "index.html"), _html(built, "facilitator.html")
     for lesson in LESSONS:
         for name in (f"{lesson.stem}.html", f"{lesson.stem}.facilitator.html"):
             path = built["out"] / name
             assert path.exists(), f"{name} was not built"
             assert path.stat().st_size < MAX_BYTES, f"{name} is {path.stat().st_size / 1e6:.2f} MB"
-            assert f'href="{name}"' in index
+            assert f'href="{name}"' in facilitators
+        # issue 22: the learners' index links no facilitator edition
+        assert f'href="{lesson.stem}.html"' in index and f'href="{lesson.stem}.facilitator.html"' not in index
         assert html_module.escape(_title(lesson).split(":")[0]) in index
     for page in ("glossary.html", "about.html"):
         assert (built["out"] / page).exists(), f"{page} was not built"
@@ -66,7 +68,8 @@ def test_the_learner_edition_contains_no_answers(built, lesson):
     learner = _html(built, f"{lesson.stem}.html")
     facilitator = _html(built, f"{lesson.stem}.facilitator.html")
     assert "data-answer-key" not in learner and "data-answer-key" in facilitator
-    assert "✔ Correct" not in learner, "a solution's result leaked into the learner edition"
+    assert "✔ Correct" not in learner and "✔ Defensible" not in learner, \
+        "a solution's result leaked into the learner edition"
     flat = normalise_text(html_module.unescape(re.sub(r"<[^>]+>", " ", learner)))
     for key, spec in exercises(lesson.stem).items():
         texts = [spec.get("explanation", "")] + [a.get("explanation", "") for a in spec.get("also_accepted") or []]

@@ -156,7 +156,7 @@ def test_the_command_imports_nothing_that_is_not_installed_yet():
     assert result.stdout.strip() == "[]", f"imported before .venv exists: {result.stdout}"
     shown = _bare_python("-m", "helpers", "--help")
     assert shown.returncode == 0, shown.stderr
-    for job in ("handouts", "test", "lab", "check", "pdf", "bench", "bundle"):
+    for job in ("handouts", "test", "lab", "check", "pdf", "bench", "bundle", "learner-branch"):
         assert re.search(rf"^\s+{job}\s", shown.stdout, re.M), f"help does not list {job}"
 
 
@@ -178,7 +178,7 @@ def test_make_is_a_thin_alias_of_the_pack_command():
     # as typed in a shell, also when these tests run under `make test`
     env = {k: v for k, v in os.environ.items()
            if k not in ("PYTHON", "ARGS", "MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
-    for target in ("handouts", "test", "lab", "check", "pdf", "bench", "bundle"):
+    for target in ("handouts", "test", "lab", "check", "pdf", "bench", "bundle", "learner-branch"):
         shown = subprocess.run(["make", "-n", "--no-print-directory", target], cwd=ROOT, env=env,
                                capture_output=True, text=True)
         assert shown.stdout.split() == ["python3", "-m", "helpers", target], shown.stdout
@@ -193,11 +193,14 @@ def test_the_jobs_examples_run():
 
 # --- the offline bundle ------------------------------------------------------------------
 
-def test_the_bundle_holds_every_edition_and_language_with_the_index(tmp_path, capsys, monkeypatch):
+def test_the_bundles_keep_the_editions_apart_in_every_language(tmp_path, capsys, monkeypatch):
+    """Issue 22: the learners' zip holds no facilitator page (no answers); the facilitators'
+    zip holds both editions and facilitator.html."""
     handouts = tmp_path / "handouts"
-    for name in ("index.html", "glossary.html", "about.html", "01_panama_1989.html",
+    for name in ("index.html", "facilitator.html", "glossary.html", "about.html", "01_panama_1989.html",
                  "01_panama_1989.facilitator.html", "01_panama_1989.pdf", "es/index.html",
-                 "es/01_panama_1989.html", ".DS_Store",
+                 "es/01_panama_1989.html", "es/01_panama_1989.facilitator.html", "es/facilitator.html",
+                 "01_panama_1989.facilitator.pdf", ".DS_Store",
                  "03_renamed_lesson.html", "es/03_renamed_lesson.facilitator.html"):  # stale
         (handouts / name).parent.mkdir(parents=True, exist_ok=True)
         (handouts / name).write_text(f"<p>{name}</p>" * 200)
@@ -207,10 +210,17 @@ def test_the_bundle_holds_every_edition_and_language_with_the_index(tmp_path, ca
         names = set(archive.namelist())
         assert archive.testzip() is None
     assert names == {f"{top}/{n}" for n in ("index.html", "glossary.html", "about.html",
-                     "01_panama_1989.html", "01_panama_1989.facilitator.html",
-                     "01_panama_1989.pdf", "es/index.html", "es/01_panama_1989.html")}
-    assert count == 8 and size == path.stat().st_size
+                     "01_panama_1989.html", "01_panama_1989.pdf", "es/index.html", "es/01_panama_1989.html")}
+    assert count == 7 and size == path.stat().st_size
     assert size < sum(p.stat().st_size for p in handouts.rglob("*") if p.is_file()), "not compressed"
+    path, size, count = jobs.write_bundle(handouts, tmp_path / "facilitator.zip", edition="facilitator")
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+    assert names == {f"{top}-facilitator/{n}" for n in (
+        "index.html", "facilitator.html", "glossary.html", "about.html", "01_panama_1989.html",
+        "01_panama_1989.facilitator.html", "01_panama_1989.pdf", "01_panama_1989.facilitator.pdf",
+        "es/index.html", "es/01_panama_1989.html", "es/01_panama_1989.facilitator.html",
+        "es/facilitator.html")}
     # the job: zips what is there with --no-build, and says how big it is
     monkeypatch.setattr(jobs, "project_root", lambda: tmp_path)
     shutil.copyfile(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
@@ -219,7 +229,44 @@ def test_the_bundle_holds_every_edition_and_language_with_the_index(tmp_path, ca
     shutil.copytree(handouts, tmp_path / "build" / "handouts")
     assert jobs.main(["bundle", "--no-build"]) == 0
     said = capsys.readouterr().out
-    assert re.search(rf"build[/\\]{top}\.zip, \d+\.\d\d MB, 8 files", said), said
+    assert re.search(rf"Learners' bundle: build[/\\]{top}\.zip, \d+\.\d\d MB, 7 files, no answers", said), said
+    assert re.search(rf"Facilitators' bundle: build[/\\]{top}-facilitator\.zip, \d+\.\d\d MB, 12 files", said), said
+    assert not list((tmp_path / "build").glob("*.partial"))
+
+
+def test_bundle_help_prints_help_and_builds_nothing(capsys, monkeypatch):
+    monkeypatch.setattr(jobs, "ensure_env", lambda *a, **k: pytest.fail("bundle --help ran the build"))
+    assert jobs.main(["bundle", "--help"]) == 0
+    said = capsys.readouterr().out
+    assert said.startswith("usage: python -m helpers bundle") and "facilitator" in said
+
+
+@pytest.mark.parametrize("failure", ["read-only", "full"])
+def test_a_bundle_that_cannot_be_written_says_so_in_one_line(tmp_path, monkeypatch, capsys, failure):
+    """A read-only build/ or a full disk: one line, rc 1, and no .zip.partial left behind."""
+    import errno
+
+    monkeypatch.setattr(jobs, "project_root", lambda: tmp_path)
+    shutil.copyfile(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    handouts = tmp_path / "build" / "handouts"
+    handouts.mkdir(parents=True)
+    (handouts / "index.html").write_text("<p>index</p>")
+    real = zipfile.ZipFile
+
+    if failure == "read-only":
+        def refuse(path, *args, **kwargs):
+            raise OSError(errno.EROFS, "Read-only file system", str(path))
+        monkeypatch.setattr(jobs.zipfile, "ZipFile", refuse)
+    else:
+        class Full(real):
+            def write(self, *args, **kwargs):
+                raise OSError(errno.ENOSPC, "No space left on device")
+        monkeypatch.setattr(jobs.zipfile, "ZipFile", Full)
+    assert jobs.main(["bundle", "--no-build"]) == 1
+    said = capsys.readouterr().err.strip()
+    assert len(said.splitlines()) == 1 and "Traceback" not in said, said
+    assert "cannot write build" in said and ("Read-only" in said or "No space" in said), said
+    assert not list((tmp_path / "build").glob("*.partial")), "a partial zip was left"
 
 
 def test_a_bundle_before_any_handout_says_what_to_run(tmp_path):
@@ -285,9 +332,19 @@ def test_postbuild_installs_the_pack_and_applies_the_jupyterlab_settings(tmp_pat
     subprocess.run(["bash", str(BINDER / "postBuild")], cwd=ROOT, check=True,
                    env={**os.environ, "PATH": f"{tools}{os.pathsep}{os.environ['PATH']}",
                         "NB_PYTHON_PREFIX": str(prefix)})
-    assert log.read_text().split() == ["-m", "pip", "install", "--no-cache-dir", "--no-deps", "-e", "."]
+    assert log.read_text().splitlines() == ["-m pip install --no-cache-dir --no-deps -e .",
+                                            "-m helpers.build.notebooks --into my-lessons"]
     settings = prefix / "share/jupyter/lab/settings/overrides.json"
     assert settings.read_text() == (ROOT / jobs.OVERRIDES).read_text()
+    # The learner-edition branch has its learner notebooks already, and no lessons/ to make them.
+    branch = tmp_path / "learner-edition"
+    (branch / "helpers/build/assets").mkdir(parents=True)
+    shutil.copy(ROOT / jobs.OVERRIDES, branch / jobs.OVERRIDES)
+    log.unlink()
+    subprocess.run(["bash", str(BINDER / "postBuild")], cwd=branch, check=True,
+                   env={**os.environ, "PATH": f"{tools}{os.pathsep}{os.environ['PATH']}",
+                        "NB_PYTHON_PREFIX": str(prefix)})
+    assert log.read_text().splitlines() == ["-m pip install --no-cache-dir --no-deps -e ."]
     started = subprocess.run(["bash", str(BINDER / "start"), "env"], capture_output=True, text=True,
                              check=True)
     assert f"{jobs.CURRENT}=current" in started.stdout.splitlines()
@@ -334,12 +391,110 @@ def test_a_fresh_environment_from_the_lock_builds_a_handout(tmp_path, monkeypatc
     for name in ("index.html", "00_getting_started.html", "00_getting_started.facilitator.html"):
         assert (out / name).is_file(), f"{name} missing after the build"
     # ... and its bundle: every page the index links to is inside the zip
-    path, _, _ = jobs.write_bundle(out, tmp_path / "bundle.zip")
+    path, _, _ = jobs.write_bundle(out, tmp_path / "bundle.zip", edition="facilitator")
     with zipfile.ZipFile(path) as archive:
         names = set(archive.namelist())
         top = next(iter(names)).split("/")[0]
-        index = archive.read(f"{top}/index.html").decode("utf-8")
+        index = archive.read(f"{top}/facilitator.html").decode("utf-8")
     links = {link for link in re.findall(r'href=["\']([^"\'#?]+)', index) if "://" not in link}
     assert "00_getting_started.facilitator.html" in links
     missing = sorted(link for link in links if f"{top}/{link}" not in names)
     assert not missing, f"the bundle's index links to pages the zip lacks: {missing}"
+
+
+# --- issue 22: the smaller defects of the command line --------------------------------------
+
+@pytest.mark.parametrize("typed, guess", [("handout", "handouts"), ("frobnicate", None), ("sync-source", "sync-sources")])
+def test_an_unknown_job_lists_the_real_jobs(typed, guess, capsys):
+    from helpers.__main__ import main as helpers_main
+
+    assert helpers_main([typed]) == 2
+    said = capsys.readouterr().err.strip()
+    assert len(said.splitlines()) == 1 and "invalid choice" not in said, said
+    assert all(job in said for job in ("handouts", "test", "lab", "bundle", "hub-link", "diff")), said
+    assert (f"Did you mean: python -m helpers {guess}?" in said) if guess else ("Did you mean" not in said), said
+
+
+@pytest.mark.parametrize("fake", ["/bin/true", "script"])
+def test_a_wrong_chromium_is_one_clear_line(fake, tmp_path, monkeypatch, capsys):
+    """CHROMIUM=/bin/true gave Playwright's TargetClosedError traceback."""
+    from helpers.build.pdf import write_pdfs
+
+    if fake == "script":  # answers --version like Chromium, but is not one
+        fake = tmp_path / "chromium"
+        fake.write_text("#!/bin/sh\necho Chromium 999.0\n")
+        fake.chmod(0o755)
+    monkeypatch.setenv("CHROMIUM", str(fake))
+    handouts = tmp_path / "handouts"
+    handouts.mkdir()
+    (handouts / "01_x.html").write_text("<p>x</p>")
+    assert write_pdfs(handouts) == 2
+    said = capsys.readouterr().err.strip()
+    assert len(said.splitlines()) == 1 and "Traceback" not in said and str(fake) in said, said
+    assert "Set CHROMIUM=/path/to/chromium" in said
+
+
+def test_pdf_says_there_is_no_chromium_before_building(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("CHROMIUM", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))  # no chromium on PATH (python is called by its full path)
+    monkeypatch.setattr(jobs, "ensure_env", lambda root: Path(sys.executable))
+    real = jobs.run
+    monkeypatch.setattr(jobs, "run", lambda job, extra, root: pytest.fail("built before checking for Chromium")
+                        if job == "handouts" else real(job, extra, root))
+    assert jobs.run("pdf", [], ROOT) == 2
+
+
+@pytest.mark.parametrize("given, wrong", [
+    (["notaurl", "alsonot"], "notaurl"),
+    (["https://hub.example.org", "ftp://example.org/repo"], "ftp://example.org/repo"),
+    (["http://hub.example.org", "https://github.com/you/intervention-history"], "http://hub.example.org"),
+    (["https://hub.example.org/?x=<script>", "https://github.com/you/intervention-history"], "?x=<script>"),
+    (["https://hub.example.org", "https://github.com/you/ih\"><script>"], "<script>"),
+    (["https://hub.example.org", "https://github.com/you/intervention-history", "99_nope"], "99_nope"),
+    (["https://hub.example.org", "https://github.com/you/intervention-history", "../../etc/passwd"], "passwd"),
+])
+def test_hub_link_refuses_what_is_not_a_link_or_a_lesson(given, wrong, capsys):
+    """Issue 22: hub-link printed links for any text, markup and made-up lessons included."""
+    assert jobs.main(["hub-link", *given]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "", "a link was printed"
+    said = captured.err.strip()
+    assert len(said.splitlines()) == 1 and wrong in said, said
+
+
+def test_hub_link_prints_the_links_for_a_real_lesson(capsys):
+    assert jobs.main(["hub-link", "https://hub.example.org", "https://github.com/you/intervention-history",
+                      "01_panama_1989"]) == 0
+    out = capsys.readouterr().out
+    assert "https://hub.example.org/hub/user-redirect/git-pull?repo=" in out
+    # Learners pull the learner-edition branch and open their language's learner notebook.
+    assert "branch=learner-edition" in out and "my-lessons%2Fen%2F01_panama_1989.ipynb" in out
+    assert "https://mybinder.org/v2/gh/you/intervention-history/learner-edition?urlpath=lab%2Ftree%2Fmy-lessons%2Fen%2F01_panama_1989.ipynb" in out
+    assert "lessons%2F01" not in out.replace("my-lessons%2Fen%2F01", "")
+
+
+def test_hub_link_in_a_language_and_for_facilitators(capsys):
+    repo = ["https://hub.example.org", "https://github.com/you/intervention-history"]
+    assert jobs.main(["hub-link", *repo, "02_plan_colombia", "--language", "pt"]) == 0
+    out = capsys.readouterr().out
+    assert "my-lessons%2Fpt%2F02_plan_colombia.ipynb" in out and "branch=learner-edition" in out
+    assert jobs.main(["hub-link", *repo, "--facilitator"]) == 0
+    out = capsys.readouterr().out
+    assert "branch=main" in out and "lessons%2F00_getting_started.ipynb" in out and "my-lessons" not in out
+    assert "never send this link to learners" in out
+    assert jobs.main(["hub-link", *repo, "--language", "fr"]) == 1
+    assert "--language 'fr': choose en, es or pt" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("uid", [0, 1000])
+def test_lab_as_root_starts_with_a_note(uid, monkeypatch, capsys):
+    """Issue 22: as root, lab failed with Jupyter's --allow-root hint buried in 20 log lines.
+    Decision: root (usual in containers) is allowed, with a one-line note."""
+    calls = []
+    monkeypatch.setattr(jobs.os, "geteuid", lambda: uid, raising=False)
+    monkeypatch.setattr(jobs, "ensure_env", lambda root: Path(sys.executable))
+    monkeypatch.setattr(jobs, "_call", lambda python, args, root: calls.append(args) or 0)
+    assert jobs.run("lab", [], ROOT) == 0
+    said = capsys.readouterr().out
+    assert ("--allow-root" in calls[0]) == (uid == 0) and ("Running as root" in said) == (uid == 0)
+    assert calls[0][:2] == ["-m", "helpers.lab"]  # the learner's folder (helpers/lab.py)

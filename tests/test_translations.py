@@ -26,6 +26,51 @@ def _figures(text: str) -> set[str]:
     return {re.sub(r"[^\d]", "", n) for n in NUMBER.findall(text)}
 
 
+# A figure's value, with the words that scale it, so that a translation may write a number the
+# way its readers do: "1.3 billion" = "1.300 millones" = "1,3 mil millones" = "1,3 bilhão".
+# (A century in Roman numerals, "siglo XXI" for "21st century", carries no figure at all.)
+SCALES = [("mil millones", 1e9), ("billion", 1e9), ("bn", 1e9), ("bilhões", 1e9), ("bilhão", 1e9),
+          ("trillion", 1e12), ("billones", 1e12), ("billón", 1e12), ("trilhões", 1e12), ("trilhão", 1e12),
+          ("million", 1e6), ("millones", 1e6), ("millón", 1e6), ("milhões", 1e6), ("milhão", 1e6),
+          ("thousand", 1e3), ("mil", 1e3)]
+SCALED = re.compile("(" + NUMBER.pattern + r")(?:\s*(" + "|".join(w for w, _ in SCALES) + r")\b)?")
+
+
+def _readings(number: str) -> set[float]:
+    """A written number's possible values: '1.300' is 1300 or 1.3, '1,3' is 1.3 or 13."""
+    plain = number.replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    out = {float(re.sub(r"[^\d]", "", plain))}  # every mark a thousands separator
+    for mark in ".,":
+        if mark in plain:  # the last such mark is a decimal one, the other kind separates thousands
+            whole, _, part = plain.rpartition(mark)
+            out.add(float(re.sub(r"[^\d]", "", whole) + "." + part))
+    return out
+
+
+def _values(text: str) -> set[float]:
+    scale = dict(SCALES)
+    return {round(v * scale.get(word, 1), 6) for number, word in SCALED.findall(text)
+            for v in _readings(number)}
+
+
+def _new_figures(translation: str, english: str) -> list[str]:
+    """Figures of a translation that the English does not have, as digits or as a value."""
+    digits, values = _figures(english), _values(english)
+    scale = dict(SCALES)
+    return sorted(number for number, word in SCALED.findall(translation)
+                  if re.sub(r"[^\d]", "", number) not in digits
+                  and not {round(v * scale.get(word, 1), 6) for v in _readings(number)} & values)
+
+
+def test_figures_are_compared_as_values():
+    assert not _new_figures("unos US$1.300 millones", "about $1.3 billion")
+    assert not _new_figures("US$ 1,3 bilhão", "$1.3 billion")
+    assert not _new_figures("el umbral del siglo XXI", "the threshold of the 21st century")
+    assert not _new_figures("3.000 muertos", "3,000 dead")
+    assert _new_figures("unos US$1.400 millones", "about $1.3 billion") == ["1.400"]
+    assert _new_figures("21 muertos en 1990", "21 dead") == ["1990"]
+
+
 @pytest.mark.parametrize("language,kind,name,path,build", CATALOGUES,
                          ids=[f"{c[0]}-{c[1]}-{c[2] or c[1]}" for c in CATALOGUES])
 def test_every_message_is_translated_and_current(language, kind, name, path, build):
@@ -54,7 +99,7 @@ def test_translated_lesson_is_the_same_lesson(language, lesson):
                 f"{lesson.stem} {cell['id']}: the {language} edition checks other exercises")
             assert len(code_strings(other.source)) == len(code_strings(cell.source))
         else:
-            extra = _figures(other.source) - _figures(cell.source)
+            extra = _new_figures(other.source, cell.source)
             assert not extra, (f"{lesson.stem} {cell['id']} ({language}) carries figures the "
                                f"English does not have: {sorted(extra)}")
 
@@ -68,7 +113,7 @@ def test_translated_tables_words_carry_no_new_figures(language):
         catalog = read_po(handle)
     for message in catalog:
         if message.id and message.string and not message.fuzzy:
-            extra = _figures(message.string) - _figures(message.id)
+            extra = _new_figures(message.string, message.id)
             assert not extra, f"{message.context} ({language}): new figures {sorted(extra)}"
 
 
@@ -126,3 +171,18 @@ def test_spanish_and_portuguese_handouts_build_with_a_language_switch(tmp_path):
         for other in TARGETS:
             if other != language:
                 assert f'hreflang="{other}"' in page
+
+
+@pytest.mark.parametrize("language", TARGETS)
+def test_describe_gives_every_fields_meaning_in_the_language(language):
+    """describe()'s meanings come from data.po (context 'field'): none stays in English."""
+    from helpers import describe
+    from helpers.catalog import table_names
+    from helpers.i18n import using_language
+
+    for name in table_names():
+        english = describe(name)["meaning"]
+        with using_language(language):
+            shown = describe(name)["meaning"]
+        same = [text for text, other in zip(english, shown) if text and text == other]
+        assert not same, f"{name} ({language}): meanings still in English: {same[:3]}"

@@ -52,6 +52,20 @@ def test_comparison_explorer_redraws_and_reports_an_empty_choice():
     assert "ih-matrix" in view.static_html
 
 
+@pytest.mark.parametrize("args, words", [
+    ((None, "How many?", "chart"), "takes a name for the guess first"),
+    (("", "How many?", "chart"), "takes a name for the guess first"),
+    (("k1", None, "chart"), "takes the question as text"),
+    (("k1", "How many?", None), "needs something to reveal"),
+])
+def test_predict_with_a_missing_argument_says_which(args, words):
+    """Issue 22: predict("k1", None, chart) gave AttributeError, predict(None, ...) was accepted."""
+    from helpers.errors import PackError
+
+    with pytest.raises(PackError, match=words):
+        predict(*args)
+
+
 def test_predict_reveals_only_after_a_guess():
     reveal = timeline(load("panama/events"), title="Events")
     view = predict("test-guess", "How many?", reveal, compare=lambda g: f"You said {g}.")
@@ -63,3 +77,27 @@ def test_predict_reveals_only_after_a_guess():
     box.submit()
     assert output.outputs and guesses()["test-guess"] == "500"
     assert "You said 500." in box.children[2].value
+
+
+@pytest.mark.parametrize("language,words", [
+    ("es", ("Primero, predice.", "Tu estimación:", "Guardar mi estimación", "Mostrar", "Dimensiones")),
+    ("pt", ("Primeiro, dê seu palpite.", "Seu palpite:", "Registrar meu palpite", "Mostrar", "Dimensões"))])
+def test_widgets_speak_the_language_in_use(language, words):
+    from helpers.i18n import using_language
+
+    deaths = load("panama/casualty_estimates")
+    with using_language(language):
+        guess = predict("test-lang", "?", timeline(load("panama/events").head(3), title="E"))
+        view = pick_view(["killed"], lambda m: estimate_ranges(deaths[deaths["measure"] == m], title=m))
+        explorer = comparison_explorer()
+        guess.widget.submit()  # no guess typed: the reminder
+    said = [str(guess.static_html), guess.widget.children[0].value, guess.widget.children[1].children[0].description,
+            guess.widget.children[1].children[1].description, view.widget.children[0].description,
+            view.static_html, explorer.widget.pickers[0].description]
+    text = " ".join(said)
+    for word in words:
+        assert word in text, (word, text[:300])
+    for english in ("Predict first", "Your guess", "Record my guess", "Interactive in the notebook", "Dimensions"):
+        assert english not in text, english
+    with pytest.raises(Exception, match="predict"):
+        predict(None, "?", None)

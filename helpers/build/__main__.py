@@ -54,8 +54,9 @@ def _build_handouts(lessons: list[Path], out: Path = OUT, workers: int = 2,
 
     ``cache_dir=None`` executes every lesson again.
     """
-    from .export import export, lesson_info
+    from .export import lesson_info
     from .index import write_index
+    from .pages import remember, unchanged
 
     started = time.perf_counter()
     total = len(lessons)
@@ -71,13 +72,13 @@ def _build_handouts(lessons: list[Path], out: Path = OUT, workers: int = 2,
             print(f"[{done[0]}/{total}] {stem}: FAILED: {result.error}", flush=True)
             return
         how = "from cache" if result.cached else f"executed in {result.seconds:.1f} s"
-        stamp = _render_stamp(result)
+        key = _page_key(result)
         paths = [out / f"{stem}.html", out / f"{stem}.facilitator.html"]
-        if result.cached and _unchanged(out, stem, stamp, paths):
+        if result.cached and unchanged(out, stem, key, paths):
             how += ", pages unchanged"
         else:
-            paths = [export(result.notebook, stem, which, out) for which in ("learner", "facilitator")]
-            _remember(out, stem, stamp)
+            paths = _export_whole(result.notebook, stem, out)
+            remember(out, stem, key, paths)
         size = max(p.stat().st_size for p in paths) / 1e6
         print(f"[{done[0]}/{total}] {stem}: {how}; learner + facilitator written "
               f"(largest {size:.2f} MB)", flush=True)
@@ -114,36 +115,26 @@ def _build_handouts(lessons: list[Path], out: Path = OUT, workers: int = 2,
 
 
 # ------------------------------------------------------------------ skipping unchanged pages
-def _render_stamp(result) -> str:
-    """What a lesson's pages depend on: its cache key (computed once, when it was executed or
-    read from the cache), the handout assets and the translations, and the build's language."""
-    import hashlib
-
+def _page_key(result) -> str:
+    """The key of a lesson's pages in the build's language (helpers/build/pages.py): its run's
+    key (computed once, when it was executed or read from the cache) and what rendering reads."""
     from ..i18n import get_language
-    from .execute import content_key
+    from .pages import page_key
 
-    digest = hashlib.sha256((result.extra.get("key") or content_key(result.lesson)).encode())
-    digest.update(get_language().encode())
-    extra = sorted((ROOT / "helpers" / "build" / "assets").glob("*"))
-    extra += sorted((ROOT / "helpers" / "locale").rglob("*.po"))
-    extra += sorted((ROOT / "data" / "locale").rglob("*.po"))
-    for path in extra:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return page_key(result.lesson, get_language(), result.extra.get("key"))
 
 
-def _unchanged(out: Path, stem: str, stamp: str, paths: list[Path]) -> bool:
-    mark = out / ".stamps" / f"{stem}.key"
-    return all(p.exists() for p in paths) and mark.exists() and mark.read_text() == stamp
+def _export_whole(notebook, stem: str, out: Path) -> list[Path]:
+    """Render both editions into a private folder beside the pages, then move each into place
+    with one rename: a page is the old one or the new one, never half of one."""
+    from .export import export
 
-
-def _remember(out: Path, stem: str, stamp: str) -> None:
-    mark = out / ".stamps" / f"{stem}.key"
-    mark.parent.mkdir(parents=True, exist_ok=True)
-    tmp = mark.with_suffix(".tmp")
-    tmp.write_text(stamp)
-    tmp.replace(mark)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=out, prefix=".partial-") as staging:
+        staged = [export(notebook, stem, which, Path(staging)) for which in ("learner", "facilitator")]
+        for page in staged:
+            os.replace(page, out / page.name)
+    return [out / page.name for page in staged]
 
 
 def _read_quietly(lesson: Path):
@@ -176,6 +167,8 @@ def main(argv=None) -> int:
                              "or set HANDOUT_CELL_TIMEOUT)")
     parser.add_argument("--language", default="all", choices=["all", "en", "es", "pt"],
                         help="which edition to build (default: all three languages)")
+    parser.add_argument("--notebooks", type=Path, default=ROOT / "build" / "notebooks",
+                        help="where the learner notebooks go (default: build/notebooks/<language>/)")
     args = parser.parse_args(argv)
     if args.target == "pdf":
         from .pdf import write_pdfs
@@ -191,6 +184,11 @@ def main(argv=None) -> int:
     if not lessons:
         print(f"No lessons match lessons/{args.lessons}", file=sys.stderr)
         return 2
+    from .lessonfiles import untracked_warning  # issue 22: 07_my_notes.ipynb, built with a word
+
+    warning = untracked_warning(lessons)
+    if warning:
+        print(warning, flush=True)
     status = 0
     if args.language in ("all", "en"):
         status, _ = build_handouts(lessons, args.out, args.workers,
@@ -204,11 +202,34 @@ def main(argv=None) -> int:
             code, _ = build_language(language, lessons, args.out, cache, args.workers)
             status = status or code
         add_language_switch(args.out)
+    languages = ("en", "es", "pt") if args.language == "all" else (args.language,)
+    write_notebooks(lessons, languages, args.notebooks, every=args.lessons == "*.ipynb")
     return status
+
+
+def write_notebooks(lessons: list[Path], languages, out: Path, every: bool = True) -> dict:
+    """The learner notebooks (helpers/build/notebooks.py), with one line saying where they are."""
+    from .notebooks import write_learner_notebooks
+
+    started = time.perf_counter()
+    skipped: list[str] = []
+    written = write_learner_notebooks(lessons, languages, out, every=every, skipped=skipped)
+    shown = out.relative_to(ROOT) if out.is_relative_to(ROOT) else out
+    where = languages[0] if len(languages) == 1 else "{" + ",".join(languages) + "}"
+    print(f"Learner notebooks (no answers, for JupyterLab): {shown}/{where}/, "
+          f"{sum(written.values())} made again in {time.perf_counter() - started:.1f} s"
+          + (f"; not made (the lesson cannot be read): {', '.join(skipped)}." if skipped else "."),
+          flush=True)
+    return written
 
 
 def run(argv=None) -> int:
     """main(), with the faults a facilitator can meet said in one line, not a traceback."""
+    import signal
+
+    # Ctrl-C stops the build even when it was started with Ctrl-C ignored (as a shell script
+    # starts a background job): the kernels' clients would stop on it anyway, one by one.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         return main(argv)
     except KeyboardInterrupt:

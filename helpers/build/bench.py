@@ -24,6 +24,10 @@ from .execute import ROOT, execute_one
 OUT = ROOT / "build"
 MAX_MB = 0.6        # issue 14: every handout at most 0.6 MB ...
 MAX_DRAW_S = 1.0    # ... and every chart drawn at most 1.0 s after the page starts loading
+MAX_CHECK_S = 1.0   # issue 22: the slowest self-check a reader can ask for, in Chromium ...
+MAX_PAYLOADS_S = 15.0  # ... and the self-checks' slow derivations in a cold three-language build
+MAX_LEARNER_S = 5.0   # issue 24: the learner notebooks add at most 5 s to a warm `make handouts` ...
+MAX_LAB_PREPARE_S = 1.0  # ... and `lab` readies the learner's folder in about the time Python starts
 
 
 def _median(values):
@@ -106,6 +110,113 @@ def bench_handouts(runs):
     return rows
 
 
+def bench_selfchecks(runs):
+    """The self-checks' PBKDF2 iteration count, measured (issue 22): one derivation in Python and
+    in Chromium, how many a cold three-language build makes, the slowest check a reader can ask
+    for, and the largest iteration count that keeps both within their targets here."""
+    from ..exercises import exercises, localized
+    from . import selfcheck
+    from .__main__ import find_lessons as lessons
+
+    made = [0]
+    real = selfcheck.derive
+
+    def counting(*args, **kwargs):
+        made[0] += 1
+        return real(*args, **kwargs)
+
+    worst = 1  # slow derivations of the slowest check
+    selfcheck.derive = counting
+    try:
+        for lesson in lessons():
+            for spec in exercises(lesson.stem).values():
+                spec = localized(spec, "en")
+                selfcheck.payload(spec, iterations=1)
+                kind = spec.get("type", "text")
+                if kind == "text":
+                    worst = max(worst, 64)  # handout.js tries a 7-word answer in 64 forms
+                elif kind in ("set", "order"):
+                    worst = max(worst, len(spec.get("options") or spec["answer"]) + 1)
+    finally:
+        selfcheck.derive = real
+    per_build = 3 * made[0]  # en, es, pt: one payload per exercise and language
+    times = []
+    for _ in range(max(5, runs * 3)):
+        started = time.perf_counter()
+        selfcheck.derive("n:1:375", b"0123456789abcdef", selfcheck.ITERATIONS)
+        times.append(time.perf_counter() - started)
+    python_s = _median(times)
+    chromium_s = None
+    from .browser import find_chromium, launch
+
+    if find_chromium() is not None:
+        from playwright.sync_api import sync_playwright
+
+        with tempfile.TemporaryDirectory() as scratch, sync_playwright() as playwright:
+            page_file = Path(scratch) / "bench.html"
+            page_file.write_text("<!DOCTYPE html><title>bench</title>", encoding="utf-8")
+            browser = launch(playwright)
+            page = browser.new_page()
+            page.goto(page_file.as_uri())  # a file: page is a secure context (Web Crypto)
+            chromium_s = page.evaluate("""async ([it, n]) => {
+                const enc = new TextEncoder(), salt = new Uint8Array(16), times = [];
+                for (let i = 0; i < n; i++) {
+                  const t = performance.now();
+                  const key = await crypto.subtle.importKey("raw", enc.encode("n:1:" + i), "PBKDF2", false, ["deriveBits"]);
+                  await crypto.subtle.deriveBits({name: "PBKDF2", hash: "SHA-256", salt, iterations: it}, key, 256);
+                  times.push(performance.now() - t);
+                }
+                times.sort((a, b) => a - b);
+                return times[Math.floor(times.length / 2)] / 1000; }""", [selfcheck.ITERATIONS, max(5, runs * 3)])
+            browser.close()
+    per_iteration_build = per_build * python_s / selfcheck.ITERATIONS
+    limits = [MAX_PAYLOADS_S / per_iteration_build]
+    if chromium_s:
+        limits.append(MAX_CHECK_S / (worst * chromium_s / selfcheck.ITERATIONS))
+    return {"iterations": selfcheck.ITERATIONS, "python_ms": python_s * 1000,
+            "chromium_ms": None if chromium_s is None else chromium_s * 1000,
+            "derivations_cold_three_languages": per_build, "payloads_cold_s": per_build * python_s,
+            "slowest_check_derivations": worst,
+            "slowest_check_s": None if chromium_s is None else worst * chromium_s,
+            "iterations_within_targets": int(min(limits) // 10_000 * 10_000)}
+
+
+def report_selfchecks(check: dict) -> list[str]:
+    chromium = "-" if check["chromium_ms"] is None else f"{check['chromium_ms']:.1f} ms"
+    return [f"self-check: PBKDF2 at {check['iterations']:,} iterations: one derivation {check['python_ms']:.1f} ms "
+            f"in Python, {chromium} in Chromium; {check['derivations_cold_three_languages']} derivations in a cold "
+            f"three-language build; the slowest check makes {check['slowest_check_derivations']}.",
+            f"self-check: the largest iteration count within both targets here: "
+            f"{check['iterations_within_targets']:,} (set ITERATIONS in helpers/build/selfcheck.py)"]
+
+
+def bench_learner_notebooks(runs):
+    """Issue 24: seconds to make the learner notebooks of every lesson in three languages from
+    nothing, what they add to a warm `make handouts` (nothing changed), and what `lab` spends
+    before JupyterLab starts on a learner's folder that is up to date (in a fresh Python)."""
+    import os
+
+    from .notebooks import LANGUAGES, find_lessons, write_learner_notebooks
+
+    colds, warms, labs = [], [], []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "notebooks"
+            started = time.perf_counter()
+            write_learner_notebooks(find_lessons(), LANGUAGES, out)
+            colds.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            write_learner_notebooks(find_lessons(), LANGUAGES, out)
+            warms.append(time.perf_counter() - started)
+            code = ("import time; t = time.perf_counter(); from helpers.lab import learner_folder; "
+                    "learner_folder('es'); print(time.perf_counter() - t)")
+            env = {**os.environ, "INTERVENTION_HISTORY_MY_LESSONS": str(Path(tmp) / "my-lessons")}
+            subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True)
+            labs.append(float(subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True,
+                                             capture_output=True, text=True).stdout))
+    return {"cold_s": _median(colds), "warm_s": _median(warms), "lab_prepare_s": _median(labs)}
+
+
 def bench_imports(runs):
     def fresh(statement):
         code = f"import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
@@ -180,9 +291,27 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
     parser.add_argument("--handouts-only", action="store_true",
                         help="only size and chart-drawing time of the handouts already built")
+    parser.add_argument("--selfchecks-only", action="store_true",
+                        help="only the self-checks' iteration count against its targets")
+    parser.add_argument("--learner-only", action="store_true",
+                        help="only the learner notebooks' and lab's figures against their targets")
     args = parser.parse_args(argv)
+    if args.learner_only:
+        learner = bench_learner_notebooks(args.runs)
+        print(f"learner notebooks, 3 languages: from nothing {learner['cold_s']:.2f} s, in a warm build "
+              f"{learner['warm_s']:.2f} s (target <= {MAX_LEARNER_S:g}); lab's learner folder ready in "
+              f"{learner['lab_prepare_s']:.2f} s (target <= {MAX_LAB_PREPARE_S:g})")
+        return 0 if max(learner["cold_s"], learner["warm_s"]) <= MAX_LEARNER_S \
+            and learner["lab_prepare_s"] <= MAX_LAB_PREPARE_S else 1
     if args.handouts_only:
         return report_handouts(bench_handouts(args.runs))
+    if args.selfchecks_only:
+        check = bench_selfchecks(args.runs)
+        print("\n".join(report_selfchecks(check)))
+        held = check["payloads_cold_s"] <= MAX_PAYLOADS_S and (check["slowest_check_s"] or 0) <= MAX_CHECK_S
+        print(f"slowest check in Chromium {check['slowest_check_s'] or float('nan'):.2f} s (target <= {MAX_CHECK_S}); "
+              f"payloads of a cold three-language build {check['payloads_cold_s']:.1f} s (target <= {MAX_PAYLOADS_S})")
+        return 0 if held else 1
     lessons = find_lessons()
     print(f"Benchmarking {len(lessons)} lessons, {args.runs} runs each (median)...", flush=True)
     per_lesson = bench_lessons(lessons, args.runs)
@@ -197,6 +326,8 @@ def main(argv=None) -> int:
     editions = bench_editions(max(1, min(args.runs, 2)))
     from ..jobs import bundle_figure  # issue 18: the offline zip of every handout
     bundle = bundle_figure()
+    selfchecks = bench_selfchecks(args.runs)
+    learner = bench_learner_notebooks(args.runs)
     plain_total = sum(r["plain_nbconvert_s"] for r in per_lesson)
     largest = max(h["mb"] for h in handouts)
     slowest = max((h["draw_s"] for h in handouts if h["draw_s"] is not None), default=None)
@@ -213,6 +344,16 @@ def main(argv=None) -> int:
         ("three languages, full build cold (s)", editions["cold_s"], "<= 90", editions["cold_s"] <= 90),
         ("warm, one lesson edited in one language (s)", editions["warm_one_lesson_one_language_s"],
          "<= 15", editions["warm_one_lesson_one_language_s"] <= 15),
+        ("self-check: slowest check in Chromium (s)", selfchecks["slowest_check_s"], f"<= {MAX_CHECK_S}",
+         selfchecks["slowest_check_s"] is not None and selfchecks["slowest_check_s"] <= MAX_CHECK_S),
+        ("self-check payloads, cold 3 languages (s)", selfchecks["payloads_cold_s"], f"<= {MAX_PAYLOADS_S:g}",
+         selfchecks["payloads_cold_s"] <= MAX_PAYLOADS_S),
+        ("learner notebooks, 3 languages, from nothing (s)", learner["cold_s"], f"<= {MAX_LEARNER_S:g}",
+         learner["cold_s"] <= MAX_LEARNER_S),
+        ("learner notebooks in a warm make handouts (s)", learner["warm_s"], f"<= {MAX_LEARNER_S:g}",
+         learner["warm_s"] <= MAX_LEARNER_S),
+        ("lab: learner's folder ready, before JupyterLab (s)", learner["lab_prepare_s"], f"<= {MAX_LAB_PREPARE_S:g}",
+         learner["lab_prepare_s"] <= MAX_LAB_PREPARE_S),
     ]
     lines = ["", f"Machine: {platform.machine()}, {platform.python_version()}, runs={args.runs} (medians)", "",
              f"{'lesson':32} {'kernel s':>9} {'nbconvert s':>12} {'ratio':>6}"]
@@ -229,6 +370,7 @@ def main(argv=None) -> int:
               f"max {w['first_view_max_ms']:.1f} ms" for w in widgets]
     lines += [f"{'pick_view: made, drawing its 4 choices':44} {w['made_ms']:.0f} ms (once, when the cell runs)"
               for w in widgets if w.get("made_ms")]
+    lines += ["", *report_selfchecks(selfchecks)]
     lines += ["", f"{'target':44} {'measured':>9} {'target':>8}  holds"]
     lines += [f"{name:44} {('-' if value is None else format(value, '.2f')):>9} {target:>8}  {'yes' if ok else 'NO'}"
               for name, value, target, ok in checks]
@@ -238,7 +380,7 @@ def main(argv=None) -> int:
         "machine": platform.machine(), "python": platform.python_version(), "runs": args.runs,
         "lessons": per_lesson, "build": {"cold_s": cold, "warm_s": warm, "plain_total_s": plain_total},
         "handouts": handouts, "bundle": bundle, "imports": imports, "widgets": widgets,
-        "editions": editions,
+        "editions": editions, "selfchecks": selfchecks, "learner_notebooks": learner,
         "targets": [{"name": n, "value": v, "target": t, "holds": ok} for n, v, t, ok in checks],
     }, indent=2))
     print(f"\nWritten to {OUT / 'bench.json'}")

@@ -24,12 +24,52 @@ def find_chromium() -> str | None:
     return None
 
 
+def chromium_problem() -> str | None:
+    """None if a Chromium is found and answers ``--version``; else one line saying what to do
+    (no Chromium at all, or a CHROMIUM that points at something else)."""
+    import subprocess
+
+    path = find_chromium()
+    if path is None:
+        explicit = os.environ.get("CHROMIUM")
+        return (f"CHROMIUM={explicit} does not exist. " + INSTALL_HINT) if explicit else INSTALL_HINT
+    try:
+        said = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError) as error:
+        said = f"({error})"
+    if not any(name in said for name in ("Chromium", "Chrome")):
+        return (f"{path} is not a Chromium browser (`{path} --version` said {said.strip()[:80]!r}). "
+                "Set CHROMIUM=/path/to/chromium, or unset it to use the one on PATH.")
+    return None
+
+
 def launch(playwright):
-    """Launch headless Chromium through Playwright, with no background network traffic."""
+    """Launch headless Chromium through Playwright, with no background network traffic; a
+    browser that does not start is one RuntimeError naming it."""
     path = find_chromium()
     if path is None:
         raise RuntimeError(INSTALL_HINT)
-    return playwright.chromium.launch(executable_path=path, headless=True, args=LAUNCH_ARGS)
+    try:
+        return playwright.chromium.launch(executable_path=path, headless=True, args=LAUNCH_ARGS)
+    except Exception as error:  # Playwright's TargetClosedError, a missing library...
+        first = (str(error).strip().splitlines() or [type(error).__name__])[0][:160]
+        raise RuntimeError(f"Chromium at {path} did not start ({first}). Set CHROMIUM=/path/to/chromium, "
+                           "or unset it to use the one on PATH.") from None
+
+
+def main() -> int:
+    """``python -m helpers.build.browser``: exit 0 if a working Chromium is found, else say why."""
+    import sys
+
+    problem = chromium_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
 
 
 def wait_for_charts(page, timeout_ms: int = 15000) -> int:

@@ -1,20 +1,29 @@
-"""Learner and facilitator editions of an executed lesson, and cleaning outputs for offline HTML.
+"""Learner and facilitator editions of an executed lesson, and cleaning outputs for offline HTML;
+and the learner notebook, the same filter applied to a lesson a learner runs in JupyterLab.
 
 Tags follow the standard vocabulary: ``facilitator`` and ``solution`` cells are for the
-facilitator edition only; ``remove-cell`` is in neither; ``remove-input`` hides the code.
+facilitator edition only (never in a learner handout or a learner notebook); ``remove-cell``
+runs but is on no page (the translated lessons' ``set_language(...)`` cell: a learner notebook
+keeps it, at the top of its set-up cell, so its helpers answer in its language);
+``remove-input`` hides the code on a page.
 """
 
 from __future__ import annotations
 
 import copy
+import functools
 import re
-
-from ..render import BUNDLE_END, BUNDLE_START
 
 FACILITATOR_ONLY = {"facilitator", "solution"}
 NEVER = {"remove-cell"}
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-_BUNDLE = re.compile(re.escape(BUNDLE_START) + ".*?" + re.escape(BUNDLE_END), re.S)
+
+
+@functools.lru_cache(maxsize=1)
+def _bundle():
+    from ..render import BUNDLE_END, BUNDLE_START  # imports Altair: not for learner notebooks
+
+    return re.compile(re.escape(BUNDLE_START) + ".*?" + re.escape(BUNDLE_END), re.S)
 
 
 def tags(cell) -> set[str]:
@@ -36,6 +45,24 @@ def edition(notebook, which: str):
     return result
 
 
+def learner_notebook(notebook):
+    """A copy of a lesson as a learner runs it: no ``facilitator`` or ``solution`` cell (the
+    filter of the learner handout), every other cell kept (exercise cells stay ``answer = ...``
+    placeholders; ``remove-cell`` set-up cells stay and run), no outputs, execution counts or
+    widget state."""
+    result = copy.deepcopy(notebook)
+    result.cells = [cell for cell in result.cells if not (tags(cell) & FACILITATOR_ONLY)]
+    for cell in result.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+        for key in ("execution", "collapsed", "scrolled"):
+            cell.metadata.pop(key, None)
+    result.metadata.pop("widgets", None)
+    result.metadata.setdefault("intervention_history", {})["edition"] = "learner"
+    return result
+
+
 def _clean_output(output) -> None:
     data = output.get("data")
     if not data:
@@ -46,7 +73,7 @@ def _clean_output(output) -> None:
     if "text/html" in data:
         text = data["text/html"]
         text = "".join(text) if isinstance(text, list) else text
-        text = _BUNDLE.sub("", text)
+        text = _bundle().sub("", text)
         if 'class="ih-chart"' in text:
             from .export import chart_for_handout
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import time
@@ -10,8 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
-
-from ..catalog import data_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,24 +35,13 @@ class Executed:
     extra: dict = field(default_factory=dict)
 
 
-def content_key(lesson: Path) -> str:
-    """A hash of everything a lesson's output depends on: itself, its exercises, data, helpers."""
-    digest = hashlib.sha256()
-    parts = [lesson, *sorted(lesson.parent.glob(f"{lesson.stem}.*.yml"))]
-    data = data_dir()
-    parts += sorted(data.rglob("*.csv")) + sorted(data.rglob("*.json"))
-    parts += sorted((ROOT / "helpers").rglob("*.py")) + sorted((ROOT / "helpers").rglob("*.j2"))
-    parts += sorted((ROOT / "helpers" / "locale").glob("*.json"))  # number and date formats
-    from ..i18n import SOURCE, get_language
+def content_key(lesson: Path, language: str | None = None) -> str:
+    """The key of a lesson's run in a language (default: the one in use): a hash of every
+    file the run reads (see helpers/build/pages.py, page_inputs)."""
+    from ..i18n import get_language
+    from .pages import execution_key
 
-    language = get_language()  # the build's edition: its kernels print the helpers' and tables' words
-    if language != SOURCE:
-        parts += sorted((ROOT / "helpers" / "locale" / language).rglob("*.po"))
-        parts += sorted((data / "locale" / language).rglob("*.po"))
-    for path in parts:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return execution_key(lesson, language or get_language())
 
 
 def execute_one(lesson: Path, timeout: int | None = None) -> Executed:
@@ -63,13 +49,15 @@ def execute_one(lesson: Path, timeout: int | None = None) -> Executed:
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
+    from .lessonfiles import restore_advice
+
     timeout = timeout or cell_timeout()
     try:
         notebook = nbformat.read(lesson, as_version=4)
     except Exception as error:  # not JSON, or not a valid notebook
         return Executed(lesson, None, error=f"cannot read the notebook: {type(error).__name__}: "
                                            f"{str(error).splitlines()[0][:200] if str(error) else ''}"
-                                           f" (restore it: git checkout -- lessons/{lesson.name})")
+                                           f" ({restore_advice(lesson)})")
     client = NotebookClient(notebook, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(lesson.parent)}},
                             store_widget_state=True,
@@ -79,7 +67,12 @@ def execute_one(lesson: Path, timeout: int | None = None) -> Executed:
                             extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
     started = time.perf_counter()
     try:
-        client.execute()
+        try:
+            client.execute()
+        except BaseException:
+            if _signalled(client):  # Ctrl-C: nbclient shut the kernel down mid-cell
+                return _stopped(lesson, notebook, started)
+            raise
     except CellTimeoutError:
         index = _running_cell(notebook)
         return Executed(lesson, notebook, time.perf_counter() - started, failed_cell=index,
@@ -99,7 +92,24 @@ def execute_one(lesson: Path, timeout: int | None = None) -> Executed:
         return Executed(lesson, notebook, time.perf_counter() - started,
                         error=f"{type(error).__name__}: {str(error)[:300]}",
                         failed_cell=_failed_cell(notebook))
+    if _signalled(client):
+        return _stopped(lesson, notebook, started)
     return Executed(lesson, notebook, time.perf_counter() - started)
+
+
+def _signalled(client) -> bool:
+    """Whether nbclient saw Ctrl-C (SIGINT) or SIGTERM while the lesson ran: its own handler
+    then shuts the kernel down, and the cell fails with whatever that left behind."""
+    return getattr(client, "_async_cleanup_kernel_future", None) is not None
+
+
+def _stopped(lesson: Path, notebook, started: float) -> Executed:
+    import logging
+
+    # The cell's task ends with the kernel gone; asyncio would report it when it is collected.
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+    return Executed(lesson, notebook, time.perf_counter() - started, error="stopped (Ctrl-C)",
+                    extra={"stopped": True})
 
 
 def _failed_cell(notebook) -> int | None:
@@ -185,9 +195,11 @@ def _short(lines: list[str]) -> str:
 
 
 def _run_cached(args) -> Executed:
+    """Run one lesson, or take its run from the cache: args = (lesson, cache folder[, timeout
+    [, language]]); the language defaults to the one in use."""
     lesson, cache_dir = args[:2]
     timeout = args[2] if len(args) > 2 else None
-    key = content_key(lesson)
+    key = content_key(lesson, args[3] if len(args) > 3 else None)
     cached = cache_dir / f"{lesson.stem}.ipynb"
     notebook = read_cache(cached, key)
     if notebook is not None:
@@ -248,23 +260,33 @@ def _ignore_interrupts(stopping=None):
 
 
 def _run_unless_stopping(job) -> Executed:
+    import signal
+
     if _stopping is not None and _stopping.is_set():
         return Executed(job[0], error="stopped (Ctrl-C) before it ran")
-    return _run_cached(job)
+    try:
+        return _run_cached(job)
+    finally:  # nbclient's event loop, closing, gave Ctrl-C back to Python: leave it to the build
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def execute_all(lessons: list[Path], cache_dir: Path, workers: int = 2, on_done=None,
                 timeout: int | None = None) -> list[Executed]:
     """Execute lessons on ``workers`` processes; ``on_done(result)`` is called as each ends.
-    Ctrl-C raises KeyboardInterrupt here once the workers' kernels are shut down."""
+    Ctrl-C raises KeyboardInterrupt here once the workers' kernels are shut down (also when
+    only a worker saw it: a lesson stopped by it stops the build, it is not a failed lesson)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
+    from ..i18n import get_language
+
     results: dict[Path, Executed] = {}
-    jobs = [(lesson, cache_dir, timeout) for lesson in lessons]
+    jobs = [(lesson, cache_dir, timeout, get_language()) for lesson in lessons]
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
             results[job[0]] = _run_cached(job)
+            if results[job[0]].extra.get("stopped"):
+                raise KeyboardInterrupt
             if on_done:
                 on_done(results[job[0]])
     else:
@@ -275,6 +297,8 @@ def execute_all(lessons: list[Path], cache_dir: Path, workers: int = 2, on_done=
             futures = {pool.submit(_run_unless_stopping, job): job[0] for job in jobs}
             for future in as_completed(futures):
                 results[futures[future]] = future.result()
+                if results[futures[future]].extra.get("stopped"):
+                    raise KeyboardInterrupt
                 if on_done:
                     on_done(results[futures[future]])
         except BaseException:  # Ctrl-C, or a handout that could not be written

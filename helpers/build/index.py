@@ -1,6 +1,10 @@
 """The handouts' front pages: the index (every lesson with its duration, central question,
-objectives and both editions), the glossary, and "about the data" (how figures are sourced,
-how to cite, the edition and date)."""
+objectives and its learner edition), the facilitators' index (``facilitator.html``: the same
+lessons with both editions, and what the self-checks hide), the glossary, and "about the data"
+(how figures are sourced, how to cite, the edition and date).
+
+The learner index links no facilitator edition, and ``python -m helpers bundle`` leaves the
+facilitator pages out of the learners' zip (issue 22): answers stay more than one click away."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from pathlib import Path
 
 from ..i18n import _, get_language
 from .export import _assets, built_date, edition_label, file_name, labels
+from .pages import write_atomic
 
 E = html.escape
 PAGE_CSS = ("main{max-width:62rem;margin:0 auto;padding:1rem 1.5rem}"
@@ -32,10 +37,22 @@ def _page(title: str, body: str) -> str:
             f"<body><main>{nav}{body}</main></body></html>")
 
 
+FACILITATOR_INDEX = "facilitator.html"
+
+
 def write_index(lessons: list[dict], out_dir: Path, failed: dict[str, str]) -> Path:
     """``lessons``: dicts with stem, title, duration, question, objectives. ``failed``: stem -> error.
-    Also writes glossary.html and about.html beside it."""
+    Writes index.html (learner editions only) and, beside it, facilitator.html (both editions),
+    glossary.html and about.html; returns the path of index.html."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    path = _write_index(lessons, out_dir, failed, "learner")
+    _write_index(lessons, out_dir, failed, "facilitator")
+    write_glossary(out_dir)
+    write_about(out_dir)
+    return path
+
+
+def _write_index(lessons: list[dict], out_dir: Path, failed: dict[str, str], which: str) -> Path:
     items = []
     names = labels()
     by_end = E(_("Objectives. By the end you can:"))
@@ -45,9 +62,11 @@ def write_index(lessons: list[dict], out_dir: Path, failed: dict[str, str]) -> P
         if stem in failed:
             label = _("Not built yet") if failed[stem].startswith("not built yet") else _("Not built")
             links = f"<p><strong>{E(label)}:</strong> {E(failed[stem])}</p>"
+        elif which == "learner":
+            links = f'<p><a href="{file_name(stem, "learner")}">{E(names["learner"])}</a></p>'
         else:
-            links = (f'<p><a href="{file_name(stem, "learner")}">{E(names["learner"])}</a> · '
-                     f'<a href="{file_name(stem, "facilitator")}">{E(names["facilitator"])}</a></p>')
+            links = (f'<p><a href="{file_name(stem, "facilitator")}">{E(names["facilitator"])}</a> · '
+                     f'<a href="{file_name(stem, "learner")}">{E(names["learner"])}</a></p>')
         duration = (f"<p class='ih-duration'><strong>{E(_('Time:'))}</strong> {E(info['duration'])}</p>"
                     if info.get("duration") else "")
         question = (f"<p class='ih-question'><strong>{E(_('Central question:'))}</strong> {E(info['question'])}</p>"
@@ -61,12 +80,19 @@ def write_index(lessons: list[dict], out_dir: Path, failed: dict[str, str]) -> P
                         "edition (a worksheet: answer fields that check themselves, code folded "
                         "away) and a facilitator edition with the answers. They work offline, on a "
                         "phone, and print on A4."), quote=False) + "</p>"
-            f"<p class='ih-howto'>{E(edition_label().capitalize())}.</p>"
-            f"<ol class='ih-lessons'>{''.join(items)}</ol>")
-    path = out_dir / "index.html"
-    path.write_text(_page(_("Intervention History: handouts"), body), encoding="utf-8")
-    write_glossary(out_dir)
-    write_about(out_dir)
+            f"<p class='ih-howto'>{E(edition_label().capitalize())}.</p>")
+    title = _("Intervention History: handouts")
+    if which == "facilitator":
+        from .selfcheck import strength_note
+
+        title = _("Intervention History: handouts for facilitators")
+        body += (f"<h2>{E(_('For facilitators'))}</h2><p><strong>"
+                 + E(_("This page and the facilitator editions it links hold the answers: do not "
+                       "send them to learners. Send learners the learner bundle, or index.html."))
+                 + f"</strong></p><p class='ih-strength'>{E(strength_note('facilitator'))}</p>")
+    body += f"<ol class='ih-lessons'>{''.join(items)}</ol>"
+    path = out_dir / ("index.html" if which == "learner" else FACILITATOR_INDEX)
+    write_atomic(path, _page(title, body))
     return path
 
 
@@ -109,7 +135,7 @@ def write_glossary(out_dir: Path) -> Path | None:
                 + E(_("The glossary is being written. Until then, each lesson explains its terms "
                       "where it first uses them.")) + "</p>")
     path = out_dir / "glossary.html"
-    path.write_text(_page(_("Glossary · Intervention History"), body), encoding="utf-8")
+    write_atomic(path, _page(_("Glossary · Intervention History"), body))
     return path
 
 
@@ -195,8 +221,11 @@ def write_about(out_dir: Path) -> Path:
         + "</p>"
         f"<h2>{t(_('Offline and private'))}</h2><p>"
         + t(_("These pages load nothing from the internet and send nothing anywhere: your answers "
-            "stay in your browser. The self-checks keep no answer in the page; they compare a "
-            "fingerprint of what you type with fingerprints of the key.")) + "</p>")
+            "stay in your browser. The self-checks keep no answer in the page in clear; they "
+            "compare a fingerprint of what you type with fingerprints of the key. That hides an "
+            "answer from a glance, not from a determined reader: trying each option finds a "
+            "choice, the too low / too high hints lead to a number, and a word takes minutes of "
+            "guessing.")) + "</p>")
     path = out_dir / "about.html"
-    path.write_text(_page(_("About the data · Intervention History"), body), encoding="utf-8")
+    write_atomic(path, _page(_("About the data · Intervention History"), body))
     return path

@@ -5,22 +5,23 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .browser import INSTALL_HINT, find_chromium, launch, wait_for_charts
+from .browser import chromium_problem, launch, wait_for_charts
 
 
 LANGUAGE_FOLDERS = ("es", "pt")  # the Spanish and Portuguese editions, printed beside the English
 
 
 def write_pdfs(handouts: Path) -> int:
-    skip = {"index.html"}
+    skip = {"index.html", "facilitator.html"}
     pages = sorted(p for p in handouts.glob("*.html") if p.name not in skip)
     pages += sorted(p for folder in LANGUAGE_FOLDERS for p in (handouts / folder).glob("*.html")
                     if p.name not in skip)
     if not pages:
         print(f"No handouts in {handouts}: run `make handouts` first.", file=sys.stderr)
         return 2
-    if find_chromium() is None:
-        print(INSTALL_HINT, file=sys.stderr)
+    problem = chromium_problem()  # no Chromium, or CHROMIUM pointing at something else
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
     try:
         from playwright.sync_api import sync_playwright
@@ -30,7 +31,11 @@ def write_pdfs(handouts: Path) -> int:
     out = handouts.parent / "pdf"
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
-        browser = launch(playwright)
+        try:
+            browser = launch(playwright)
+        except RuntimeError as error:
+            print(error, file=sys.stderr)
+            return 2
         page = browser.new_page()
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
                    else route.abort())

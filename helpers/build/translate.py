@@ -28,9 +28,12 @@ from pathlib import Path
 import nbformat
 import yaml
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import write_po
 
-from ..i18n import DATA_FIELDS, LANGUAGES, SOURCE, data_context
+from ..answers import normalise_text
+from ..claims import verdict_labels
+from ..errors import PackError
+from ..i18n import DATA_FIELDS, LANGUAGES, SOURCE, catalog_path, data_context, read_catalogue, shown
 
 ROOT = Path(__file__).resolve().parents[2]
 TARGETS = tuple(code for code in LANGUAGES if code != SOURCE)
@@ -107,8 +110,106 @@ def code_strings(source: str) -> list[tuple[int, int, int, int, str, str]]:
         if prefix and any("{" in part for part, t in zip(parts, run)
                           if "f" not in re.match(r"^[A-Za-z]*", t.string).group(0).lower()):
             continue  # braces in a plain part would change meaning inside an f-string
-        found.append((*run[0].start, *run[-1].end, "".join(parts), prefix))
+        value = "".join(parts)
+        if prefix:
+            try:
+                value, _fields = fstring_message(" ".join(t.string for t in run))
+            except (ValueError, SyntaxError):
+                continue
+        found.append((*run[0].start, *run[-1].end, value, prefix))
     return found
+
+
+# ----------------------------------------------------------------------------- f-strings
+# A translator never writes code. An f-string's message is its text with each replacement
+# field shown as a named placeholder ("Panama 1990: ${panama} per person"); the translation
+# must use exactly the same placeholders, and the translated literal is rebuilt from the
+# translator's words as plain text and the English expressions, so nothing a translator
+# writes is ever evaluated.
+def _placeholder_name(node) -> str:
+    import ast
+
+    expr = node.value
+    if isinstance(expr, ast.Name):
+        return expr.id
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name):
+        return expr.func.id
+    return "value"
+
+
+def fstring_message(literals: str):
+    """The message of an f-string (one literal, or adjacent ones as written in the code) and
+    its placeholders: (text with {name} for each field, {name: the field's AST node})."""
+    import ast
+
+    node = ast.parse("(" + literals + ")", mode="eval").body
+    values = node.values if isinstance(node, ast.JoinedStr) else [node]
+    fields: dict = {}
+    text = []
+    for part in values:
+        if isinstance(part, ast.Constant):
+            text.append(str(part.value).replace("{", "{{").replace("}", "}}"))
+            continue
+        base = name = _placeholder_name(part)
+        n = 1
+        while name in fields and ast.dump(fields[name]) != ast.dump(part):
+            n += 1
+            name = f"{base}_{n}"
+        fields[name] = part
+        text.append("{" + name + "}")
+    return "".join(text), fields
+
+
+def placeholders(text: str) -> list[str]:
+    """The {name} placeholders of a message, in order; ValueError for a brace out of place."""
+    import string
+
+    return [field for _literal, field, _spec, _conversion in string.Formatter().parse(text)
+            if field is not None]
+
+
+def fstring_translation(english_literals: str, translation: str) -> str:
+    """Python source for the translated f-string: the translation's words as text, the English
+    fields as code. ValueError (saying what is wrong) unless the translation uses exactly the
+    English message's placeholders, each written as {name}."""
+    import ast
+    import string
+    from collections import Counter
+
+    message, fields = fstring_message(english_literals)
+    try:
+        parsed = list(string.Formatter().parse(translation))
+    except ValueError as error:
+        raise ValueError(f"a brace out of place ({error}); write a literal brace as {{{{ or }}}}") from None
+    wanted = Counter(placeholders(message))
+    used = Counter(field for _l, field, _s, _c in parsed if field is not None)
+    odd = [f"{{{field}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}"
+           for _l, field, spec, conversion in parsed
+           if field is not None and (field not in fields or spec or conversion)]
+    if odd or used != wanted:
+        expected = " ".join("{" + name + "}" for name in placeholders(message)) or "none"
+        got = " ".join(odd) if odd else " ".join("{" + name + "}" for name in used.elements()) or "none"
+        raise ValueError(f"the placeholders must be the English's, written the same way "
+                         f"({expected}); the translation has {got}")
+    code, values = [], []
+    for literal, field, _spec, _conversion in parsed:
+        if literal:
+            code.append("f" + repr(literal.replace("{", "{{").replace("}", "}}")))
+            values.append(ast.Constant(literal))
+        if field is not None:
+            code.append(ast.unparse(ast.JoinedStr([fields[field]])))
+            values.append(fields[field])
+    source = " ".join(code) or "''"
+    rebuilt = ast.parse("(" + source + ")", mode="eval").body
+    merged: list = []
+    for value in values:  # adjacent texts are one constant once parsed
+        if merged and isinstance(value, ast.Constant) and isinstance(merged[-1], ast.Constant):
+            merged[-1] = ast.Constant(merged[-1].value + value.value)
+        else:
+            merged.append(value)
+    if ast.dump(rebuilt) != ast.dump(ast.JoinedStr(merged)) and values:
+        raise ValueError("the translation could not be rebuilt as the same f-string")
+    return source
 
 
 def cell_messages(notebook) -> list[tuple[str, str]]:
@@ -138,6 +239,10 @@ def exercise_messages(stem: str, root: Path = ROOT) -> list[tuple[str, str]]:
                 out.append((f"exercise|{key}|{field}", spec[field]))
         for name, text in (spec.get("hints") or {}).items():
             out.append((f"exercise|{key}|hints.{name}", str(text)))
+        for i, option in enumerate(spec.get("options") or []):
+            if len(str(option)) > 1 and normalise_text(option) not in verdict_labels():  # a verdict's
+                # label is in the data; a letter is a letter
+                out.append((f"exercise|{key}|options.{i}", str(option)))
         for i, alt in enumerate(spec.get("also_accepted") or []):
             if alt.get("explanation"):
                 out.append((f"exercise|{key}|also_accepted.{i}.explanation", alt["explanation"]))
@@ -158,9 +263,36 @@ def exercise_messages(stem: str, root: Path = ROOT) -> list[tuple[str, str]]:
 def lesson_template(lesson: Path) -> Catalog:
     catalog = Catalog(project=f"Intervention History: {lesson.stem}", fuzzy=False)
     notebook = nbformat.read(lesson, as_version=4)
+    notes = placeholder_notes(notebook)
     for context, text in cell_messages(notebook) + exercise_messages(lesson.stem, lesson.parents[1]):
-        catalog.add(text, context=context)
+        catalog.add(text, context=context, auto_comments=notes.get(context, ()))
     return catalog
+
+
+def placeholder_notes(notebook) -> dict[str, list[str]]:
+    """For each f-string message, a note to its translator: what each placeholder stands for."""
+    import ast
+
+    notes = {}
+    for cell in notebook.cells:
+        if cell.cell_type != "code" or set(cell.get("metadata", {}).get("tags", [])) & SKIP_TAGS:
+            continue
+        for n, (row, col, end_row, end_col, _value, prefix) in enumerate(code_strings(cell.source)):
+            if not prefix:
+                continue
+            _message, fields = fstring_message(_run_literals(_between(cell.source, row, col, end_row, end_col)))
+            shown = "; ".join(f"{{{name}}} = {ast.unparse(node.value)}"
+                              for name, node in fields.items())
+            notes[f"{cell['id']}:{n}"] = [f"Copy each {{placeholder}} as it is; the lesson's code fills "
+                                          f"it in: {shown}"]
+    return notes
+
+
+def _between(source: str, row: int, col: int, end_row: int, end_col: int) -> str:
+    lines = source.splitlines(keepends=True)
+    start = sum(len(line) for line in lines[:row - 1]) + col
+    end = sum(len(line) for line in lines[:end_row - 1]) + end_col
+    return source[start:end]
 
 
 def data_template(language: str, root: Path = ROOT) -> Catalog:
@@ -169,6 +301,7 @@ def data_template(language: str, root: Path = ROOT) -> Catalog:
     import csv
     import json
 
+    from ..catalog import FIELD_CONTEXT
     from ..i18n import ROW_IDS, _kind_of
 
     from ..catalog import _read_package
@@ -185,6 +318,12 @@ def data_template(language: str, root: Path = ROOT) -> Catalog:
             for field in ("title", "description"):
                 if resource.get(field):
                     catalog.add(resource[field], context=f"resource|{name}|{field}")
+            schema = resource.get("schema") or {}
+            if isinstance(schema, str):  # a shared schema, by its path
+                schema = json.loads((root / "data" / schema).read_text(encoding="utf-8"))
+            for field in schema.get("fields", []):  # what describe() says each column means
+                if field.get("description"):
+                    catalog.add(field["description"], context=FIELD_CONTEXT)
         schema = next(r["schema"] for r in schemas if r["name"] == name)
         for field in schema["fields"]:  # headings in words, and codes as words
             if name != "sources" and field.get("title"):
@@ -200,6 +339,9 @@ def data_template(language: str, root: Path = ROOT) -> Catalog:
                 only = TEXT_ROWS.get(name)  # a table of which lessons show some rows
                 for row in csv.DictReader(handle):
                     for field in (wanted if not only or row.get(only[0]) in only[1] else []):
+                        rows = TEXT_ROWS.get(f"{name}|{field}")  # a field shown for some rows only
+                        if rows and row.get(rows[0]) not in rows[1]:
+                            continue
                         if row.get(field):
                             catalog.add(row[field], context=f"value|{field}")
                     for field in coded:
@@ -253,11 +395,17 @@ def helpers_template() -> Catalog:
 
 
 # ----------------------------------------------------------------------------- catalogues
+class DamagedCatalogue(PackError):
+    """A catalogue that cannot be read as it is: updating it would write the damage back."""
+
+
 def _read(path: Path) -> Catalog | None:
-    if not path.exists():
-        return None
-    with open(path, "rb") as handle:
-        return read_po(handle)
+    """A catalogue to update or measure (None when there is none); a damaged one is refused
+    with its first problem, one line naming the file and line."""
+    loaded = read_catalogue(path)
+    if loaded.problems:
+        raise DamagedCatalogue(loaded.problems[0])
+    return loaded.catalog
 
 
 def _write(catalog: Catalog, path: Path) -> None:
@@ -320,13 +468,15 @@ def status(template: Catalog, path: Path) -> dict:
 
 # ----------------------------------------------------------------------------- notebooks
 def translated_notebook(lesson: Path, language: str):
-    """The lesson in another language, and whether any cell predates a change in the English."""
-    from ..i18n import messages
-
+    """The lesson in another language, and how many of its parts show in English: those with
+    no translation, and those whose translation predates a change in the English."""
     notebook = nbformat.read(lesson, as_version=4)
     path = lesson.parent / "locale" / language / "LC_MESSAGES" / f"{lesson.stem}.po"
-    found = messages(path)
-    stale = 0
+    loaded = read_catalogue(path)
+    found = loaded.usable
+    index = {m.context: m for m in loaded.catalog if m.id} if loaded.catalog else {}
+    untranslated = stale = 0
+    translated = []
     for cell in notebook.cells:
         if set(cell.get("metadata", {}).get("tags", [])) & SKIP_TAGS or not cell.source.strip():
             continue
@@ -334,36 +484,80 @@ def translated_notebook(lesson: Path, language: str):
             text = found.get((cell["id"], cell.source))
             if text:
                 cell.source = text
-            else:
+                translated.append(cell["id"])
+            elif _older(index, found, cell["id"], cell.source):
                 stale += 1
+            else:
+                untranslated += 1
         elif cell.cell_type == "code":
-            cell.source, missing = _translate_code(cell, found)
-            stale += missing
-    catalog = _read(path)
+            english = [value for *_, value, _prefix in code_strings(cell.source)]
+            cell.source, missing = _translate_code(cell, found, _shown(path))
+            older = sum(_older(index, found, f"{cell['id']}:{n}", value)
+                        for n, value in enumerate(english))
+            stale += older
+            untranslated += max(missing - older, 0)
+    catalog = loaded.catalog
     translator = (catalog.last_translator if catalog else "") or ""
     revised = catalog.revision_date if catalog else None
     meta = notebook.metadata.setdefault("intervention_history", {})
     meta["language"] = language
     meta["translation"] = {"translator": translator,
                            "date": revised.date().isoformat() if isinstance(revised, dt.datetime) else "",
-                           "untranslated_or_stale_cells": stale}
+                           "untranslated_or_stale_cells": stale + untranslated,
+                           "untranslated": untranslated, "stale": stale,
+                           # where each cell's words come from, for the build's messages
+                           "catalogue": _shown(path), "translated_cells": translated}
     setup = nbformat.v4.new_code_cell(
         f'import helpers\nhelpers.set_language("{language}")')
     setup["id"] = f"lang-{language}"
     setup.metadata["tags"] = ["remove-cell"]
     notes = [setup]
-    if stale:
-        banner = nbformat.v4.new_markdown_cell(_banner(language, stale))
+    if stale or untranslated:
+        none = translated == 0 and stale == 0
+        banner = nbformat.v4.new_markdown_cell(_banner(language, stale, untranslated, none))
         banner["id"] = "lang-banner"
         notes.append(banner)
     credit = nbformat.v4.new_markdown_cell(_credit(language, translator, meta["translation"]["date"]))
     credit["id"] = "lang-credit"
     notes.append(credit)
     notebook.cells = notebook.cells[:1] + notes + notebook.cells[1:]
-    return notebook, stale
+    return notebook, stale + untranslated
 
 
-def _translate_code(cell, found) -> tuple[str, int]:
+def _older(index: dict, found: dict, context: str, english: str) -> bool:
+    """Whether a part shows in English because its translation was made from an older English
+    text (changed since, or marked fuzzy), not because it has none."""
+    message = index.get(context)
+    return (message is not None and bool(message.string) and (context, english) not in found
+            and (message.fuzzy or message.id != english))
+
+
+def _run_literals(source: str) -> str:
+    """Adjacent string literals as written in a cell (with line breaks and comments between
+    them), as one line of literals."""
+    tokens = tokenize.generate_tokens(io.StringIO("(" + source + ")").readline)
+    return " ".join(t.string for t in tokens if t.type == tokenize.STRING)
+
+
+def _shown(path: Path) -> str:
+    """A contributed file's name as a build message shows it: from the pack's folder."""
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _warn(message: str) -> None:
+    """One line in the build's output about a contributed file (each said once per build)."""
+    if message not in _WARNED:
+        _WARNED.add(message)
+        print(message, file=sys.stderr, flush=True)
+
+
+_WARNED: set[str] = set()
+
+
+def _translate_code(cell, found, origin: str = "") -> tuple[str, int]:
     strings = code_strings(cell.source)
     if not strings:
         return cell.source, 0
@@ -375,20 +569,55 @@ def _translate_code(cell, found) -> tuple[str, int]:
         if not text:
             missing += 1
             continue
-        literal = prefix + repr(text)
         start = sum(len(line) for line in lines[:row - 1]) + col
         end = sum(len(line) for line in lines[:end_row - 1]) + end_col
         joined = "".join(lines)
+        if prefix:  # the translator's words as text around the English's own expressions
+            try:
+                literal = fstring_translation(_run_literals(joined[start:end]), text)
+            except (ValueError, SyntaxError) as error:
+                missing += 1
+                if origin:
+                    _warn(f"{origin}, msgctxt \"{cell['id']}:{n}\": {error}. The English is shown "
+                          "until the entry is fixed.")
+                continue
+        else:
+            literal = repr(text)
         joined = joined[:start] + literal + joined[end:]
         lines = joined.splitlines(keepends=True)
     return "".join(lines), missing
 
 
-BANNERS = {
-    "es": "> **Aviso:** esta traducción es anterior a un cambio en la lección en inglés: {n} "
-          "partes se muestran en inglés hasta que se actualice la traducción.",
-    "pt": "> **Aviso:** esta tradução é anterior a uma mudança na lição em inglês: {n} partes "
-          "aparecem em inglês até que a tradução seja atualizada.",
+BANNERS = {  # (one part, several parts); "none": the lesson has no translation at all
+    "es": {"none": "> **Aviso:** esta lección todavía no tiene traducción al español, así que se "
+                   "muestra en inglés.",
+           "stale": ("> **Aviso:** esta traducción es anterior a un cambio en la lección en "
+                     "inglés: 1 parte se muestra en inglés hasta que se actualice la traducción.",
+                     "> **Aviso:** esta traducción es anterior a un cambio en la lección en "
+                     "inglés: {n} partes se muestran en inglés hasta que se actualice la traducción."),
+           "untranslated": ("> **Aviso:** 1 parte de esta lección todavía no está traducida y se "
+                            "muestra en inglés.",
+                            "> **Aviso:** {n} partes de esta lección todavía no están traducidas "
+                            "y se muestran en inglés.")},
+    "pt": {"none": "> **Aviso:** esta lição ainda não tem tradução para o português, por isso "
+                   "aparece em inglês.",
+           "stale": ("> **Aviso:** esta tradução é anterior a uma mudança na lição em inglês: "
+                     "1 parte aparece em inglês até que a tradução seja atualizada.",
+                     "> **Aviso:** esta tradução é anterior a uma mudança na lição em inglês: "
+                     "{n} partes aparecem em inglês até que a tradução seja atualizada."),
+           "untranslated": ("> **Aviso:** 1 parte desta lição ainda não foi traduzida e aparece "
+                            "em inglês.",
+                            "> **Aviso:** {n} partes desta lição ainda não foram traduzidas e "
+                            "aparecem em inglês.")},
+    "en": {"none": "> **Note:** this lesson has no translation yet, so it shows in English.",
+           "stale": ("> **Note:** this translation predates a change in the English lesson: "
+                     "1 part shows in English.",
+                     "> **Note:** this translation predates a change in the English lesson: "
+                     "{n} parts show in English."),
+           "untranslated": ("> **Note:** 1 part of this lesson is not translated yet and shows "
+                            "in English.",
+                            "> **Note:** {n} parts of this lesson are not translated yet and "
+                            "show in English.")},
 }
 CREDITS = {
     "es": "*Traducción al español: {who}{when}. El original en inglés es la fuente; las cifras, "
@@ -398,13 +627,21 @@ CREDITS = {
 }
 
 
-def _banner(language: str, stale: int) -> str:
-    return BANNERS.get(language, "> **Note:** this translation predates a change in the English "
-                       "lesson: {n} parts show in English.").format(n=stale)
+def _banner(language: str, stale: int, untranslated: int = 0, none: bool = False) -> str:
+    """What the page says of the parts that show in English: no translation at all, parts not
+    translated yet, parts whose translation is older than the English (each said truly)."""
+    texts = BANNERS.get(language, BANNERS["en"])
+    if none:
+        return texts["none"]
+    return "\n>\n".join(texts[kind][count != 1].format(n=count)
+                         for kind, count in (("untranslated", untranslated), ("stale", stale)) if count)
 
 
 def _credit(language: str, translator: str, date: str) -> str:
-    who = translator if translator and "not yet" not in translator else "—"
+    import html
+
+    # the catalogue's Last-Translator is shown as text, never as markup
+    who = html.escape(translator, quote=False) if translator and "not yet" not in translator else "—"
     when = f", {date}" if date else ""
     return CREDITS.get(language, "*Translation: {who}{when}.*").format(who=who, when=when)
 
@@ -432,6 +669,15 @@ def main(argv=None) -> int:
     parser.add_argument("--pages", type=Path, default=ROOT / "build" / "handouts",
                         help="built handouts to measure (status): English a reader sees on them")
     args = parser.parse_args(argv)
+    damaged = [problem for language in args.language or TARGETS
+               for _kind, _name, path, _build in all_catalogues(language)
+               for problem in read_catalogue(path).problems]
+    if damaged:
+        for problem in damaged:
+            print(problem, file=sys.stderr)
+        print(f"translate {args.command} did not run, so that no damage is written back: fix the "
+              f"line{'s' if len(damaged) > 1 else ''} above, then run it again.", file=sys.stderr)
+        return 1
     incomplete = 0
     for language in args.language or TARGETS:
         for kind, name, path, build in all_catalogues(language):
@@ -486,6 +732,8 @@ def build_language(language: str, chosen: list[Path], out: Path, cache: Path, wo
 
     from ..i18n import using_language
 
+    for line in catalogue_warnings(language, chosen):
+        print(f"Warning: {line}", flush=True)
     translated = write_translated(language, ROOT / "build" / "i18n" / language, chosen)
     before = os.environ.get("INTERVENTION_HISTORY_LANG")
     os.environ["INTERVENTION_HISTORY_LANG"] = language  # for the kernels
@@ -503,19 +751,43 @@ def build_language(language: str, chosen: list[Path], out: Path, cache: Path, wo
     return status, results
 
 
+def catalogue_warnings(language: str, chosen: list[Path]) -> list[str]:
+    """One line for each catalogue of an edition that is missing or damaged, naming the file
+    (and line) and what to do: the messages concerned show in English."""
+    fix = f"python -m helpers.build.translate update --language {language}"
+    wanted = [(catalog_path("lesson", language, lesson.stem), f"{lesson.stem} shows")
+              for lesson in chosen]
+    wanted += [(catalog_path("helpers", language), "the buttons, feedback and labels show"),
+               (catalog_path("data", language), "the tables' words show")]
+    lines = []
+    for path, subject in wanted:
+        loaded = read_catalogue(path)
+        if not loaded.exists:
+            lines.append(f"{shown(path)} is missing, so {subject} in English. Create it with "
+                         f"{fix}, then translate it.")
+        whole = loaded.catalog is None  # unreadable as a whole, not message by message
+        lines += [f"{problem} Until then {subject if whole else 'that message shows'} in English."
+                  for problem in loaded.problems]
+    return lines
+
+
 def set_page_language(page: Path, language: str) -> None:
+    from .pages import rewrite_page
+
     text = page.read_text(encoding="utf-8")
 
     def tag(match):
         inner = re.sub(r'\s+lang="[^"]*"', "", match.group(1))
         return f'<html lang="{language}"{inner}>'
 
-    page.write_text(re.sub(r"<html\b([^>]*)>", tag, text, count=1), encoding="utf-8")
+    rewrite_page(page, re.sub(r"<html\b([^>]*)>", tag, text, count=1))
 
 
 def add_language_switch(out: Path) -> int:
     """Put a language switch at the top of every page that exists in more than one language."""
     import html as htmlmod
+
+    from .pages import rewrite_page
 
     folders = {"en": out, **{code: out / code for code in TARGETS if (out / code).is_dir()}}
     names = {name.name for folder in folders.values() for name in folder.glob("*.html")}
@@ -541,8 +813,7 @@ def add_language_switch(out: Path) -> int:
             text = page.read_text(encoding="utf-8")
             text = re.sub(r'<nav class="ih-languages".*?</nav>', "", text, flags=re.DOTALL)
             text = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + nav, text, count=1)
-            page.write_text(text, encoding="utf-8")
-            changed += 1
+            changed += rewrite_page(page, text)
     return changed
 
 

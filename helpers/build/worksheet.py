@@ -48,8 +48,9 @@ def exercise_file(lesson: str) -> dict:
 @functools.lru_cache(maxsize=16)
 def _payloads(lesson: str, _stamp: int, language: str) -> dict:
     """One payload per exercise per build and language: both editions share it (PBKDF2 is the
-    slow part). Hints and explanations are in the page's language."""
-    return {key: selfcheck.payload(localized(spec, language))
+    slow part), and build/cache keeps it for the next build (selfcheck.cached_payload). Hints
+    and explanations are in the page's language."""
+    return {key: selfcheck.cached_payload(localized(spec, language), language)
             for key, spec in exercises(lesson).items()}
 
 
@@ -200,6 +201,8 @@ def answer_sheet(lesson: str, which: str) -> str:
     intro = E(_("The answers and the reasoning, for the facilitator.") if which == "facilitator" else
               _("Write your answers here; check them together with your group, or with the Check "
                 "buttons in the screen version."))
+    if which == "facilitator":  # what the learner edition's self-checks hide (issue 22)
+        intro += f"</p><p class='ih-strength'>{E(selfcheck.strength_note('facilitator'))}"
     return (f"<section class='ih-answer-sheet'{marker}><h2 id='answer-sheet'>{E(_('Answer sheet'))}</h2><p>{intro}</p>"
             f"<div class='ih-table-wrap'><table><thead><tr><th scope='col'>{E(_('Exercise'))}</th>"
             f"<th scope='col'>{E(_('Question'))}</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div></section>")
@@ -215,8 +218,8 @@ def _without_run_instruction(cell):
     if text == cell.source:
         return cell
     cell = nbformat.from_dict(dict(cell))
-    cell.source = text.rstrip() + "\n\n*" + _("In the notebook a cell here loads the helpers and "
-                                               "the tables; in this handout that is done.") + "*"
+    cell.source = text.rstrip() + "\n\n*" + E(_("In the notebook a cell here loads the helpers and "
+                                                 "the tables; in this handout that is done."), quote=False) + "*"
     return cell
 
 

@@ -110,10 +110,18 @@
   }
 
   /* ---------------------------------------------------------------- chart data as CSV */
+  var PLAIN_NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
   function csvCell(value) {
     if (value === null || value === undefined) return "";
     var text = String(value);
-    return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+    if (typeof value === "string") {
+      // A date at midnight is a date: 1989-12-01, not 1989-12-01T00:00:00.
+      text = text.replace(/^(\d{4}-\d{2}-\d{2})T00:00:00(\.0+)?Z?$/, "$1");
+      // CSV injection (OWASP): a cell a spreadsheet would read as a formula starts with a
+      // quote; numbers, negative ones too, stay numbers.
+      if (/^[=+\-@\t\r]/.test(text) && !PLAIN_NUMBER.test(text)) text = "'" + text;
+    }
+    return /[",\n\r\t]/.test(text) || text.charAt(0) === "'" ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
 
   function chartRows(spec, name) {
@@ -155,39 +163,94 @@
   };
 
   /* ---------------------------------------------------------------- reading answers */
+  /* The same readings as helpers/answers.py and helpers/exercises.py (check()). */
+  var lang = (doc.documentElement.getAttribute("lang") || "en").slice(0, 2).toLowerCase();
+  var COMMA = lang === "es" || lang === "pt";          // editions that write 37,5 and 1.300
+  var AND = {en: ["and"], es: ["and", "y"], pt: ["and", "e"]}[lang] || ["and"];
+
   function normalise(value) {
     var text = String(value).normalize("NFKD").replace(/[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g, "");
-    text = text.toLowerCase().replace(/["'`\u2019\u2018\u201c\u201d.,;:!?()]/g, " ");
+    text = text.toLowerCase().replace(/["'`\u2019\u2018\u201c\u201d.,;:!?()\u00bf\u00a1]/g, " ");
     return text.split(/\s+/).filter(Boolean).join(" ");
   }
 
   function FormError(message) { this.message = message; }
+  function quoted(text) { return text.length <= 60 ? text : text.slice(0, 60) + "..."; }
+  function showNumber(value) {
+    var text = String(Math.round(value * 1e6) / 1e6);
+    return COMMA ? text.replace(".", ",") : text;
+  }
 
   var NUMBER = /[-+]?\s?(?:\d{1,3}(?:[\u00a0 ]\d{3})+|\d+)(?:[.,]\d+)*/g;
-  function readNumber(text) {
+  var READ_AS = {
+    "": ["readAs", "(I read your answer as {number}.)"],
+    "decimal comma": ["readComma", "(I read your answer as {number}, with the comma as the decimal mark.)"],
+    "decimal point": ["readPoint", "(I read your answer as {number}, with the point as the decimal mark; " +
+                      "for a number of thousands, write it without the point.)"],
+    "thousands comma": ["readThousandsComma", "(I read your answer as {number}, with the comma separating " +
+                        "thousands; for a decimal, write {decimal}.)"],
+    "thousands point": ["readThousandsPoint", "(I read your answer as {number}, with the point separating " +
+                        "thousands, since the question asks for a whole number.)"],
+    "thousands comma count": ["readThousandsCommaCount", "(I read your answer as {number}, with the comma " +
+                              "separating thousands, since the question asks for a whole number.)"]
+  };
+  function readNumber(text, count) {
+    /* {value, note}: the number, and how it was read when that needed interpreting. */
     var cleaned = text.replace(/[\u2212\u2012\u2013\u2014\u2010\u2011\ufe63\uff0d]/g, "-").replace(/%/g, " ");
     var found = (cleaned.match(NUMBER) || []).map(function (m) { return m.trim(); });
     if (found.length > 1) throw new FormError(msg("twoNumbers", "You wrote '{text}', which holds more than one " +
-      "number ({numbers}). Give just one number, like 42.", {text: text, numbers: found.join(", ")}));
+      "number ({numbers}). Give just one number, like 42.",
+      {text: quoted(text), numbers: found.slice(0, 4).join(", ") + (found.length > 4 ? ", ..." : "")}));
     if (!found.length) throw new FormError(msg("notNumber", "You wrote text ('{text}'); this question wants " +
-      "a number, like 42 or 3.5.", {text: text}));
+      "a number, like 42 or 3.5.", {text: quoted(text)}));
     var raw = found[0], sign = raw.charAt(0) === "-" ? -1 : 1;
     var digits = raw.replace(/^[+-]/, "").trim();
     var groups = digits.split(/[.,\u00a0 ]/), marks = digits.match(/[.,\u00a0 ]/g) || [];
-    var value;
+    var value, how = "", last = marks[marks.length - 1];
     var kinds = marks.filter(function (m, i) { return marks.indexOf(m) === i; });
     if (!marks.length) value = parseFloat(digits);
     else if (kinds.length === 1 && /[\u00a0 ]/.test(kinds[0])) value = parseFloat(groups.join(""));
     else if (kinds.length > 1) value = parseFloat(groups.slice(0, -1).join("") + "." + groups[groups.length - 1]);
     else if (marks.length > 1) value = parseFloat(groups.join(""));
-    else if (groups[groups.length - 1].length !== 3) value = parseFloat(groups[0] + "." + groups[1]);
-    else if (marks[0] === ",") value = parseFloat(groups.join(""));
-    else value = parseFloat(digits);
-    return sign * value;
+    else if (groups[1].length !== 3) {
+      value = parseFloat(groups[0] + "." + groups[1]);
+      how = last === "," ? "decimal comma" : "";
+    } else if (count) {
+      value = parseFloat(groups.join(""));
+      how = last === "." ? "thousands point" : "thousands comma count";
+    } else if (COMMA) {
+      value = parseFloat(groups[0] + "." + groups[1]);
+      how = last === "," ? "decimal comma" : "decimal point";
+    } else if (last === ",") {
+      value = parseFloat(groups.join(""));
+      how = "thousands comma";
+    } else value = parseFloat(digits);
+    value = sign * value;
+    var note = "";
+    if (how || raw.replace(/ /g, "") !== text.trim().replace(/ /g, "")) {
+      note = msg(READ_AS[how][0], READ_AS[how][1], {number: showNumber(value),
+        decimal: how ? showNumber(parseFloat(groups[0] + "." + groups[1])) : ""});
+    }
+    return {value: value, note: note};
   }
 
-  function readItems(text, letters) {
-    var parts = text.replace(/[\[\]{}]/g, " ").split(/[;,\n]|\band\b/);
+  function readItems(text, letters, count) {
+    /* Items separated by commas, semicolons, new lines or the edition's "and" ("b y c", "b e c");
+       in Portuguese "e" is also option (e): then only commas separate. */
+    var commas = /[;,\n]/.test(text), parts = [];
+    text.replace(/[\[\]{}]/g, " ").split(/[;,\n]/).forEach(function (part) {
+      var tokens = part.split(/\s+/).filter(Boolean), start = 0;
+      tokens.forEach(function (t, i) {
+        if (i === 0 || i === tokens.length - 1 || AND.indexOf(t.toLowerCase()) < 0) return;
+        if (t.toLowerCase() === "e" && letters && !commas && count >= 5) {
+          throw new FormError(msg("commasForE", "Separate the letters with commas, like b, c, e: here 'e' " +
+            "is also an option's letter."));
+        }
+        parts.push(tokens.slice(start, i).join(" "));
+        start = i + 1;
+      });
+      parts.push(tokens.slice(start).join(" "));
+    });
     var items = parts.map(normalise).filter(Boolean);
     if (letters && items.length === 1 && items[0].indexOf(" ") > 0 &&
         items[0].split(" ").every(function (p) { return p.length === 1; })) items = items[0].split(" ");
@@ -197,6 +260,34 @@
     }
     if (!items.length) throw new FormError(msg("emptyList", "Your list is empty; this question wants a list like a, b."));
     return items;
+  }
+
+  /* Words a name may carry that do not change who it is (helpers/exercises.py TITLES): an answer
+     is right when it is an accepted form once these are dropped, never because it contains one. */
+  var TITLES = ("the of mr mrs ms dr gen general president vice minister secretary defence defense interior " +
+    "foreign chief commander colonel admiral senator el la los las lo de del da do das dos e y " +
+    "sr sra senor senora don dona presidente presidenta vicepresidente vicepresidenta ministro " +
+    "ministra secretario secretaria comandante coronel almirante senador senadora jefe").split(" ");
+  var NEGATIONS = "not no never nor nunca ni nao nem jamais".split(" ");
+  function stripTitles(text) {
+    var kept = text.split(" ").filter(function (w) { return TITLES.indexOf(w) < 0; });
+    return kept.length ? kept.join(" ") : text;
+  }
+  function typoVariants(text) {
+    /* One slip away (exercises.typo_variants): a letter dropped, two swapped, one doubled, a vowel for another. */
+    if (text.length < 5 || text.length > 24 ||
+        text.split(" ").some(function (w) { return NEGATIONS.indexOf(w) >= 0; })) return [];
+    var out = [];
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charAt(i);
+      out.push(text.slice(0, i) + text.slice(i + 1));
+      out.push(text.slice(0, i) + c + text.slice(i));
+      if (i + 1 < text.length) out.push(text.slice(0, i) + text.charAt(i + 1) + c + text.slice(i + 2));
+      if ("aeiou".indexOf(c) >= 0) "aeiou".split("").forEach(function (v) {
+        if (v !== c) out.push(text.slice(0, i) + v + text.slice(i + 1));
+      });
+    }
+    return out.filter(function (v, k) { return v && v !== text && out.indexOf(v) === k; });
   }
 
   /* ---------------------------------------------------------------- Web Crypto */
@@ -215,6 +306,32 @@
         return crypto.subtle.deriveBits({name: "PBKDF2", hash: "SHA-256", salt: salt, iterations: iterations}, key, bits);
       });
   }
+  function mac(base, text) {  /* HMAC-SHA256 under a derived base, as selfcheck.mac() */
+    return crypto.subtle.importKey("raw", base, {name: "HMAC", hash: "SHA-256"}, false, ["sign"])
+      .then(function (key) { return crypto.subtle.sign("HMAC", key, enc.encode(text)); })
+      .then(function (sig) { return new Uint8Array(sig); });
+  }
+  var TAG = 12;
+  function slowBase(ex, secret) {
+    /* The slow step (PBKDF2, ex.it rounds), once per secret and page: as selfcheck.derive(). */
+    var memo = ex.__bases || (ex.__bases = {});
+    if (!memo[secret]) memo[secret] = derive(secret, b64bytes(ex.salt), ex.it, 256);
+    return memo[secret];
+  }
+  function slowSecret(ex, form) {
+    /* A number is stretched by the bin of ex.w0 values it falls in (selfcheck.slow_secret). */
+    if (ex.type !== "number" || form.indexOf("n:") !== 0) return form;
+    var parts = form.split(":");
+    return "nb:" + parts[1] + ":" + ex.w0 + ":" + Math.floor(Number(parts[2]) / ex.w0);
+  }
+  function itemDigest(ex, item) {  /* selfcheck.item_digest(item_base(...)): slow */
+    return slowBase(ex, "i:" + item).then(function (base) { return mac(base, "i"); })
+      .then(function (m) { return hex(m.slice(0, TAG)); });
+  }
+  function positionDigest(ex, item, position) {
+    return slowBase(ex, "i:" + item).then(function (base) { return mac(base, "p:" + position); })
+      .then(function (m) { return hex(m.slice(0, TAG)); });
+  }
   function decrypt(keyBytes, packed) {
     var data = b64bytes(packed);
     return crypto.subtle.importKey("raw", keyBytes, "AES-GCM", false, ["decrypt"]).then(function (key) {
@@ -227,23 +344,23 @@
     /* The normalised forms to try, as selfcheck.accepted_forms() builds them. */
     var t = ex.type;
     if (t === "number") {
-      var value = readNumber(text);
-      var scaled = Math.floor(value * Math.pow(10, ex.dp) + 0.5);
-      return Promise.resolve({value: value, scaled: scaled, forms: ["n:" + ex.dp + ":" + scaled]});
+      var read = readNumber(text, ex.count);
+      var scaled = Math.floor(read.value * Math.pow(10, ex.dp) + 0.5);
+      return Promise.resolve({value: read.value, note: read.note, scaled: scaled, forms: ["n:" + ex.dp + ":" + scaled]});
     }
-    if (t === "text") {
-      var given = normalise(text), words = given.split(" "), out = ["t:" + given];
-      if (words.length > 1 && words.length <= 7) {  // a fuller form of an accepted name
-        for (var mask = 1; mask < (1 << words.length) - 1; mask++) {
-          var kept = words.filter(function (w, i) { return mask & (1 << i); });
-          if (words.length - kept.length <= 3) out.push("t:" + kept.join(" "));
-        }
-      }
-      return Promise.resolve({forms: out});
+    if (t === "text") {  // as written or without titles; then one slip away from either
+      var given = normalise(text), exact = [given, stripTitles(given)], slips = [];
+      if (given.length > 400) exact = [];
+      exact.forEach(function (c) { slips = slips.concat(typoVariants(c)); });
+      exact = exact.filter(function (c, i) { return exact.indexOf(c) === i; });
+      slips = slips.filter(function (c, i) { return exact.indexOf(c) < 0 && slips.indexOf(c) === i; });
+      return Promise.resolve({forms: exact.concat(slips).map(function (c) { return "t:" + c; }),
+                              exact: exact.length});
     }
     if (t === "choice") {
       var g = normalise(text), letters = ex.options.map(function (o, i) { return String.fromCharCode(97 + i); });
       var index = letters.indexOf(g) >= 0 ? letters.indexOf(g) : ex.options.indexOf(g);
+      if (index < 0) (ex.words || []).forEach(function (words, i) { if (index < 0 && words.indexOf(g) >= 0) index = i; });
       if (index < 0) throw new FormError(msg("choiceLetters", "Answer with one of the letters {letters} " +
         "(or the option's text).", {letters: letters.map(function (l) { return "'" + l + "'"; }).join(", ")}));
       return Promise.resolve({forms: ["c:" + index]});
@@ -255,14 +372,14 @@
       throw new FormError(msg("yesNo", "You wrote '{text}'; this question wants yes or no.", {text: text}));
     }
     if (t === "set" || t === "order") {
-      var items = readItems(text, ex.letters);
-      var salt = b64bytes(ex.salt);
+      var items = readItems(text, ex.letters, ex.nl || ex.n || 0);
       return Promise.all(items.map(function (item) {
-        return digest(salt, "i:" + item).then(function (h) {
-          var alias = (ex.aliases || []).filter(function (a) { return a.h === h; })[0];
+        if (!(ex.aliases || []).length) return item;
+        return itemDigest(ex, item).then(function (h) {
+          var alias = ex.aliases.filter(function (a) { return a.h === h; })[0];
           if (!alias) return item;
-          return derive("alias:" + item, salt, ex.ait, 256).then(function (bits) {
-            return decrypt(bits, alias.c);
+          return slowBase(ex, "i:" + item).then(function (base) { return mac(base, "a"); }).then(function (key) {
+            return decrypt(key, alias.c);
           }).then(function (plain) { return new TextDecoder().decode(plain); });
         });
       })).then(function (mapped) {
@@ -276,21 +393,25 @@
     throw new FormError(msg("unsupported", "This exercise type is not supported in the handout."));
   }
 
-  function unlock(ex, candidates) {
-    /* Try each form; on a match, unwrap the content key and decrypt the explanation. */
-    var salt = b64bytes(ex.salt);
+  function unlock(ex, candidates, exact) {
+    /* Try each form; on a match, unwrap the content key and decrypt the explanation. The forms
+       after the first `exact` ones are slips of the answer (typo tolerance). */
     var i = 0;
     function next() {
       if (i >= candidates.length) return Promise.resolve(null);
-      var form = candidates[i++];
-      return derive(form, salt, ex.it, 384).then(function (bits) {
-        var bytes = new Uint8Array(bits), tag = hex(bytes.slice(32, 44));
+      var form = candidates[i++], base;
+      return slowBase(ex, slowSecret(ex, form)).then(function (bits) {
+        base = bits;
+        return mac(base, "t:" + form);
+      }).then(function (m) {
+        var tag = hex(m.slice(0, TAG));
         var entry = ex.keys.filter(function (k) { return k.t === tag; })[0];
         if (!entry) return next();
-        return decrypt(bytes.slice(0, 32), entry.w).then(function (contentKey) {
+        return mac(base, "w:" + form).then(function (key) { return decrypt(key, entry.w); }).then(function (contentKey) {
           var explanation = ex.ex[entry.e];
           return decrypt(new Uint8Array(contentKey), explanation.c).then(function (plain) {
-            return {explanation: new TextDecoder().decode(plain), note: explanation.note};
+            return {explanation: new TextDecoder().decode(plain), note: explanation.note,
+                    defensible: entry.e > 0, slip: exact !== undefined && i > exact};
           });
         });
       });
@@ -299,12 +420,13 @@
   }
 
   function direction(ex, scaled) {
-    /* 'low' or 'high', as check() says, from the digests of the answer's bins. */
-    var salt = b64bytes(ex.salt), level = 0;
-    function bin(j, v) { return Math.floor(v / Math.pow(10, j)); }
+    /* 'low' or 'high', as check() says, from the digests of the answer's bins (ex.w0 * 10**j
+       values wide: none finer than the tolerance, so inside it there is no direction). */
+    var salt = b64bytes(ex.salt), level = 0, top = ex.bins.length - 1;
+    function bin(j, v) { return Math.floor(v / (ex.w0 * Math.pow(10, j))); }
     function step() {
       if (level >= ex.bins.length) return Promise.resolve(null);
-      var j = 16 - level, mine = bin(j, scaled);
+      var j = top - level, mine = bin(j, scaled);
       return digest(salt, "b:" + j + ":" + mine).then(function (h) {
         if (h === ex.bins[level]) { level++; return step(); }
         var tries = [];
@@ -321,14 +443,14 @@
 
   function judgeWrong(ex, read) {
     /* The status and message check() gives for a wrong answer. */
-    var h = ex.hints, salt = b64bytes(ex.salt);
+    var h = ex.hints;
     if (ex.type === "number") {
       return direction(ex, read.scaled).then(function (way) {
         return ["incorrect", way ? h[way] : msg("notWithin", "Not within the key's tolerance. Look at the data again.")];
       });
     }
     if (ex.type === "set") {
-      return Promise.all(read.items.map(function (it) { return digest(salt, "i:" + it); })).then(function (hs) {
+      return Promise.all(read.items.map(function (it) { return itemDigest(ex, it); })).then(function (hs) {
         var right = hs.filter(function (x) { return ex.items.indexOf(x) >= 0; }).length;
         var missing = ex.items.length - right, extra = hs.length - right;
         var parts = [hs.length > 1 ? msg("setRightMany", "{right} of your {n} choices are right", {right: right, n: hs.length})
@@ -344,12 +466,12 @@
       });
     }
     if (ex.type === "order") {
-      return Promise.all(read.items.map(function (it) { return digest(salt, "i:" + it); })).then(function (hs) {
+      return Promise.all(read.items.map(function (it) { return itemDigest(ex, it); })).then(function (hs) {
         var sorted = hs.slice().sort();
         if (hs.length !== ex.n || sorted.join() !== ex.items.join()) {
           throw new FormError(msg("orderAll", "Put every one of the {n} letters in order, once each, like a, b, c.", {n: ex.n}));
         }
-        return Promise.all(read.items.map(function (it, i) { return digest(salt, "p:" + i + ":" + it); }))
+        return Promise.all(read.items.map(function (it, i) { return positionDigest(ex, it, i); }))
           .then(function (ps) {
             var placed = ps.filter(function (p, i) { return p === ex.pos[i]; }).length;
             return [placed ? "partial" : "incorrect",
@@ -361,9 +483,10 @@
     return Promise.resolve(["incorrect", h.wrong]);
   }
 
-  var ICONS = {correct: "\u2714", partial: "\u25d0", incorrect: "\u2718", missing: "\u2026", invalid: "\u26a0"};
-  var STATUS = {correct: "Correct", partial: "Partly right", incorrect: "Not yet", missing: "No answer yet",
-                invalid: "Check the form of your answer"};
+  var ICONS = {correct: "\u2714", defensible: "\u2714", partial: "\u25d0", incorrect: "\u2718", missing: "\u2026",
+               invalid: "\u26a0"};
+  var STATUS = {correct: "Correct", defensible: "Defensible", partial: "Partly right", incorrect: "Not yet",
+                missing: "No answer yet", invalid: "Check the form of your answer"};
 
   function show(box, status, message, explanation) {
     var out = box.querySelector(".ih-feedback");
@@ -394,16 +517,19 @@
       var read;
       Promise.resolve().then(function () { return forms(ex, text); }).then(function (r) {
         read = r;
-        return unlock(ex, r.forms);
+        return unlock(ex, r.forms, r.exact);
       }).then(function (found) {
         if (found) {
           wrong = 0;
-          show(box, "correct", found.note || ex.praise, found.explanation);
+          var said = [found.note || ex.praise, read.note || "",
+                      found.slip ? msg("nearlyExact", "(Check the spelling: it is nearly exact.)") : ""];
+          show(box, found.defensible ? "defensible" : "correct",
+               said.filter(Boolean).join(" "), found.explanation);
           return;
         }
         return judgeWrong(ex, read).then(function (verdict) {
           wrong++;
-          var message = verdict[1];
+          var message = (read.note ? read.note + " " : "") + verdict[1];
           if (wrong >= 2) message += " " + msg("secondWrong", "The explanation opens once your answer is right; " +
             "stuck? Talk it through with your group (the facilitator edition has the answer sheet).");
           show(box, verdict[0], message);

@@ -1,0 +1,127 @@
+"""What ``check()``, ``written_task()`` and ``glossary_for()`` read of the lessons, wherever
+the pack is.
+
+In a full copy of the pack they read ``lessons/``: the exercises files
+(``lessons/<lesson>.exercises.yml``, the keys), the lessons' catalogues (``lessons/locale/``,
+for the exercises in Spanish and Portuguese) and the lessons themselves (the glossary terms
+each one links). A learner copy (the ``learner-edition`` branch that ``python -m helpers
+learner-branch`` builds, for a class on JupyterHub or Binder) has no ``lessons/``: there the same
+things travel inside the package, in ``helpers/lesson_keys.json.gz``, written by ``pack()``.
+Either way the keys are read from the package's own folder, never from a file beside the
+notebook a learner has open. (A determined learner can always read the package: the aim is that
+no answer is one click or one scroll away.)
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+import os
+from pathlib import Path
+
+PACKED = Path(__file__).resolve().with_name("lesson_keys.json.gz")
+FORMAT = 1
+# The contexts of a lesson's catalogue that the helpers read at run time (the rest are the
+# lesson's cells, run sheets included: those stay out of the package).
+CONTEXTS = ("exercise|", "task|", "reading|")
+
+
+def lessons_dir() -> Path:
+    override = os.environ.get("INTERVENTION_HISTORY_LESSONS")
+    return Path(override) if override else Path(__file__).resolve().parent.parent / "lessons"
+
+
+def _files() -> list[Path]:
+    return sorted(lessons_dir().glob("*.exercises.yml"))
+
+
+def from_lessons() -> bool:
+    """Whether the lessons' own files are here (a full copy), rather than the packed keys."""
+    return bool(_files()) or not PACKED.is_file()
+
+
+def stamp() -> tuple:
+    """Changes whenever what ``exercise_files()`` returns may have changed."""
+    if from_lessons():
+        return tuple((p.name, p.stat().st_mtime_ns) for p in _files())
+    return (PACKED.name, PACKED.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=2)
+def _packed(_stamp: int) -> dict:
+    with gzip.open(PACKED, "rt", encoding="utf-8") as file:
+        content = json.load(file)
+    if content.get("format") != FORMAT:
+        from .errors import PackError
+        raise PackError(f"{PACKED.name} was written by another version of the pack: build the "
+                        "learner branch again (python -m helpers learner-branch).")
+    return content
+
+
+def packed() -> dict | None:
+    """The keys packed into the package (a learner copy), or None in a full copy."""
+    return None if from_lessons() else _packed(PACKED.stat().st_mtime_ns)
+
+
+def exercise_files() -> list[tuple[str, str, str]]:
+    """(lesson, file name, YAML text) of every lesson's exercises file."""
+    content = packed()
+    if content is None:
+        return [(p.name.split(".")[0], p.name, p.read_text(encoding="utf-8-sig")) for p in _files()]
+    return [(stem, f"{stem}.exercises.yml", lesson["exercises"])
+            for stem, lesson in sorted(content["lessons"].items())]
+
+
+def exercise_file(lesson: str) -> str | None:
+    """The YAML text of one lesson's exercises file, or None if there is none."""
+    content = packed()
+    if content is None:
+        path = lessons_dir() / f"{lesson}.exercises.yml"
+        return path.read_text(encoding="utf-8-sig") if path.is_file() else None
+    found = content["lessons"].get(lesson)
+    return found["exercises"] if found else None
+
+
+def lesson_messages(lesson: str, language: str) -> dict[tuple[str | None, str], str]:
+    """The usable translations of a lesson's exercises, written task and reading list:
+    (context, English) -> translation."""
+    content = packed()
+    if content is None:
+        from .i18n import catalog_path, messages
+        return messages(catalog_path("lesson", language, lesson))
+    rows = (content["lessons"].get(lesson) or {}).get("messages", {}).get(language, [])
+    return {(context, english): text for context, english, text in rows}
+
+
+def glossary_links(lesson: str) -> list[str] | None:
+    """The glossary slugs a lesson links to, as packed (None in a full copy: read the lesson)."""
+    content = packed()
+    if content is None:
+        return None
+    found = content["lessons"].get(lesson)
+    return None if found is None else list(found["glossary"])
+
+
+def pack(lessons: list[Path], languages: tuple[str, ...]) -> bytes:
+    """The packed keys of ``lessons`` (paths of lesson notebooks): each exercises file, the
+    translations of its messages (never the catalogues' cells: no run sheet), and the glossary
+    terms each lesson links. Same input, same bytes (no time stamp in the gzip header)."""
+    from .glossary_terms import terms_linked_in
+    from .i18n import catalog_path, messages
+
+    out = {"format": FORMAT, "lessons": {}}
+    for lesson in sorted(lessons):
+        stem = lesson.stem
+        keys = lesson.with_name(f"{stem}.exercises.yml")
+        if not keys.is_file():
+            continue
+        translated = {}
+        for language in languages:
+            found = messages(catalog_path("lesson", language, stem))
+            translated[language] = sorted([context, english, text] for (context, english), text in found.items()
+                                          if context and context.startswith(CONTEXTS))
+        out["lessons"][stem] = {"exercises": keys.read_text(encoding="utf-8-sig"),
+                                "glossary": terms_linked_in(stem), "messages": translated}
+    text = json.dumps(out, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return gzip.compress(text, compresslevel=9, mtime=0)

@@ -1,0 +1,107 @@
+"""Answers in the reader's language, on the handout pages a reader opens (Chromium, offline):
+lesson 05 (the verdict scale) and lesson 03b (a text answer, a set of letters) built in Spanish
+and Portuguese. The same answers go through check() too, so the two routes agree.
+
+What a reader types is the edition's own words: verdict names ("contradicha", "contradita"),
+lists joined by "y" / "e" (Portuguese asks for commas where "e" is also an option's letter), a
+surname with a slip in it; and what means something else is not right ("no Cabello", a list of
+every candidate)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from helpers.build.translate import build_language, lessons
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+STEMS = ("03b_", "05_")
+CASES = {  # (lesson stem start, exercise, typed, status, words the feedback must contain)
+    "es": [("05_", "claims-2", "contradicha", "correct", "Correcto"),
+           ("05_", "claims-2", "Contradicha", "correct", "Correcto"),
+           ("05_", "claims-2", "parcialmente respaldada", "incorrect", "Todavía no"),
+           ("05_", "claims-2", "casi cierta", "invalid", "parcialmente respaldada"),
+           ("05_", "claims-5", "contradicha", "defensible", "Defendible"),
+           ("03b_", "venezuela-b-3", "b y c", "correct", "Correcto"),
+           ("03b_", "venezuela-b-4", "Cabelo", "correct", "casi exacta"),
+           ("03b_", "venezuela-b-4", "no Cabello", "incorrect", "Todavía no"),
+           ("03b_", "venezuela-b-4", "Maduro Padrino Cabello Rodríguez", "incorrect", "Todavía no"),
+           ("03b_", "venezuela-b-2", "10", "correct", "Correcto")],
+    "pt": [("05_", "claims-2", "contradita", "correct", "Correto"),
+           ("05_", "claims-2", "contradicted", "correct", "Correto"),
+           ("05_", "claims-5", "contradita", "defensible", "Defensável"),
+           ("05_", "claims-2", "quase certa", "invalid", "parcialmente sustentada"),
+           ("03b_", "venezuela-b-3", "b e c", "invalid", "vírgulas"),
+           ("03b_", "venezuela-b-3", "b, c", "correct", "Correto"),
+           ("03b_", "venezuela-b-4", "Cabello? não, Padrino", "incorrect", "Ainda não"),
+           ("03b_", "venezuela-b-4", "Diosdado Cabello", "correct", "Correto")],
+}
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    out = tmp_path_factory.mktemp("answers_in_language")
+    cache = tmp_path_factory.mktemp("answers_in_language_cache")
+    chosen = [lesson for lesson in lessons() if lesson.stem.startswith(STEMS)]
+    for language in CASES:
+        code, _results = build_language(language, chosen, out, cache, 1)
+        assert code == 0, language
+    return {(language, lesson.stem[:lesson.stem.index("_") + 1]): out / language / f"{lesson.stem}.html"
+            for language in CASES for lesson in chosen}
+
+
+def _answer(page, key: str, typed: str) -> tuple[str, str]:
+    box = page.locator(f"[data-ih-exercise='{key}']")
+    box.locator("input.ih-answer-field").fill(typed)
+    box.locator("button[type=submit]").click()
+    page.wait_for_function(
+        "k => { const b = document.querySelector(`[data-ih-exercise='${k}']`);"
+        " return b.getAttribute('data-ih-busy') === 'false' && !b.querySelector('.ih-feedback').hidden; }",
+        arg=key, timeout=20000)
+    feedback = box.locator(".ih-feedback")
+    status = re.search(r"ih-(correct|defensible|partial|incorrect|invalid|missing)",
+                       feedback.get_attribute("class")).group(1)
+    return status, feedback.inner_text()
+
+
+@pytest.mark.parametrize("language", sorted(CASES))
+def test_a_reader_answers_in_their_language_on_the_handout(pages, chromium, language):
+    from playwright.sync_api import sync_playwright
+
+    from helpers.build.browser import launch
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            for stem in STEMS:
+                page = browser.new_page()
+                errors = []
+                page.on("pageerror", lambda e: errors.append(str(e)))
+                page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:", "blob:"))
+                           else r.abort())
+                page.goto(Path(pages[(language, stem)]).resolve().as_uri())
+                for lesson, key, typed, status, words in CASES[language]:
+                    if lesson != stem:
+                        continue
+                    got, text = _answer(page, key, typed)
+                    assert (got, words in text) == (status, True), f"{language} {key} {typed!r}: {got}: {text}"
+                assert not errors, errors
+                page.close()
+        finally:
+            browser.close()
+
+
+@pytest.mark.parametrize("language", sorted(CASES))
+def test_check_agrees_with_the_handout(language):
+    from helpers import check
+    from helpers.i18n import using_language
+
+    with using_language(language):
+        for _lesson, key, typed, status, words in CASES[language]:
+            feedback = check(key, typed)
+            shown = repr(feedback)
+            assert feedback.status == status, (key, typed, shown)
+            assert words in shown, (key, typed, shown)
