@@ -377,8 +377,10 @@ def frame_html(frame, language: str | None = None) -> str:
         body.append("<tr>" + "".join(cells) + "</tr>")
     size = (f"<p class='ih-table-size'>{e(_('{rows} rows × {columns} columns').replace('{rows}', str(total)).replace('{columns}', str(len(shown.columns))))}</p>"
             if cut else "")
-    return (f"<div class='ih-table-wrap'><table class='dataframe ih-table'><thead><tr>{head}</tr></thead>"
-            f"<tbody>{''.join(body)}</tbody></table>{size}</div>")
+    # No scrolling wrapper of its own: the output area scrolls a wide table and takes the
+    # keyboard focus for it (a second scrolling box would need one too).
+    return (f"<table class='dataframe ih-table'><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table>{size}")
 
 
 def series_html(series, language: str | None = None) -> str:
