@@ -160,7 +160,7 @@ CATEGORY_COLOURS = {
         "colombian_government": "#E69F00", "venezuelan_opposition": "#CC79A7",
         "human_rights_group": "#56B4E9", "un_and_rights_groups": "#56B4E9",
         "commission": "#882255", "church": "#44AA99", "individual": "#999933", "article": "#AA4499",
-        "us_military": "#0072B2",
+        "us_military": "#0072B2", "media": "#8C6D31",
     },
     # the pack's cases
     "case": {"panama": "#0072B2", "colombia": "#009E73", "venezuela": "#D55E00",
