@@ -534,9 +534,16 @@ def reflowing(spec: dict) -> tuple[dict, bool]:
     if spec.get("projection") or any(isinstance(layer, dict) and layer.get("projection")
                                      for layer in spec.get("layer", [])):
         return spec, False  # a map keeps its shape (its projection is fitted to its size)
+    if isinstance(spec.get("width"), dict):
+        return spec, False  # a grid of cells a step wide (a coded table) keeps its cells' width
     spec = dict(spec)
     spec["width"] = "container"
     spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    # a legend's words wrap nowhere: they stop (with an ellipsis) inside a narrow drawing
+    config = dict(spec.get("config") or {})
+    config["legend"] = {**(config.get("legend") or {}),
+                        "labelLimit": {"expr": "max(120, containerSize()[0] - 50)"}}
+    spec["config"] = config
     return spec, True
 
 
