@@ -339,3 +339,68 @@ def test_printed_page_counts_meet_their_targets(built_all, browser, name, reques
         assert pages["total"] <= target["total"], (name, pages)
     finally:
         page.close()
+
+
+# ------------------------------------------------------------------------------- charts
+# Every chart as drawn: its smallest text as the screen shows it (font size times the drawing's
+# scale), words that leave the drawing, tick labels of one axis that overlap, and on a map,
+# labels that overlap (a label and its white halo are one).
+CHART_JS = """() => [...document.querySelectorAll('figure.ih-chart .ih-vega svg')].map(svg => {
+  const box = svg.getBoundingClientRect(), out = [], ticks = [], labels = [];
+  let least = Infinity;
+  const meets = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  svg.querySelectorAll('text').forEach(t => {
+    const words = t.textContent.trim();
+    // Vega hides a tick label that would overlap (labelOverlap) by making it transparent
+    if (!words || t.closest('.role-tooltip') || getComputedStyle(t).opacity === '0' || t.getAttribute('opacity') === '0') return;
+    const m = t.getScreenCTM(), r = t.getBoundingClientRect();
+    least = Math.min(least, parseFloat(getComputedStyle(t).fontSize) * (m ? Math.hypot(m.a, m.b) : 1));
+    if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) out.push(words);
+    if (t.closest('.role-axis-label')) ticks.push([t.closest('.role-axis'), r, words]);
+    else if (t.closest('.role-mark')) labels.push([r, words]);
+  });
+  const crowded = [];
+  ticks.forEach((a, i) => ticks.slice(i + 1).forEach(b => { if (a[0] === b[0] && meets(a[1], b[1])) crowded.push(a[2] + '|' + b[2]); }));
+  const map = !!svg.querySelector('.mark-shape'), collide = [];
+  if (map) labels.forEach((a, i) => labels.slice(i + 1).forEach(b => {
+    const same = Math.abs(a[0].left - b[0].left) < 1 && Math.abs(a[0].top - b[0].top) < 1;
+    if (!same && meets(a[0], b[0])) collide.push(a[1] + '|' + b[1]);
+  }));
+  return {least, out, crowded, collide};
+})"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("name", [f"{stem}.html" for stem in LESSONS])
+def test_every_chart_is_readable_on_a_phone_and_a_screen(built_all, browser, name, width):
+    """At 360 px (a phone) and 1280 px: every chart's text at least 11 px, no word cut at the
+    drawing's edge, no tick labels run together, no map labels on top of each other; the page
+    itself needs no sideways scrolling (a chart too wide scrolls in its own box)."""
+    from helpers.build.browser import wait_for_charts
+
+    page = offline_page(browser, viewport={"width": width, "height": 800})
+    try:
+        page.goto((built_all["out"] / name).resolve().as_uri())
+        if not wait_for_charts(page):
+            pytest.skip(f"{name} has no chart")
+        for number, chart in enumerate(page.evaluate(CHART_JS), 1):
+            assert chart["least"] >= 11, f"{name} chart {number}: text of {chart['least']:.1f} px at {width} px"
+            assert not chart["out"], f"{name} chart {number}: cut at the edge: {chart['out'][:5]}"
+            assert not chart["crowded"], f"{name} chart {number}: tick labels run together: {chart['crowded'][:5]}"
+            assert not chart["collide"], f"{name} chart {number}: map labels collide: {chart['collide'][:5]}"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width + 2
+    finally:
+        page.close()
+
+
+def test_map_labels_are_placed_apart():
+    """The label placer (helpers.maps.label_sides) puts no two labels of a group on top of each
+    other, here for Panama's places and every year of the coca map."""
+    from helpers.maps import coca_map, panama_1989_map
+
+    for chart in (panama_1989_map(), coca_map()):
+        spec = chart.to_dict()
+        rows = next(v for v in spec["datasets"].values() if isinstance(v, list) and v and "_side" in v[0])
+        assert {row["_side"] for row in rows} <= {"right", "left", "above", "below"}
+        assert any(row["_side"] != "right" for row in rows), "every label on the same side: nothing was placed"
