@@ -6,6 +6,7 @@
     dead_ranges(totals)                    # the range chart, coloured by who counted
     predict_dead(totals)                   # a guess first, then that chart
     estimates("pa_cas_056", "pa_cas_059")  # named rows of the estimates, to read their notes
+    behind_each_figure(latest_by_counter(totals))   # each latest figure with what stands behind it
     events_between("1989-12-16", "1989-12-17")   # events of those days, dates in words
     speakers("pa_doc_006", "pa_doc_007")   # who spoke in each document, in what role
 
@@ -159,12 +160,45 @@ def _pick(frame, column: str, ids: tuple, what: str):
     return frame.set_index(frame[column].astype(str)).loc[list(ids)].reset_index(drop=True)
 
 
+def figure_text(row) -> str:
+    """A row's figure as a reader says it, in the language in use: "267-360", "about 3,000",
+    "more than 3,000", "331" (an exact count needs no word).
+
+    >>> figure_text({"value": 3000.0, "low": None, "high": None, "qualifier": "about"})
+    'about 3,000'
+    >>> figure_text({"value": 267.0, "low": 267.0, "high": 360.0, "qualifier": None})
+    '267-360'
+    """
+    def given(x):
+        return x is not None and x == x
+
+    low, high, value = row.get("low"), row.get("high"), row.get("value")
+    if given(high):
+        start = low if given(low) else value
+        return _("{low}-{high}").format(low=_whole(start), high=_whole(high))
+    if not given(value):
+        return ""
+    words = {"about": _("about {n}"), "more than": _("more than {n}"), "at least": _("at least {n}"),
+             "up to": _("up to {n}")}
+    qualifier = str(row.get("qualifier") or "").strip()
+    return words.get(qualifier, "{n}").format(n=_whole(value))
+
+
+def _with_figures(rows):
+    """``rows`` with one ``figure`` column in words in place of value, low, high and qualifier."""
+    out = rows.copy()
+    out.insert(list(out.columns).index("value"), "figure", [figure_text(r) for r in out.to_dict("records")])
+    return out.drop(columns=[c for c in ("value", "low", "high", "qualifier") if c in out.columns])
+
+
 def estimates(*ids, deaths=None):
     """Rows of ``panama/casualty_estimates`` by id, in the order given, with the columns a reader
-    needs to judge them: who counted what, when, the figure and its note (what was counted).
+    needs to judge them: who counted whom, when, the figure in words and its note (what was
+    counted).
 
-    >>> list(estimates("pa_cas_056")["value"])
-    [275.0]
+    >>> list(estimates("pa_cas_056")["figure"])
+    ['275']
+
     A mistyped id is refused, naming the closest ids (``estimates("pa_cas_999")``: "Unknown
     estimate_id 'pa_cas_999'. Did you mean 'pa_cas_059' ...?").
     """
@@ -175,7 +209,19 @@ def estimates(*ids, deaths=None):
     rows = _pick(deaths, "estimate_id", ids, '"pa_cas_056"')
     keep = ["estimate_id", "group", "measure", "estimated_by", "as_of", "date_precision", "qualifier",
             "value", "low", "high", "note"]
-    return _in_words(rows[[c for c in keep if c in rows.columns]])
+    return _with_figures(_in_words(rows[[c for c in keep if c in rows.columns]]))
+
+
+def behind_each_figure(totals):
+    """The latest estimates (``latest_by_counter``) as a reader grades them: who counted, when,
+    the figure in words and the note that says what stands behind it.
+
+    >>> list(behind_each_figure(latest_by_counter(dead_totals())).columns)
+    ['estimate_id', 'estimated_by', 'as_of', 'figure', 'note']
+    """
+    keep = ["estimate_id", "estimated_by", "as_of", "date_precision", "qualifier", "value", "low",
+            "high", "note"]
+    return _with_figures(_in_words(totals[[c for c in keep if c in totals.columns]]))
 
 
 def events_between(start: str, end: str, events=None):
