@@ -185,18 +185,21 @@ def figure_text(row) -> str:
 
 
 def _with_figures(rows):
-    """``rows`` with one ``figure`` column in words in place of value, low, high and qualifier."""
+    """``rows`` with the figure in words ("267-360", "about 3,000") in the ``value`` column, in
+    place of value, low, high and qualifier (a table to read; compute on the original rows)."""
     out = rows.copy()
-    out.insert(list(out.columns).index("value"), "figure", [figure_text(r) for r in out.to_dict("records")])
-    return out.drop(columns=[c for c in ("value", "low", "high", "qualifier") if c in out.columns])
+    words = [figure_text(r) for r in out.to_dict("records")]
+    out = out.drop(columns=[c for c in ("low", "high", "qualifier") if c in out.columns])
+    out["value"] = words
+    return out
 
 
 def estimates(*ids, deaths=None):
     """Rows of ``panama/casualty_estimates`` by id, in the order given, with the columns a reader
-    needs to judge them: who counted whom, when, the figure in words and its note (what was
-    counted).
+    needs to judge them (as ``behind_each_figure``): who counted, when, the figure in words and
+    its note, which says what was counted.
 
-    >>> list(estimates("pa_cas_056")["figure"])
+    >>> list(estimates("pa_cas_056")["value"])
     ['275']
 
     A mistyped id is refused, naming the closest ids (``estimates("pa_cas_999")``: "Unknown
@@ -207,17 +210,15 @@ def estimates(*ids, deaths=None):
 
         deaths = load("panama/casualty_estimates")
     rows = _pick(deaths, "estimate_id", ids, '"pa_cas_056"')
-    keep = ["estimate_id", "group", "measure", "estimated_by", "as_of", "date_precision", "qualifier",
-            "value", "low", "high", "note"]
-    return _with_figures(_in_words(rows[[c for c in keep if c in rows.columns]]))
+    return behind_each_figure(rows)
 
 
 def behind_each_figure(totals):
     """The latest estimates (``latest_by_counter``) as a reader grades them: who counted, when,
-    the figure in words and the note that says what stands behind it.
+    the figure in words (in the ``value`` column) and the note that says what stands behind it.
 
     >>> list(behind_each_figure(latest_by_counter(dead_totals())).columns)
-    ['estimate_id', 'estimated_by', 'as_of', 'figure', 'note']
+    ['estimate_id', 'estimated_by', 'as_of', 'value', 'note']
     """
     keep = ["estimate_id", "estimated_by", "as_of", "date_precision", "qualifier", "value", "low",
             "high", "note"]
