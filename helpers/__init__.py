@@ -70,6 +70,8 @@ def __getattr__(name):
                              f"Available: {', '.join(__all__)}")
     value = getattr(import_module(f"{__name__}.{module}"), name)
     globals()[name] = value
+    if "IPython" in sys.modules:  # in a notebook: tables shown with headings in words (helpers.words)
+        import_module(f"{__name__}.words").install()
     return value
 
 
