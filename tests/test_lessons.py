@@ -74,7 +74,8 @@ def test_every_solution_is_marked_correct_when_executed(built):
         for index, cell in enumerate(result.notebook.cells):
             if cell.cell_type == "code" and "solution" in _tags(cell) and CHECK_CALL.search(_text(cell)):
                 shown = json.dumps(cell.outputs, ensure_ascii=False)
-                assert "✔ Correct" in shown or "✔ Defensible" in shown, (  # a key's other answer
+                # A written answer (answer_type: written) is compared with its model answer.
+                assert "✔ Correct" in shown or "✔ Defensible" in shown or "✎ Compare yours" in shown, (
                     f"{result.lesson.name} cell {index}: the solution does not pass its own check "
                     f"(the answer key and the data disagree): {shown[:300]}")
 
