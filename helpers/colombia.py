@@ -168,7 +168,8 @@ def counts_side_by_side(violence: pd.DataFrame, indicator: str, years=None,
     """Every count of one kind in the violence table, each with who counted, over which span.
 
     The ``span`` column is the period a count covers, or its single year: compare two counts
-    only when their spans, and what they count, match. ``years=(2000, 2010)`` keeps the single
+    only when their spans, and what they count, match; ``qualifier`` ("about", "at least")
+    appears when a row has one. ``years=(2000, 2010)`` keeps the single
     years in that range (counts over a longer period are left out); ``notes=True`` adds what
     each row counts, in the source's terms. A range without a single figure ("several hundred
     to more than 2,000") shows its ends in ``low`` and ``high``.
@@ -194,9 +195,11 @@ def counts_side_by_side(violence: pd.DataFrame, indicator: str, years=None,
         rows = rows[rows["year"].notna() & rows["year"].between(first, last)]
     rows = rows.sort_values(["year", "series"], kind="stable") if years is not None else rows
     span = rows["period"].astype("string").fillna(rows["year"].astype("Int64").astype("string"))
+    qualifier = rows["qualifier"].astype("string").fillna("")
     out = pd.DataFrame({"counter": rows["series"].astype(str), "span": span,
-                        "qualifier": rows["qualifier"].astype("string").fillna(""),
-                        "value": rows["value"], "unit": rows["unit"]})
+                        "qualifier": qualifier, "value": rows["value"], "unit": rows["unit"]})
+    if not qualifier.str.len().any():  # no "about" or "at least" to show: no empty column
+        out = out.drop(columns="qualifier")
     for end in ("low", "high"):
         if end in rows and rows[end].notna().any():
             out[end] = rows[end]
