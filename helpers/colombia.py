@@ -48,7 +48,8 @@ def two_years(table: pd.DataFrame, indicator: str, first: int, last: int,
     Each counter keeps its own row: a counter with a figure for one year only shows an empty
     cell for the other, so a change is computed within one series, never across two. Where a
     counter gives two figures for one year (a revision), the later row of the table is kept;
-    the two are never averaged. Rates are rounded to one decimal for reading.
+    the two are never averaged. Rates are rounded to one decimal for reading; the last column
+    names the rows each figure comes from.
 
     >>> from helpers import load
     >>> rates = two_years(load("colombia/violence"), "homicide_rate", 2002, 2010)
@@ -78,9 +79,13 @@ def two_years(table: pd.DataFrame, indicator: str, first: int, last: int,
     units = sorted(rows["unit"].astype(str).unique()) if "unit" in rows else []
     known_labels = {"homicide_rate": _("homicide rate (per 100,000 people) in"),
                     "homicides": _("homicides (people) in")}
+    out = out.dropna(how="all")
     out.columns.name = label or known_labels.get(indicator) or _("{indicator} ({unit}) in").format(
         indicator=indicator.replace("_", " "), unit=", ".join(units))
-    return out.dropna(how="all")
+    if "figure_id" in rows:  # where each figure stands in the table, so it can be checked
+        ids = rows.sort_values("year").groupby(rows["series"].astype(str))["figure_id"].agg(", ".join)
+        out[_("rows")] = ids.reindex(out.index)
+    return out
 
 
 def coca_two_years(coca: pd.DataFrame, first: int = 2000, last: int = 2006) -> pd.DataFrame:
@@ -164,14 +169,15 @@ def dated_events(events: pd.DataFrame, ids=None, start: int | None = None,
 
 
 def counts_side_by_side(violence: pd.DataFrame, indicator: str, years=None,
-                        notes: bool = False) -> pd.DataFrame:
+                        notes: bool = False, span: str | None = None) -> pd.DataFrame:
     """Every count of one kind in the violence table, each with who counted, over which span.
 
     The ``span`` column is the period a count covers, or its single year: compare two counts
     only when their spans, and what they count, match; ``qualifier`` ("about", "at least")
     appears when a row has one. ``years=(2000, 2010)`` keeps the single
     years in that range (counts over a longer period are left out); ``notes=True`` adds what
-    each row counts, in the source's terms. A range without a single figure ("several hundred
+    each row counts, in the source's terms; ``span="1985-2018"`` keeps the counts over that
+    period. A range without a single figure ("several hundred
     to more than 2,000") shows its ends in ``low`` and ``high``.
 
     >>> from helpers import load
@@ -193,10 +199,15 @@ def counts_side_by_side(violence: pd.DataFrame, indicator: str, years=None,
             raise PackError(_("counts_side_by_side(years=...) takes the first and last year, like "
                               "years=(2000, 2010).")) from None
         rows = rows[rows["year"].notna() & rows["year"].between(first, last)]
+    if span is not None:
+        rows = rows[rows["period"].astype("string") == str(span)]
+        if rows.empty:
+            raise PackError(_("counts_side_by_side(span=...): no {indicator} rows cover {span}. "
+                              "See the period column.").format(indicator=repr(indicator), span=span))
     rows = rows.sort_values(["year", "series"], kind="stable") if years is not None else rows
-    span = rows["period"].astype("string").fillna(rows["year"].astype("Int64").astype("string"))
+    spans = rows["period"].astype("string").fillna(rows["year"].astype("Int64").astype("string"))
     qualifier = rows["qualifier"].astype("string").fillna("")
-    out = pd.DataFrame({"counter": rows["series"].astype(str), "span": span,
+    out = pd.DataFrame({"counter": rows["series"].astype(str), "span": spans,
                         "qualifier": qualifier, "value": rows["value"], "unit": rows["unit"]})
     if not qualifier.str.len().any():  # no "about" or "at least" to show: no empty column
         out = out.drop(columns="qualifier")
@@ -292,7 +303,8 @@ def killings_by_perpetrator(violence: pd.DataFrame):
                                    "groups do not add up to the whole, and many records named no "
                                    "perpetrator").format(
                             total=format_decimal(total, format="#,##0", locale=language))),
-        description=(f"Bar chart of conflict killings attributed by the Truth Commission: "
-                     + "; ".join(f"{g} {l}" for g, l in zip(data["group"], data["label"]))
-                     + f"; of {total:,.0f} documented."))
+        description=_("Bar chart of the conflict killings the Truth Commission attributed: "
+                      "{groups}; of {total} documented.").format(
+            groups="; ".join(f"{g} {l}" for g, l in zip(data["group"], data["label"])),
+            total=format_decimal(total, format="#,##0", locale=language)))
     return with_source(chart, rows)
