@@ -392,7 +392,7 @@ def _warn_if_large(body: str, notebook, stem: str, which: str) -> None:
     weight, number = max(weights, default=(0, 0))
     cell = notebook.cells[number - 1] if number else None
     first = (cell.get("source", "").strip().splitlines() or [""])[0][:60] if cell else ""
-    print(f"  Warning: {file_name(stem, which)} is {size:.2f} MB, over the {PAGE_TARGET_MB} MB target: "
+    print(f"  Warning: {file_name(stem, which)} is {size:.2f} MB, over the {PAGE_TARGET_MB[which]} MB target: "
           f"cell {number} ({first!r}) makes {weight / 1e6:.2f} MB of it. Print or show less there "
           "(a table's .head(), fewer lines), then build again.", file=sys.stderr, flush=True)
 
