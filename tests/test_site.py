@@ -79,7 +79,10 @@ def _facilitator_sentences(lesson: Path) -> list[str]:
     for cell in notebook.cells:
         if cell.cell_type != "markdown" or not hidden & set(cell.metadata.get("tags", [])):
             continue
-        for sentence in re.split(r"(?<=[.?!])\s+|\n", _plain(cell.source)):
+        # a block (paragraph, list item, heading, table row) is one run of words: a line break
+        # inside it is no sentence's end (a probe cut there may be a card's words it quotes)
+        blocks = re.split(r"\n\s*\n|\n(?=\s*(?:[-*+]\s|\d+[.)]\s|#|\||>))", cell.source)
+        for sentence in (s for block in blocks for s in re.split(r"(?<=[.?!])\s+", _plain(block))):
             sentence = " ".join(sentence.split())
             if len(sentence) >= 50 and sentence[:60] not in learner:
                 found.append(sentence)
