@@ -407,3 +407,15 @@ def test_map_labels_are_placed_apart():
         rows = next(v for v in spec["datasets"].values() if isinstance(v, list) and v and "_side" in v[0])
         assert {row["_side"] for row in rows} <= {"right", "left", "above", "below"}
         assert any(row["_side"] != "right" for row in rows), "every label on the same side: nothing was placed"
+
+
+def test_a_record_names_each_value_by_its_headings_words():
+    """On paper and on a phone a table of running text reads as records, each value after its
+    column's name: the heading's words, not the words run into the code under them."""
+    from helpers.build.export import _TABLE, _records
+
+    head = ('<th scope="col"><span class="ih-heading">Estimated by</span><br/>'
+            '<code class="ih-column" translate="no">estimated_by</code></th><th>note</th>')
+    table = f'<table class="dataframe"><thead><tr>{head}</tr></thead><tbody><tr><td>AP</td><td>{"a" * 170}</td></tr></tbody></table>'
+    page = _TABLE.sub(_records, table)
+    assert 'data-label="Estimated by"' in page and 'data-label="note"' in page, page[:300]

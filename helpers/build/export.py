@@ -333,7 +333,9 @@ def _records(match) -> str:
     if not re.search(r"<td>[^<]{160}", inner):
         return match.group(0)
     head = re.search(r"<thead>(.*?)</thead>", inner, re.S)
-    names = [html.unescape(re.sub(r"<[^>]+>", "", cell)).strip()
+    # a heading in words over its code (helpers' display layer): the words name the value
+    names = [html.unescape(re.sub(r"<[^>]+>", "", re.sub(r'^.*?<span class="ih-heading">(.*?)</span>.*$', r"\1",
+                                                         cell, flags=re.S))).strip()
              for cell in re.findall(r"<th[^>]*>(.*?)</th>", head.group(1), re.S)] if head else []
     if head and len(re.findall(r"<tr", head.group(1))) != 1:
         names = []  # a two-level header: no one name per column
