@@ -541,10 +541,11 @@ def reflowing(spec: dict) -> tuple[dict, bool]:
     spec = dict(spec)
     spec["width"] = "container"
     spec["autosize"] = {"type": "fit-x", "contains": "padding"}
-    # a legend's words wrap nowhere: they stop (with an ellipsis) inside a narrow drawing
+    # a legend's words wrap nowhere: they stop (with an ellipsis) inside a narrow drawing (the
+    # theme puts legends under the plot, from its left edge: the plot's width, less the symbol)
     config = dict(spec.get("config") or {})
     config["legend"] = {**(config.get("legend") or {}),
-                        "labelLimit": {"expr": "max(120, containerSize()[0] - 50)"}}
+                        "labelLimit": {"expr": "max(80, width - 24)"}}
     spec["config"] = config
     return spec, True
 
