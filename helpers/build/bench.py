@@ -306,7 +306,7 @@ def bench_site(handouts: Path | None = None, runs: int = 1) -> dict:
     """Issue 28 on the built handouts (every language): each search page's size, the largest
     page of any language, a search for three names in each language and edition (ms, in
     Chromium, from file://), the smallest chart text at 360 px, and the printed page counts
-    of PRINT_TARGETS."""
+    of PRINT_TARGETS; and the slowest page to draw all its charts."""
     from .pdf import PRINT_TARGETS, print_pages
     from .site import SEARCH_PAGE
 
@@ -321,7 +321,7 @@ def bench_site(handouts: Path | None = None, runs: int = 1) -> dict:
                            if (".facilitator." in name) == (which == "facilitator")),
                           key=lambda kv: kv[1], default=(None, 0)) for which in PAGE_TARGET_MB}
     result = {"search_mb": searches, "largest_page": largest,
-              "search_s": None, "phone_text_px": None, "print_pages": {}}
+              "search_s": None, "phone_text_px": None, "draw_s": None, "print_pages": {}}
     try:
         from playwright.sync_api import sync_playwright
 
@@ -352,6 +352,13 @@ def bench_site(handouts: Path | None = None, runs: int = 1) -> dict:
                 wait_for_charts(phone)
                 smallest += [(size, path.name) for size in phone.evaluate(PHONE_TEXT_JS)]
         result["phone_text_px"] = min(smallest) if smallest else None
+        drawn = []  # every chart drawn, from navigation start (both editions, English)
+        for path in sorted(handouts.glob("*.html")):
+            if path.name in lessons:
+                page.goto(path.resolve().as_uri())
+                if wait_for_charts(page):
+                    drawn.append((page.evaluate("window.__ihChartsDrawnAt || 0") / 1000, path.name))
+        result["draw_s"] = max(drawn) if drawn else None
         for name in PRINT_TARGETS:
             if (handouts / name).exists():
                 page.goto((handouts / name).resolve().as_uri())
@@ -382,6 +389,9 @@ def report_site(site: dict) -> list[tuple]:
         px, name = site["phone_text_px"]
         rows.append((f"smallest chart text at 360 px (px, {name})", px, f">= {MIN_PHONE_TEXT_PX:g}",
                      px >= MIN_PHONE_TEXT_PX))
+    if site.get("draw_s") is not None:
+        seconds, name = site["draw_s"]
+        rows.append((f"slowest page, all charts drawn (s, {name})", seconds, f"<= {MAX_DRAW_S}", seconds <= MAX_DRAW_S))
     for name, counted in site["print_pages"].items():
         target = PRINT_TARGETS[name]
         rows.append((f"A4 pages before appendix, {name}", counted["before_appendix"],
