@@ -172,10 +172,12 @@ def _listing_lines(table: pd.DataFrame, width: int = 78) -> pd.DataFrame:
     import textwrap
 
     out = []
-    for row in table.itertuples(index=False):
+    for order, row in enumerate(table.itertuples(index=False)):
         text = f"{row.country}: {row.title} ({row.period})"
+        armed = "yes" if str(row.kind) in ARMED_FORCES_KINDS else "no"
         for part, line in enumerate(textwrap.wrap(text, width)):
-            out.append({**row._asdict(), "line": line, "part": part, "indent": 0 if part == 0 else 14})
+            out.append({**row._asdict(), "armed": armed, "line": line, "order": order, "part": part,
+                        "indent": 0 if part == 0 else 14})
     return pd.DataFrame(out)
 
 
@@ -242,21 +244,20 @@ def interventions_map(data=None, year: int = 1989):
     inset = alt.layer(_geo_layer(geo), shading(False), *labels(True)).properties(
         width=INSET_SIZE[0], height=INSET_SIZE[1], projection=fitted(CARIBBEAN_BOX, INSET_SIZE),
         title=alt.Title(_("Central America and the Caribbean (the dashed box), enlarged"), fontSize=13))
-    lines = _listing_lines(table)[["intervention_id", "country", "start_year", "end_year", "armed_forces",
-                                   "line", "part", "indent", "kind", "source_id"]]
+    lines = _listing_lines(table)[["country", "start_year", "end_year", "armed", "line", "order", "part", "indent"]]
     listing = alt.Chart(lines).transform_filter(active).transform_window(
         row="row_number()", sort=[alt.SortField("country"), alt.SortField("start_year"),
-                                  alt.SortField("intervention_id"), alt.SortField("part")]).mark_text(
+                                  alt.SortField("order"), alt.SortField("part")]).mark_text(
         align="left", baseline="top", fontSize=11, limit=INSET_SIZE[0] + 60).encode(
         x=alt.X("indent:Q", axis=None, scale=alt.Scale(domain=[0, INSET_SIZE[0]], range=[0, INSET_SIZE[0]])),
         y=alt.Y("row:O", axis=None),
         text="line:N",
-        color=alt.Color("armed_forces:N", title=_("What the US did"),
-                        scale=alt.Scale(domain=[_("US armed forces used"),
-                                                _("No US armed forces (covert, aid, sanctions)")],
-                                        range=theme.category_colours(["armed_forces_used", "no_armed_forces"]))),
-        tooltip=[alt.Tooltip("intervention_id:N", title=_("Row")), alt.Tooltip("kind:N", title=_("kind")),
-                 alt.Tooltip("source_id:N", title=_("Source"))]).properties(
+        color=alt.Color("armed:N", title=_("What the US did"),
+                        scale=alt.Scale(domain=["yes", "no"],
+                                        range=theme.category_colours(["armed_forces_used", "no_armed_forces"])),
+                        legend=alt.Legend(labelExpr="datum.value == 'yes' ? '{yes}' : '{no}'".format(
+                            yes=_("US armed forces used").replace("'", "\\'"),
+                            no=_("No US armed forces (covert, aid, sanctions)").replace("'", "\\'"))))).properties(
         width=INSET_SIZE[0], height=alt.Step(15), title=alt.Title(
             _("Under way that year (colour: were US armed forces used?)"), fontSize=13))
     return alt.hconcat(mainland, alt.vconcat(inset, listing, spacing=14), spacing=16,

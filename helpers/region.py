@@ -292,6 +292,8 @@ def sensitivity(definitions=DEFINITIONS, units=UNITS, data=None) -> pd.DataFrame
             cold, after, before = n["cold_war"], n["after"], n["before"]
             top = [labels[r] for r in REASONS if r != "not_recorded" and after[r]
                    and after[r] == max(after[c] for c in REASONS if c != "not_recorded")]
+            if len(top) > 2:  # a tie of many says more as a number
+                top = [_("{n} reasons tied").format(n=len(top))]
             lines.append({
                 _("Unit"): {"episode": _("episode"), "campaign": _("campaign")}[unit],
                 _("Definition"): _definition_name(definition),
