@@ -110,9 +110,11 @@ def oil_change(start: int, end: int, series: str = "Energy Institute Statistical
 
 
 def economy_around(first: int = 2012, last: int = 2020) -> pd.DataFrame:
-    """Oil output (Energy Institute) next to the World Bank's GDP growth and two inflation
-    measures, by year (and the oil ministry's yearly oil price where the table holds it): was
-    the economy shrinking before the 2017 sanctions? Column headings in the language in use.
+    """The oil ministry's yearly oil price next to the World Bank's GDP growth and consumer-price
+    inflation, by year: was the economy shrinking before the 2017 sanctions? Three columns, so
+    that the table reads on a page beside the oil table (the GDP deflator, which runs to six
+    figures in 2018, is left out; ``load("venezuela/indicators")`` holds it). Column headings in
+    the language in use; an empty cell means the tables hold no figure for that year.
 
     >>> bool(economy_around().loc[2016, "GDP growth, World Bank (%)"] < 0)
     True
@@ -124,14 +126,11 @@ def economy_around(first: int = 2012, last: int = 2020) -> pd.DataFrame:
         return pick.drop_duplicates("year").set_index("year")["value"]
 
     columns = {
-        _("Oil output, EI (thousand b/d)"): one("oil_production", "Energy Institute Statistical Review 2026"),
+        _("Oil price, Venezuelan basket ($ a barrel)"):
+            one("oil_price", "Venezuelan oil basket (Ministry of Petroleum)"),
         _("GDP growth, World Bank (%)"): one("gdp_growth_real", "World Bank WDI"),
         _("Inflation, consumer prices, World Bank (%)"): one("inflation", "World Bank WDI (CPI)"),
-        _("Inflation, GDP deflator, World Bank (%)"): one("inflation", "World Bank WDI (GDP deflator)"),
     }
-    price = one("oil_price", "Venezuelan oil basket (Ministry of Petroleum)")
-    if len(price):  # the yearly oil price, once the table holds it
-        columns = {_("Oil price, Venezuelan basket ($ a barrel)"): price, **columns}
     return pd.DataFrame(columns).loc[first:last].round(1)
 
 
