@@ -11,11 +11,48 @@ MAX_LISTED = 8
 
 def _escape_styled_tables() -> None:
     """Tables a lesson styles (``frame.style``) escape their text, as plain tables do: a
-    pandas Styler writes cells as raw HTML by default, so markup in a data string would run
-    in a handout. Set once, when the pack's data is first loaded."""
+    pandas Styler writes cells, labels and its caption as raw HTML, so markup in a data string
+    would run in a notebook or a handout. pandas' option covers only cells formatted without
+    arguments (``.format(precision=1)`` turns it off), so the notebook shows every Styler
+    through ``styler_html`` instead; the handout build cleans a styled table's markup again."""
     import pandas as pd
 
     pd.set_option("styler.format.escape", "html")
+    try:
+        from IPython import get_ipython
+        from pandas.io.formats.style import Styler
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is not None:
+        shell.display_formatter.formatters["text/html"].for_type(Styler, styler_html)
+
+
+def styler_html(styler) -> str:
+    """A pandas Styler's HTML with every text from the data escaped (cells, index and column
+    labels, their names, the caption), whatever the lesson's formatting or pandas' options."""
+    import copy
+    import html
+
+    import pandas as pd
+
+    def text(value):
+        return html.escape(value) if isinstance(value, str) else value
+
+    def labels(index):
+        if isinstance(index, pd.MultiIndex):
+            return pd.MultiIndex.from_tuples([tuple(map(text, key)) for key in index],
+                                             names=[text(n) for n in index.names])
+        return pd.Index([text(v) for v in index], name=text(index.name), dtype=object
+                        if any(isinstance(v, str) for v in index) else index.dtype)
+
+    safe = copy.copy(styler)
+    data = styler.data.map(text)
+    data.index, data.columns = labels(styler.data.index), labels(styler.data.columns)
+    safe.data, safe.index, safe.columns = data, data.index, data.columns
+    caption = styler.caption
+    safe.caption = (tuple(map(text, caption)) if isinstance(caption, tuple) else text(caption))
+    return safe.to_html()
 
 
 def load(name: str):

@@ -227,8 +227,8 @@ def _without_run_instruction(cell):
     if text == cell.source:
         return cell
     cell = nbformat.from_dict(dict(cell))
-    cell.source = text.rstrip() + "\n\n*" + _("In the notebook a cell here loads the helpers and "
-                                               "the tables; in this handout that is done.") + "*"
+    cell.source = text.rstrip() + "\n\n*" + E(_("In the notebook a cell here loads the helpers and "
+                                                 "the tables; in this handout that is done."), quote=False) + "*"
     return cell
 
 
