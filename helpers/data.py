@@ -55,6 +55,26 @@ def styler_html(styler) -> str:
     return safe.to_html()
 
 
+# What a learner sees of a table (issue 25: "nothing cut off"): whole text in every cell, and
+# every row of a table of up to MAX_ROWS rows (pandas cuts text at 50 characters and shows 10
+# of 61 rows by default). Set once, when the pack's data is first loaded, so a learner's own
+# pd.set_option() afterwards wins. show() (helpers.words) reads the same options.
+MAX_ROWS = 100
+_DISPLAY_SET: list[bool] = []
+
+
+def _show_whole_tables() -> None:
+    import pandas as pd
+
+    if _DISPLAY_SET:
+        return
+    pd.set_option("display.max_colwidth", None)
+    pd.set_option("display.max_rows", MAX_ROWS)
+    pd.set_option("display.min_rows", MAX_ROWS)
+    pd.set_option("display.max_columns", None)
+    _DISPLAY_SET.append(True)
+
+
 def load(name: str):
     """Load a table of the pack as a pandas DataFrame with proper types.
 
@@ -70,6 +90,7 @@ def load(name: str):
     import pandas as pd
 
     _escape_styled_tables()
+    _show_whole_tables()
     item = resource(name)
     path = table_path(name)
     problems = table_problems(item["name"])

@@ -9,6 +9,11 @@ defend shows its own reasoning and the key's; a learner who stops trying can ask
 reasoning with ``explain(id)`` (a handout behaves the same way, without the last).
 ``answer_key()`` renders the key for the facilitator edition only.
 
+A short written answer (``answer_type: written``: two or three sentences that turn a judgement
+into words) has no key to match: ``check()`` asks for two or three sentences until the answer
+has ``min_words`` words (default 20), then shows a model answer and the rubric line, what a good
+answer does, to compare with, and never a ✔.
+
 >>> check("getting-started-1", None).status
 'missing'
 """
@@ -28,9 +33,33 @@ from .keys import exercise_files, lessons_dir, stamp  # noqa: F401 (lessons_dir:
 
 ICONS = {"correct": "✔ Correct", "defensible": "✔ Defensible", "partial": "◐ Partly right",
          "incorrect": "✘ Not yet", "missing": "… No answer yet", "invalid": "⚠ Check the form of your answer",
-         "explained": "ℹ The key's reasoning"}
+         "explained": "ℹ The key's reasoning", "short": "✎ Keep writing",
+         "compare": "✎ Compare yours with a model answer"}
 ACCEPTED = ("correct", "defensible")  # statuses that end the exercise
-TRANSLATED = ("question", "explanation", "praise")
+TRANSLATED = ("question", "explanation", "praise", "model_answer", "rubric_line")
+WRITTEN = "written"      # answer_type of a short written answer
+MIN_WORDS = 20           # its default min_words
+
+
+def is_written(spec: dict) -> bool:
+    """A short written answer (``answer_type: written``): judged by the learner against a
+    model answer, not matched against a key."""
+    return spec.get("answer_type") == WRITTEN or spec.get("type") == WRITTEN
+
+
+def min_words(spec: dict) -> int:
+    """How many words a written answer needs before its model answer shows."""
+    try:
+        return max(1, int(spec.get("min_words") or MIN_WORDS))
+    except (TypeError, ValueError):
+        return MIN_WORDS
+
+
+def count_words(text) -> int:
+    """Words of a written answer, as the handout counts them (runs of letters or digits)."""
+    import re
+
+    return len(re.findall(r"[^\W_]+(?:['’-][^\W_]+)*", str(text)))
 
 
 def _stamp() -> tuple:
@@ -59,6 +88,8 @@ def _read_all(_stamp: tuple) -> tuple[dict[str, dict], dict[str, str]]:
             if key in found:
                 raise PackError(f"Exercise id {key!r} is defined twice ({name}).")
             found[key] = {**spec, "id": key, "lesson": lesson}
+            if is_written(spec):  # one name for the kind everywhere: type 'written'
+                found[key]["type"] = WRITTEN
     return found, broken
 
 
@@ -163,6 +194,7 @@ class Feedback:
     status: str
     message: str
     explanation: str = ""
+    rubric: str = ""     # a written answer's rubric line, shown under its model answer
 
     @property
     def correct(self) -> bool:
@@ -172,13 +204,21 @@ class Feedback:
     def __bool__(self):
         return self.correct
 
+    def _label(self) -> str:
+        return _("Model answer:") if self.rubric else _("Why:")
+
     def __repr__(self):
-        why = f"\n   {_('Why:')} {self.explanation}" if self.explanation else ""
+        why = f"\n   {self._label()} {self.explanation}" if self.explanation else ""
+        if self.rubric:
+            why += f"\n   {_('What a good answer does:')} {self.rubric}"
         return f"{_(ICONS[self.status])} ({self.exercise}): {self.message}{why}"
 
     def _repr_html_(self):
-        why = (f'<p class="ih-why"><strong>{html.escape(_("Why:"))}</strong> '
+        why = (f'<p class="ih-why"><strong>{html.escape(self._label())}</strong> '
                f'{html.escape(self.explanation)}</p>' if self.explanation else "")
+        if self.rubric:
+            why += (f'<p class="ih-rubric-line"><strong>{html.escape(_("What a good answer does:"))}'
+                    f'</strong> {html.escape(self.rubric)}</p>')
         return (f'<div class="ih-feedback ih-{self.status}" role="status">'
                 f"<strong>{html.escape(_(ICONS[self.status]))}</strong> "
                 f"<span>({html.escape(self.exercise)})</span> {html.escape(self.message)}{why}</div>")
@@ -205,6 +245,8 @@ def check(exercise_id: str, answer) -> Feedback:
         return Feedback(exercise_id, "missing",
                         _("Replace the placeholder with your answer, then run the cell again."))
     kind = spec.get("type", "text")
+    if kind == WRITTEN:
+        return _check_written(spec, answer)
     judge = JUDGES.get(kind)
     if judge is None:
         raise PackError(_("Exercise {id} has an unknown type {kind} in its exercises file; use one "
@@ -235,6 +277,26 @@ def check(exercise_id: str, answer) -> Feedback:
 
 
 WRONG_TRIES_BEFORE_NOTE = 2
+PLACEHOLDERS = {"...", "…", "___"}
+
+
+def _check_written(spec: dict, answer) -> Feedback:
+    """A written answer: too short asks for two or three sentences; long enough shows the
+    model answer and the rubric line to compare with (never a ✔: the learner judges)."""
+    key = spec["id"]
+    if not isinstance(answer, str):
+        return Feedback(key, "invalid", _('Write your answer as text, between the triple quotes: '
+                                          'answer = """Your two or three sentences."""'))
+    if answer.strip() in PLACEHOLDERS:
+        return Feedback(key, "missing", _("Replace the placeholder with your answer, then run the cell again."))
+    words, needed = count_words(answer), min_words(spec)
+    if words < needed:
+        return Feedback(key, "short", _("Write two or three sentences (at least {n} words; you have "
+                                        "{words} so far), then run the cell again.").replace(
+            "{n}", str(needed)).replace("{words}", str(words)))
+    return Feedback(key, "compare", _("Compare yours with this model answer: which of its points does "
+                                    "yours make, and what would you add or change?"),
+                    str(spec.get("model_answer", "")), str(spec.get("rubric_line", "")))
 
 
 def defensible_explanation(spec: dict, alternative: dict) -> str:
@@ -250,6 +312,10 @@ def explain(exercise_id: str) -> Feedback:
     """The key's reasoning for an exercise, for a learner who stops trying (the answer is in
     it: once read, the exercise cannot be answered fresh)."""
     spec = _exercise(exercise_id)
+    if is_written(spec):
+        return Feedback(exercise_id, "explained", _("Compare it with your own reasoning, then go on "
+                                                   "to the next exercise."),
+                        str(spec.get("model_answer", "")), str(spec.get("rubric_line", "")))
     return Feedback(exercise_id, "explained", _("Compare it with your own reasoning, then go on to "
                                                "the next exercise."), spec.get("explanation", ""))
 
@@ -470,6 +536,12 @@ def answer_key(lesson: str) -> HTMLBlock:
         raise suggest(lesson, sorted({e["lesson"] for e in exercises().values()}), "lesson")
     rows = []
     for key, spec in items.items():
+        if is_written(spec):
+            rows.append(f"<tr><th scope='row'>{html.escape(key)}</th><td>{html.escape(spec['question'])}</td>"
+                        f"<td><strong>{html.escape(_('Model answer:'))}</strong> {html.escape(str(spec.get('model_answer', '')))}</td>"
+                        f"<td><strong>{html.escape(_('What a good answer does:'))}</strong> "
+                        f"{html.escape(str(spec.get('rubric_line', '')))}</td></tr>")
+            continue
         answer = spec["answer"]
         shown = ", ".join(map(str, answer)) if isinstance(answer, list) else str(answer)
         if "tolerance" in spec or "tolerance_pct" in spec:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -64,6 +65,20 @@ def tiny_lessons(tmp_path, data_copy, monkeypatch):
     return made
 
 
+@contextlib.contextmanager
+def network_blocked_in_kernels():
+    """Kernels started inside block every network request (tests/netguard)."""
+    old = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(NETGUARD), old]))
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("PYTHONPATH", None)
+        else:
+            os.environ["PYTHONPATH"] = old
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """Every lesson executed once with a real kernel, with network access blocked inside the
@@ -72,17 +87,26 @@ def built(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("handouts")
     cache = tmp_path_factory.mktemp("cache")
-    old = os.environ.get("PYTHONPATH")
-    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(NETGUARD), old]))
-    try:
+    with network_blocked_in_kernels():
         lessons = find_lessons()
         status, results = build_handouts(lessons, out, workers=2, cache_dir=cache)
-    finally:
-        if old is None:
-            os.environ.pop("PYTHONPATH", None)
-        else:
-            os.environ["PYTHONPATH"] = old
-    return {"out": out, "results": results, "status": status, "lessons": lessons}
+    return {"out": out, "results": results, "status": status, "lessons": lessons, "cache": cache}
+
+
+@pytest.fixture(scope="session")
+def built_languages(built):
+    """Every lesson in every language, built once a session (issue 25: what a reader of each
+    edition meets): the English pages of ``built`` in ``out/``, the Spanish and Portuguese
+    ones in ``out/es/`` and ``out/pt/``; ``results[language]`` holds each lesson's executed
+    notebook."""
+    from helpers.build.translate import TARGETS, build_language
+
+    results, status = {"en": built["results"]}, {"en": built["status"]}
+    with network_blocked_in_kernels():
+        for language in TARGETS:
+            status[language], results[language] = build_language(language, built["lessons"], built["out"],
+                                                                 built["cache"], 2)
+    return {"out": built["out"], "results": results, "status": status, "lessons": built["lessons"]}
 
 
 @pytest.fixture(scope="session")

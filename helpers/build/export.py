@@ -104,6 +104,12 @@ def js_strings() -> dict[str, str]:
                         "compare it with the rubric."),
         "rubricNow": _("Now read your paragraph against the rubric: which level does it reach, "
                        "and what would lift it one level?"),
+        "compare": _("Compare yours with a model answer"), "short": _("Keep writing"),
+        "writeMore": _("Write two or three sentences (at least {n} words; you have {words} so far)."),
+        "writtenFirst": _("Write your answer in the box, then press the button."),
+        "compareNow": _("Compare yours with this model answer: which of its points does yours "
+                        "make, and what would you add or change?"),
+        "modelAnswer": _("Model answer:"), "goodAnswer": _("What a good answer does:"),
     }
 
 

@@ -234,7 +234,7 @@ def exercise_messages(stem: str, root: Path = ROOT) -> list[tuple[str, str]]:
     content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     out = []
     for key, spec in (content.get("exercises") or {}).items():
-        for field in ("question", "explanation", "praise"):
+        for field in ("question", "explanation", "praise", "model_answer", "rubric_line"):
             if isinstance(spec.get(field), str):
                 out.append((f"exercise|{key}|{field}", spec[field]))
         for name, text in (spec.get("hints") or {}).items():
