@@ -14,6 +14,7 @@ from helpers.exercises import exercises
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
 CHECK_CALL = re.compile(r"""check\(\s*["']([\w-]+)["']""")
+EXPLAIN_CALL = re.compile(r"""explain\(\s*["']([\w-]+)["']""")
 
 
 def _tags(cell):
@@ -59,6 +60,9 @@ def test_every_exercise_has_a_learner_cell_and_a_solution(lesson):
         for key in CHECK_CALL.findall(_text(cell)):
             assert key in keyed, f"{lesson.name} checks unknown exercise {key!r}"
             (solution if "solution" in _tags(cell) else learner).add(key)
+        if "solution" in _tags(cell):  # a written answer's solution shows its model answer (MECH_SPEC 2)
+            solution |= {key for key in EXPLAIN_CALL.findall(_text(cell))
+                         if keyed.get(key, {}).get("type") == "written"}
     assert learner == set(keyed), f"exercises without a learner cell: {set(keyed) - learner}"
     assert solution == set(keyed), f"exercises without a solution cell: {set(keyed) - solution}"
 
