@@ -328,6 +328,9 @@ def running_count_chart(kept=None):
     running["line"] = running["line"].map(lambda v: areas.get(v, v))  # the sea areas in words
     domain = [every, areas["Caribbean"], areas["Eastern Pacific"]]
     tallies = frame_words(tallies, ["outlet", "note"], table="venezuela/strike_tallies")
+    # Only the columns the chart draws or names (the page carries every row it embeds).
+    tallies = tallies[["outlet", "as_of", "killed", "strikes", "note", "source_id", "counter"]]
+    running = running[["date", "line", "killed_so_far", "strike_id", "source_id"]]
     day = pattern("day")
     lines = alt.Chart(running).mark_line(interpolate="step-after").encode(
         x=alt.X("date:T", title=_("Date")),
