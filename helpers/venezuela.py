@@ -154,8 +154,9 @@ def estimates_and_critiques() -> pd.DataFrame:
     estimates = impact[impact["stance"] == "estimate"]
     paired = critiques.merge(estimates, left_on="responds_to", right_on="estimate_id",
                              suffixes=(" (critique)", " (estimate)"))
-    paired = paired[["authors (estimate)", "value (estimate)", "unit (estimate)",
-                     "authors (critique)", "published (critique)", "summary (critique)"]]
+    paired = paired[["estimate_id (estimate)", "authors (estimate)", "value (estimate)", "unit (estimate)",
+                     "estimate_id (critique)", "authors (critique)", "published (critique)",
+                     "summary (critique)"]]
     # the column names stay the table's; their "(estimate)" / "(critique)" in the language in use
     sides = {"(estimate)": _("(estimate)"), "(critique)": _("(critique)")}
     return paired.rename(columns=lambda c: c.split(" ")[0] + " " + sides[c.split(" ")[1]])
