@@ -56,7 +56,8 @@ _PUBLIC = {
         "running_count_chart", "raid_dead", "raid_dead_chart", "sanctions_after")},
     # the long view (lesson 06, issue 17): maps in helpers/maps.py, analysis in helpers/region.py
     **{name: "maps" for name in ("interventions_map", "boat_strikes_map", "coca_map", "panama_1989_map")},
-    **{name: "region" for name in ("under_definition", "reasons_by_era", "reasons_chart")},
+    **{name: "region" for name in ("under_definition", "reasons_by_era", "reasons_chart", "sensitivity",
+                                   "claim_numbers", "stated_words", "coverage")},
     # errors
     "PackError": "errors", "UnknownNameError": "errors", "DataFileError": "errors",
 }
