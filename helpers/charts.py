@@ -333,7 +333,7 @@ def estimate_ranges(data, title: str = "Estimates by source", subtitle: str | No
     codes = _present(rows[by])
     domain = [theme.readable(v, by) for v in codes]
     legend = _words_of(by)
-    if colours is None and codes and all(str(c) in theme.CATEGORY_COLOURS["actor_kind"] for c in codes):
+    if colours is None and codes and all(theme.has_colour(c) for c in codes):
         colours = dict(zip(codes, theme.colours("actor_kind", codes)))  # who counted: the pack's colours
     palette = [colours.get(c) or colours.get(d) for c, d in zip(codes, domain)] if colours else None
     color, shape, _dash = _encodings("_by", domain, legend[:1].upper() + legend[1:],

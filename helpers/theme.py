@@ -12,6 +12,53 @@ THEME_NAME = "intervention_history"
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C6D31"]
 SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "triangle-left", "stroke"]
 DASHES = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [12, 4], [4, 6], [1, 3], [10, 2, 2, 2, 2, 2]]
+# ---------------------------------------------------------------- one colour per category
+# Every chart of the pack colours a category from this one mapping, so that a reason, a
+# perspective or a kind of action has the same colour wherever a reader meets it (issue 27).
+# Okabe-Ito first, then Paul Tol's muted scheme for the categories beyond eight; greys for
+# "other" and "not recorded". Charts still label or shape each category (colour is never alone).
+REASON_CODES = ("protect_citizens_property", "debt_and_finances", "order_and_stability", "anti_communism",
+                "national_security", "democracy_and_elections", "drugs", "terrorism_and_narco_terrorism",
+                "migration", "other", "not_recorded")
+CATEGORY_COLOURS = {
+    # stated reasons (region/interventions, region/stated_reasons, compare/framing)
+    "protect_citizens_property": "#E69F00",
+    "debt_and_finances": "#8C6D31",
+    "order_and_stability": "#56B4E9",
+    "anti_communism": "#D55E00",
+    "national_security": "#0072B2",
+    "democracy_and_elections": "#332288",
+    "drugs": "#009E73",
+    "terrorism_and_narco_terrorism": "#CC79A7",
+    "migration": "#882255",
+    "other": "#999999",
+    "not_recorded": "#DDDDDD",
+    # whose voice (documents' perspective, compare/framing)
+    "us_government": "#0072B2",
+    "target_government": "#D55E00",
+    "partner_government": "#E69F00",
+    "domestic_opposition": "#56B4E9",
+    "armed_group": "#8C6D31",
+    "affected_people": "#009E73",
+    "critics_and_rights_groups": "#CC79A7",
+    "regional_and_international": "#332288",
+    "court_or_tribunal": "#882255",
+    "scholar_or_journalist": "#999999",
+    # what the US did (the interventions map)
+    "armed_forces_used": "#D55E00",
+    "no_armed_forces": "#0072B2",
+}
+
+
+def category_colours(codes) -> list[str]:
+    """The colours of these category codes, in order, from CATEGORY_COLOURS.
+
+    >>> category_colours(["drugs", "anti_communism"])
+    ['#009E73', '#D55E00']
+    """
+    return [CATEGORY_COLOURS[code] for code in codes]
+
+
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 TEXT = "#1a1a1a"
 MUTED = "#4d4d4d"  # 8.6:1 on white
@@ -133,65 +180,34 @@ def _is_source_id(text: str) -> bool:
 
 
 # ---------------------------------------------------------------- one colour per category
-# Issue 28 (shared with the long view): a category keeps its colour in every chart of the pack,
-# whichever other categories a chart shows (lesson 06 drew "anti-communism" pink in one chart
-# and green in the next, because colours were dealt out in the order of each chart's domain).
-# Keyed by the tables' codes, never by labels (labels are translated). Okabe-Ito first, then
-# Paul Tol's colour-blind-safe "muted" colours; grey for what is not recorded or not testable.
-# Every chart builder takes its colours from colours() below.
+# Issue 28 (shared with the long view): colours() gives a chart the colours of its category codes
+# from CATEGORY_COLOURS above (one mapping for the pack). Other tables name some of the same
+# sides differently (an estimator's kind, a claim's speaker): ALIASES maps them to the code
+# whose colour they take. A code neither names gets a colour no named code of the chart uses.
 EXTRA = ["#882255", "#44AA99", "#332288", "#999933", "#AA4499", "#999999"]
-CATEGORY_COLOURS = {
-    # the reasons the US government gave (region/interventions stated_reasons; lesson 06)
-    "reason": {
-        "protect_citizens_property": "#0072B2", "debt_and_finances": "#D55E00",
-        "order_and_stability": "#009E73", "anti_communism": "#CC79A7",
-        "national_security": "#E69F00", "democracy_and_elections": "#56B4E9",
-        "drugs": "#8C6D31", "terrorism_and_narco_terrorism": "#882255", "migration": "#44AA99",
-        "other": "#332288", "not_recorded": "#999999",
-    },
-    # who speaks or counts: document perspectives, estimators' kinds, claim speakers
-    "actor_kind": {
-        "us_government": "#0072B2", "target_government": "#D55E00", "partner_government": "#E69F00",
-        "domestic_opposition": "#CC79A7", "armed_group": "#000000", "affected_people": "#009E73",
-        "critics_and_rights_groups": "#56B4E9", "regional_and_international": "#332288",
-        "court_or_tribunal": "#882255", "scholar_or_journalist": "#8C6D31",
-        # the same sides under the names other tables use
-        "panama_government": "#D55E00", "venezuelan_government": "#D55E00",
-        "colombian_government": "#E69F00", "venezuelan_opposition": "#CC79A7",
-        "human_rights_group": "#56B4E9", "un_and_rights_groups": "#56B4E9",
-        "commission": "#882255", "church": "#44AA99", "individual": "#999933", "article": "#AA4499",
-        "us_military": "#0072B2", "media": "#8C6D31",
-    },
-    # the pack's cases
-    "case": {"panama": "#0072B2", "colombia": "#009E73", "venezuela": "#D55E00",
-             "region": "#8C6D31"},
-    # claim verdicts (data/compare/verdict_scale.csv)
-    "verdict": {
-        "supported": "#009E73", "partly_supported": "#56B4E9", "not_supported": "#E69F00",
-        "misattributed": "#CC79A7", "contradicted": "#D55E00", "not_testable": "#999999",
-        "not_checked_here": "#332288",
-    },
+ALIASES = {
+    "panama_government": "target_government", "venezuelan_government": "target_government",
+    "colombian_government": "partner_government", "venezuelan_opposition": "domestic_opposition",
+    "human_rights_group": "critics_and_rights_groups", "un_and_rights_groups": "critics_and_rights_groups",
+    "commission": "court_or_tribunal", "us_military": "us_government", "media": "scholar_or_journalist",
 }
 
 
-def colours(kind: str, codes) -> list[str]:
-    """The colour of each code, in order, from ``CATEGORY_COLOURS[kind]``: the same code has
-    the same colour in every chart. A code the mapping does not name gets a colour no named
-    code of this chart uses (so two series never share one).
+def has_colour(code) -> bool:
+    """Whether a code has the pack's own colour (directly or through ALIASES)."""
+    return ALIASES.get(str(code), str(code)) in CATEGORY_COLOURS
 
-    >>> colours("reason", ["not_recorded", "anti_communism"])
-    ['#999999', '#CC79A7']
-    >>> colours("reason", ["anti_communism"]) == colours("reason", ["drugs", "anti_communism"])[1:]
+
+def colours(kind: str, codes) -> list[str]:
+    """The colour of each code, in order: the same code has the same colour in every chart.
+    ``kind`` says what the codes are ("reason", "actor_kind"), for the reader of the call.
+
+    >>> colours("reason", ["drugs", "anti_communism"]) == category_colours(["drugs", "anti_communism"])
+    True
+    >>> colours("actor_kind", ["panama_government"]) == colours("actor_kind", ["target_government"])
     True
     """
-    named = CATEGORY_COLOURS[kind]
     codes = [str(code) for code in codes]
-    taken = {named[code] for code in codes if code in named}
-    spare = [c for c in PALETTE + EXTRA if c not in taken]
-    found = []
-    for code in codes:
-        if code in named:
-            found.append(named[code])
-        else:
-            found.append(spare.pop(0) if spare else "#4d4d4d")
-    return found
+    named = {code: CATEGORY_COLOURS[ALIASES.get(code, code)] for code in codes if has_colour(code)}
+    spare = [c for c in PALETTE + EXTRA if c not in set(named.values())]
+    return [named[code] if code in named else (spare.pop(0) if spare else "#4d4d4d") for code in codes]
