@@ -418,3 +418,12 @@ def test_a_record_names_each_value_by_its_headings_words():
     table = f'<table class="dataframe"><thead><tr>{head}</tr></thead><tbody><tr><td>AP</td><td>{"a" * 170}</td></tr></tbody></table>'
     page = _TABLE.sub(_records, table)
     assert 'data-label="Estimated by"' in page and 'data-label="note"' in page, page[:300]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_names_its_language_once(built_all, language):
+    """The front and search pages were written in English and then given the edition's
+    language: one lang on <html>, the edition's (a second one, left over, is invalid HTML)."""
+    for page in sorted(folder(built_all, language).glob("*.html")):
+        tag = re.search(r"<html\b[^>]*>", page.read_text(encoding="utf-8")).group(0)
+        assert re.findall(r"""\slang=["']([^"']*)["']""", tag) == [language], (page.name, tag)
