@@ -91,6 +91,9 @@ def load(name: str):
 
     _escape_styled_tables()
     _show_whole_tables()
+    from .words import install  # tables shown with headings in words, in the learner's language
+
+    install()
     item = resource(name)
     path = table_path(name)
     problems = table_problems(item["name"])

@@ -529,41 +529,101 @@ class HTMLBlock:
         return self.text or self.body
 
 
+def _option_text(spec: dict, index: int) -> str:
+    """Option ``index`` of a choice item in the language in use: the localized options where
+    the exercise carries them, else the lesson's catalogue, else the words the (translated)
+    question gives for its letter, else the key's own words."""
+    import re
+
+    options = spec.get("options") or []
+    texts = spec.get("option_texts") or []
+    if index < len(texts) and texts[index]:
+        return str(texts[index])
+    english = str(options[index]) if index < len(options) else ""
+    language = get_language()
+    if language == SOURCE or not english:
+        return english
+    found = translate(english, "lesson", spec.get("lesson", ""), f"exercise|{spec.get('id')}|options.{index}", language)
+    if found != english:
+        return found
+    from .words import code_words, english_words
+
+    code = english.strip().lower().replace(" ", "_")  # a verdict of the scale: its name
+    if re.fullmatch(r"[a-z_]+", code) and code_words(code, "verdict", language) != english_words(code):
+        verdict = code_words(code, "verdict", language)
+        return verdict[:1].lower() + verdict[1:] if english[:1].islower() else verdict
+    parts = re.split(r"\(([a-j])\)\s*", str(spec.get("question", "")))
+    inline = dict(zip(parts[1::2], parts[2::2]))
+    text = inline.get("abcdefghij"[index], "")
+    text = re.sub(r"[.;,]?\s+(?:and|or|y|o|e|ou)\s*$", "", text.strip().rstrip(";,.?").strip())
+    return text.strip() or english
+
+
+def shown_answer(spec: dict, answer=None) -> str:
+    """The key's answer (or an also-accepted one) as a reader of the edition reads it: a choice
+    as "(b) " and the option's words in the page's language, a number with the page's decimal
+    mark, an order as "c → a → b"."""
+    from .formats import localize
+
+    answer = spec["answer"] if answer is None else answer
+    kind = spec.get("type")
+    if kind == "order" and isinstance(answer, list):
+        shown = " → ".join(map(str, answer))
+    elif isinstance(answer, list):
+        shown = ", ".join(map(str, answer))
+    elif kind == "choice":
+        shown = str(answer)
+        try:
+            from .build.selfcheck import _choice_index
+
+            index = _choice_index(spec, answer)
+            shown = f"({'abcdefghij'[index]}) {_option_text(spec, index)}"
+        except (ValueError, IndexError):
+            pass
+    elif kind == "number" and isinstance(answer, (int, float)) and not isinstance(answer, bool):
+        shown = localize(str(answer))
+    elif kind == "yesno":
+        shown = _("yes") if str(answer).strip().lower() in ("yes", "true", "y", "1") else _("no")
+    else:
+        shown = str(answer)
+    tolerance = spec.get("tolerance") or spec.get("tolerance_pct")
+    if tolerance and answer is spec["answer"]:
+        shown += f" (± {localize(str(tolerance))}{'' if spec.get('tolerance') else '%'})"
+    return shown
+
+
 def answer_key(lesson: str) -> HTMLBlock:
-    """The answers and explanations of a lesson's exercises (facilitator edition only)."""
-    items = exercises(lesson)
+    """The answers and explanations of a lesson's exercises (facilitator edition only), in
+    the language in use."""
+    items = {key: localized(spec) for key, spec in exercises(lesson).items()}
     if not items:
         raise suggest(lesson, sorted({e["lesson"] for e in exercises().values()}), "lesson")
+    e = html.escape
     rows = []
     for key, spec in items.items():
         if is_written(spec):
-            rows.append(f"<tr><th scope='row'>{html.escape(key)}</th><td>{html.escape(spec['question'])}</td>"
-                        f"<td><strong>{html.escape(_('Model answer:'))}</strong> {html.escape(str(spec.get('model_answer', '')))}</td>"
-                        f"<td><strong>{html.escape(_('What a good answer does:'))}</strong> "
-                        f"{html.escape(str(spec.get('rubric_line', '')))}</td></tr>")
+            rows.append(f"<tr><th scope='row'>{e(key)}</th><td>{e(spec['question'])}</td>"
+                        f"<td><strong>{e(_('Model answer:'))}</strong> {e(str(spec.get('model_answer', '')))}</td>"
+                        f"<td><strong>{e(_('What a good answer does:'))}</strong> "
+                        f"{e(str(spec.get('rubric_line', '')))}</td></tr>")
             continue
-        answer = spec["answer"]
-        shown = ", ".join(map(str, answer)) if isinstance(answer, list) else str(answer)
-        if "tolerance" in spec or "tolerance_pct" in spec:
-            shown += f" (± {spec.get('tolerance', str(spec.get('tolerance_pct')) + '%')})"
-        why = html.escape(spec.get("explanation", ""))
+        why = e(spec.get("explanation", ""))
         for alternative in spec.get("also_accepted") or []:
-            other = alternative["answer"]
-            other = ", ".join(map(str, other)) if isinstance(other, list) else str(other)
-            why += (f"<br><strong>Also accepted:</strong> {html.escape(other)}: "
-                    f"{html.escape(alternative.get('explanation', ''))}")
-        rows.append(f"<tr><th scope='row'>{html.escape(key)}</th><td>{html.escape(spec['question'])}</td>"
-                    f"<td>{html.escape(shown)}</td><td>{why}</td></tr>")
-    body = ("<section class='ih-answer-key' data-answer-key='true'><h3>Answer key</h3><table>"
-            "<thead><tr><th scope='col'>Exercise</th><th scope='col'>Question</th>"
-            "<th scope='col'>Answer</th><th scope='col'>Why</th></tr></thead><tbody>"
+            why += (f"<br><strong>{e(_('Also accepted:'))}</strong> {e(shown_answer(spec, alternative['answer']))}: "
+                    f"{e(alternative.get('explanation', ''))}")
+        rows.append(f"<tr><th scope='row'>{e(key)}</th><td>{e(spec['question'])}</td>"
+                    f"<td>{e(shown_answer(spec))}</td><td>{why}</td></tr>")
+    body = (f"<section class='ih-answer-key' data-answer-key='true'><h3>{e(_('Answer key'))}</h3><table>"
+            f"<thead><tr><th scope='col'>{e(_('Exercise'))}</th><th scope='col'>{e(_('Question'))}</th>"
+            f"<th scope='col'>{e(_('Answer'))}</th><th scope='col'>{e(_('Why'))}</th></tr></thead><tbody>"
             + "".join(rows) + "</tbody></table></section>")
-    return HTMLBlock(body, f"Answer key for {lesson}: {len(items)} exercises")
+    return HTMLBlock(body, _("Answer key for {lesson}: {n} exercises").replace("{lesson}", lesson)
+                     .replace("{n}", str(len(items))))
 
 
 def further_reading(*tables: str) -> HTMLBlock:
     """A reading list built from the sources of the given tables."""
-    from .citations import sources
+    from .citations import _bibliography_rows, sources
 
     if not tables:
         raise PackError("further_reading() takes one or more table names, e.g. "
@@ -572,9 +632,14 @@ def further_reading(*tables: str) -> HTMLBlock:
     import pandas as pd
 
     merged = pd.concat(frames).drop_duplicates("source_id").sort_values(["published", "source_id"])
+    def lang(code) -> str:  # the title as published, in its own language
+        return f" lang='{html.escape(code)}'" if isinstance(code, str) and code else ""
+
+    languages = {key: row.get("language", "") for key, row in _bibliography_rows().items()}
     items = "".join(
-        f"<li>{html.escape(r.author_or_publisher)} ({html.escape(r.published)}). "
-        f"<cite>{html.escape(r.title)}</cite>. <a href='{html.escape(r.url)}'>{html.escape(r.url)}</a></li>"
+        f"<li><span class='ih-publisher' translate='no'>{html.escape(r.author_or_publisher)}</span> "
+        f"({html.escape(r.published)}). <cite{lang(languages.get(r.source_id))}>{html.escape(r.title)}</cite>. "
+        f"<a href='{html.escape(r.url)}' translate='no'>{html.escape(r.url)}</a></li>"
         for r in merged.itertuples())
     return HTMLBlock(f"<ul class='ih-reading'>{items}</ul>", f"{len(merged)} sources")
 

@@ -304,8 +304,14 @@ def data_template(language: str, root: Path = ROOT) -> Catalog:
     from ..catalog import FIELD_CONTEXT
     from ..i18n import ROW_IDS, _kind_of
 
+    from ..catalog import _read_package
+    from ..words import CODE, CODE_FIELDS, TEXT_ROWS, english_words, text_fields
+
     catalog = Catalog(project="Intervention History: the tables' words", fuzzy=False)
     package = json.loads((root / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor = root / "data" / "datapackage.json"
+    schemas = _read_package(descriptor, descriptor.stat().st_mtime)["resources"]
+    codes: dict[str, dict[str, None]] = {}
     for resource in package["resources"]:
         name = resource["name"]
         if name != "sources":
@@ -318,6 +324,31 @@ def data_template(language: str, root: Path = ROOT) -> Catalog:
             for field in schema.get("fields", []):  # what describe() says each column means
                 if field.get("description"):
                     catalog.add(field["description"], context=FIELD_CONTEXT)
+        schema = next(r["schema"] for r in schemas if r["name"] == name)
+        for field in schema["fields"]:  # headings in words, and codes as words
+            if name != "sources" and field.get("title"):
+                catalog.add(field["title"], context="field title")
+            for code in (field.get("constraints") or {}).get("enum") or []:
+                if name != "sources" and isinstance(code, str):
+                    codes.setdefault(field["name"], {})[english_words(code)] = None
+        enums = {f["name"] for f in schema["fields"] if (f.get("constraints") or {}).get("enum")}
+        wanted = [f for f in text_fields(name) if f not in enums]
+        coded = [f["name"] for f in schema["fields"] if f["name"] in CODE_FIELDS and f["name"] not in enums]
+        if wanted or coded:  # free text a lesson or chart shows, translated by value; codes as words
+            with open(root / "data" / resource["path"], encoding="utf-8-sig", newline="") as handle:
+                only = TEXT_ROWS.get(name)  # a table of which lessons show some rows
+                for row in csv.DictReader(handle):
+                    for field in (wanted if not only or row.get(only[0]) in only[1] else []):
+                        rows = TEXT_ROWS.get(f"{name}|{field}")  # a field shown for some rows only
+                        if rows and row.get(rows[0]) not in rows[1]:
+                            continue
+                        if row.get(field):
+                            catalog.add(row[field], context=f"value|{field}")
+                    for field in coded:
+                        for part in (row.get(field) or "").split(";"):
+                            part = part.strip()
+                            if CODE.fullmatch(part) and not part.isdigit():
+                                codes.setdefault(field, {})[english_words(part)] = None
         kind = _kind_of(name)
         if kind is None:
             continue
@@ -329,6 +360,9 @@ def data_template(language: str, root: Path = ROOT) -> Catalog:
                         continue
                     if row.get(field):
                         catalog.add(row[field], context=data_context(name, row[ROW_IDS[kind]], field))
+    for field, words in codes.items():
+        for english in words:
+            catalog.add(english, context=f"value|{field}")
     return catalog
 
 
@@ -441,8 +475,8 @@ def translated_notebook(lesson: Path, language: str):
     loaded = read_catalogue(path)
     found = loaded.usable
     index = {m.context: m for m in loaded.catalog if m.id} if loaded.catalog else {}
-    untranslated = stale = 0
-    translated = []
+    untranslated = stale = code_translated = 0
+    translated = []  # markdown cells shown in the language (their ids, for the build's messages)
     for cell in notebook.cells:
         if set(cell.get("metadata", {}).get("tags", [])) & SKIP_TAGS or not cell.source.strip():
             continue
@@ -460,6 +494,7 @@ def translated_notebook(lesson: Path, language: str):
             cell.source, missing = _translate_code(cell, found, _shown(path))
             older = sum(_older(index, found, f"{cell['id']}:{n}", value)
                         for n, value in enumerate(english))
+            code_translated += len(english) - missing
             stale += older
             untranslated += max(missing - older, 0)
     catalog = loaded.catalog
@@ -479,7 +514,7 @@ def translated_notebook(lesson: Path, language: str):
     setup.metadata["tags"] = ["remove-cell"]
     notes = [setup]
     if stale or untranslated:
-        none = translated == 0 and stale == 0
+        none = not translated and not code_translated and stale == 0
         banner = nbformat.v4.new_markdown_cell(_banner(language, stale, untranslated, none))
         banner["id"] = "lang-banner"
         notes.append(banner)
@@ -632,6 +667,8 @@ def main(argv=None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["update", "status"])
     parser.add_argument("--language", choices=TARGETS, action="append")
+    parser.add_argument("--pages", type=Path, default=ROOT / "build" / "handouts",
+                        help="built handouts to measure (status): English a reader sees on them")
     args = parser.parse_args(argv)
     damaged = [problem for language in args.language or TARGETS
                for _kind, _name, path, _build in all_catalogues(language)
@@ -655,7 +692,29 @@ def main(argv=None) -> int:
             print(f"{'ok   ' if not left else 'todo '} {label}: {report['total'] - left} of "
                   f"{report['total']} translated; {len(report['missing'])} missing, "
                   f"{len(report['stale'])} stale ({path.relative_to(ROOT)})")
+    if args.command == "status":
+        incomplete += english_on_pages(args.pages, args.language or TARGETS)
     return 1 if incomplete and args.command == "status" else 0
+
+
+def english_on_pages(pages: Path, languages) -> int:
+    """Print, per language, the English a reader sees on the built pages (what counts, beyond
+    catalogue coverage); return how many languages still show some."""
+    from .english import scan, summary
+
+    left = 0
+    for language in languages:
+        folder = pages / language
+        if not any(folder.glob("*.html")):
+            print(f"todo  {language} pages: not built, so not measured (make handouts, then run "
+                  "this again)")
+            left += 1
+            continue
+        report = scan(folder, language)
+        left += bool(report.count)
+        print(("ok    " if not report.count else "todo  ") + summary(report, 5).replace(
+            f"{language}: ", f"{language} pages ({folder}): ", 1))
+    return left
 
 
 if __name__ == "__main__":

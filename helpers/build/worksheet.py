@@ -20,7 +20,7 @@ import re
 
 import nbformat
 
-from ..exercises import exercises, is_written, lessons_dir, localized
+from ..exercises import exercises, is_written, lessons_dir, localized, shown_answer
 from ..i18n import _, get_language
 from . import selfcheck
 
@@ -90,20 +90,11 @@ def _json_script(element_id: str, data) -> str:
 
 
 def _shown_answer(spec: dict) -> str:
+    """The key's answer in the page's language: "(b) " and the option's words, a number with
+    the page's decimal mark (see helpers.exercises.shown_answer); a written item's model answer."""
     if is_written(spec):
         return str(spec.get("model_answer", ""))
-    answer = spec["answer"]
-    shown = ", ".join(map(str, answer)) if isinstance(answer, list) else str(answer)
-    if spec.get("type") == "order":
-        shown = " → ".join(map(str, answer))
-    if spec.get("type") == "choice":
-        try:
-            shown = f"({'abcdefghij'[selfcheck._choice_index(spec, answer)]}) {shown}"
-        except (ValueError, IndexError):
-            pass
-    if spec.get("tolerance") or spec.get("tolerance_pct"):
-        shown += f" (± {spec.get('tolerance') or str(spec.get('tolerance_pct')) + '%'})"
-    return shown
+    return shown_answer(spec)
 
 
 FIELD_HINTS = {"number": "a number, e.g. 42 or -3.5", "text": "a word or a name",
@@ -157,7 +148,7 @@ def exercise_box(spec: dict, payload: dict, which: str, number: str = "") -> str
     facilitator = ""
     if which == "facilitator":
         alternatives = "".join(
-            f"<p><strong>{E(_('Also accepted:'))}</strong> {E(str(a.get('answer')))}: {E(a.get('explanation', ''))}</p>"
+            f"<p><strong>{E(_('Also accepted:'))}</strong> {E(shown_answer(spec, a.get('answer')))}: {E(a.get('explanation', ''))}</p>"
             for a in spec.get("also_accepted") or [])
         facilitator = (f"<div class='ih-key-inline' data-answer-key='true'><p><strong>{E(_('Answer:'))}</strong> "
                        f"{E(_shown_answer(spec))}</p><p>{E(spec.get('explanation', ''))}</p>{alternatives}</div>")
@@ -239,7 +230,7 @@ def answer_sheet(lesson: str, which: str, numbers: dict[str, str] | None = None)
             cell = (f"<td>{E(_shown_answer(spec))}</td>"
                     f"<td><em>{E(_('What a good answer does:'))}</em> {E(str(spec.get('rubric_line', '')))}</td>")
         elif which == "facilitator":
-            extra = "".join(f"<p><em>{E(_('Also accepted:'))}</em> {E(str(a.get('answer')))}: {E(a.get('explanation', ''))}</p>"
+            extra = "".join(f"<p><em>{E(_('Also accepted:'))}</em> {E(shown_answer(spec, a.get('answer')))}: {E(a.get('explanation', ''))}</p>"
                             for a in spec.get("also_accepted") or [])
             cell = (f"<td><strong>{E(_shown_answer(spec))}</strong></td>"
                     f"<td>{E(spec.get('explanation', ''))}{extra}</td>")
