@@ -259,14 +259,16 @@ def comparison_explorer(dimensions=None, start=None, show_all=False):
     box.pickers = (pick_dimensions, pick_cases)
     box.show_all = show_all
     matrix, spec = comparison.view(opening, all_cases, only_comparable=not show_all.value)
+    from .words import code_words
+
+    named = ", ".join(code_words(d, "dimension") for d in opening)  # words, in the reader's language
     if show_all.value:
         note = _("Interactive in the notebook: this handout shows the view it opens on: {dimensions}, "
                  "with every measure; ≠ marks a measure that means different things across the "
-                 "cases, ~ one to compare with care.").format(dimensions=", ".join(opening))
+                 "cases, ~ one to compare with care.").format(dimensions=named)
     elif start is not None:
         note = _("Interactive in the notebook: this handout shows the view it opens on: {dimensions}, "
-                 "with the measures every case has, with the same meaning.").format(
-                     dimensions=", ".join(opening))
+                 "with the measures every case has, with the same meaning.").format(dimensions=named)
     else:
         note = _("Interactive in the notebook: this handout shows the default view: the "
                  "measures every case has, with the same meaning.")

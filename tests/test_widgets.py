@@ -61,7 +61,7 @@ def test_comparison_explorer_opens_where_the_cases_differ():
     dimensions, _cases = view.widget.pickers
     assert dimensions.value == ("scale", "human_cost") and view.widget.show_all.value
     assert "deaths_low_high" in view.static_html and "us_troops" in view.static_html
-    assert "drugs_cited" not in view.static_html and "scale, human_cost" in view.static_html
+    assert "drugs_cited" not in view.static_html and "Scale, Human cost" in view.static_html  # in words
     assert "drugs_cited" in comparison_explorer().static_html
     with pytest.raises(PackError, match="human_cost"):
         comparison_explorer(start=["human_costs"])
