@@ -192,3 +192,14 @@ def test_describe_gives_every_fields_meaning_in_the_language(language):
             shown = describe(name)["meaning"]
         same = [text for text, other in zip(english, shown) if text and text == other]
         assert not same, f"{name} ({language}): meanings still in English: {same[:3]}"
+
+
+@pytest.mark.parametrize("language", TARGETS)
+def test_a_translations_dollars_open_no_math_span(language):
+    """'US$1.300 ... US$860' made a TeX span of the words between (lesson 02's CRS link showed as
+    raw markdown on the Spanish page): every dollar of a translated markdown cell is text."""
+    for lesson in lessons():
+        notebook, _stale = translated_notebook(lesson, language)
+        for cell in notebook.cells:
+            if cell.cell_type == "markdown":
+                assert not re.search(r"(?<!\\)\$", cell.source), f"{lesson.name} {language}: {cell.source[:80]}"

@@ -467,6 +467,17 @@ def status(template: Catalog, path: Path) -> dict:
 
 
 # ----------------------------------------------------------------------------- notebooks
+def plain_dollars(markdown: str) -> str:
+    r"""A translation's dollar signs as text: "US$1.300 ... US$860" would otherwise open and close
+    a math span (JupyterLab and the handouts render $...$ as TeX), hiding the links and words
+    between them. The lessons use no math.
+
+    >>> print(plain_dollars("unos US$1.300 millones ([CRS](#glossary-crs)) cuenta US$860"))
+    unos US\$1.300 millones ([CRS](#glossary-crs)) cuenta US\$860
+    """
+    return re.sub(r"(?<!\\)\$", r"\\$", markdown)
+
+
 def translated_notebook(lesson: Path, language: str):
     """The lesson in another language, and how many of its parts show in English: those with
     no translation, and those whose translation predates a change in the English."""
@@ -483,7 +494,7 @@ def translated_notebook(lesson: Path, language: str):
         if cell.cell_type == "markdown":
             text = found.get((cell["id"], cell.source))
             if text:
-                cell.source = text
+                cell.source = plain_dollars(text)
                 translated.append(cell["id"])
             elif _older(index, found, cell["id"], cell.source):
                 stale += 1
