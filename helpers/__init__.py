@@ -40,6 +40,7 @@ _PUBLIC = {
     # documents, written tasks, glossary
     "documents": "primary_documents", "read_document": "primary_documents",
     "written_task": "tasks", "written_task_samples": "tasks",
+    "organiser": "organiser",
     "glossary": "glossary_terms", "glossary_for": "glossary_terms",
     "set_language": "i18n", "get_language": "i18n",
     "dead_totals": "panama", "latest_by_counter": "panama", "where_guess_falls": "panama", "dead_ranges": "panama",
@@ -69,6 +70,8 @@ def __getattr__(name):
                              f"Available: {', '.join(__all__)}")
     value = getattr(import_module(f"{__name__}.{module}"), name)
     globals()[name] = value
+    if "IPython" in sys.modules:  # in a notebook: tables shown with headings in words (helpers.words)
+        import_module(f"{__name__}.words").install()
     return value
 
 

@@ -28,12 +28,12 @@ def check() -> int:
 
 def _check() -> int:
     from .catalog import table_names
-    from .validate import Problem, damaged_first, rank, table_problems
+    from .validate import Problem, damaged_first, markup_problems, rank, table_problems
 
     results = {}
     for name in [*table_names(), "sources"]:  # the bibliography's cross-checks come last
         try:
-            results[name] = table_problems(name)
+            results[name] = table_problems(name) + markup_problems(name)
         except Exception as error:  # one damaged file must not stop the others being checked
             results[name] = [Problem(f"data ({name})", None, None,
                                      f"cannot be checked: {type(error).__name__}: {error}", "cut")]

@@ -97,6 +97,9 @@ def list_datasets(case: str | None = None):
     True
     """
     import pandas as pd
+    from .data import _show_whole_tables
+
+    _show_whole_tables()  # whole text, every row (issue 25)
 
     if case is not None and case not in CASES:
         raise suggest(case, CASES, "case")
@@ -145,6 +148,9 @@ def describe(name: str):
     'string'
     """
     import pandas as pd
+    from .data import _show_whole_tables
+
+    _show_whole_tables()  # whole text, every row (issue 25)
 
     from .i18n import translate
 

@@ -18,8 +18,11 @@ import pandas as pd
 from . import render, theme  # noqa: F401  (registers the renderer and the theme)
 from .errors import PackError
 from .citations import source_ids_in_file, source_line
+from .formats import number as _number, pattern as _pattern, strftime as _strftime
+from .i18n import _
+from .words import frame_words, heading as _heading
 
-ALL = "All"
+ALL = "All"  # the menu's first option, in the language in use: _(ALL)
 
 
 # ---------------------------------------------------------------- inputs and sources
@@ -201,11 +204,28 @@ def _top(data, title: str, subtitle: str | None, description: str) -> dict:
 
 def _pick(field: str, options: list, label: str):
     """A dropdown (Vega-Lite parameter) that filters by one field; 'All' shows everything."""
-    binding = alt.binding_select(options=[None, *options], labels=[ALL, *map(str, options)],
+    binding = alt.binding_select(options=[None, *options], labels=[_("All"), *map(str, options)],
                                  name=f"{label} ")
     param = alt.param(value=None, bind=binding)
     test = f"{param.name} == null || datum[{field!r}] == {param.name}"
     return param, test
+
+
+def _defaults() -> list[str]:  # pragma: no cover - never called: the builders' default words,
+    # listed so the catalogue has them (the builders translate them with _(title) at run time)
+    return [_("Estimates by source"), _("Estimate"), _("Timeline"), _("By year and source")]
+
+
+def _menu(field: str) -> str:
+    """'Show kind:' / 'Mostrar tipo:': the label of a chart's menu, for a column."""
+    words = _words_of(field)
+    return _("Show {field}:").replace("{field}", words[:1].lower() + words[1:] if words[1:2].islower() else words)
+
+
+def _words_of(column: str) -> str:
+    """A column's name as a reader should read it (its title in the language in use)."""
+    words = _heading(column)
+    return words if words != column else column.replace("_", " ")
 
 
 def _present(series: pd.Series) -> list:
@@ -228,21 +248,28 @@ def _encodings(field: str, domain: list, title: str):
 
 def _tooltip(rows: pd.DataFrame, column: str):
     kind = rows[column].dtype
+    title = _words_of(column)
     if pd.api.types.is_datetime64_any_dtype(kind):
-        return alt.Tooltip(f"{column}:T", title=column.replace("_", " "), format="%d %b %Y")
+        return alt.Tooltip(f"{column}:T", title=title, format=_pattern("day"))
     if pd.api.types.is_numeric_dtype(kind) and not isinstance(kind, pd.CategoricalDtype):
-        return alt.Tooltip(f"{column}:Q", title=column.replace("_", " "), format=",")
-    return alt.Tooltip(f"{column}:N", title=column.replace("_", " "))
+        return alt.Tooltip(f"{column}:Q", title=title, format=",")
+    return alt.Tooltip(f"{column}:N", title=title)
 
 
 def _fmt(x) -> str:
-    return "" if pd.isna(x) else f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}"
+    return "" if pd.isna(x) else _number(x)
+
+
+def _stamp(values: pd.Series, fmt: str) -> pd.Series:
+    """Dates as the edition writes them ('Dec 1989', 'dic 1989'); 'date unknown' if none."""
+    dates = pd.to_datetime(values, errors="coerce", format="mixed")
+    return dates.map(lambda d: _("date unknown") if pd.isna(d) else _strftime(d, fmt))
 
 
 # ---------------------------------------------------------------- estimates as ranges
 def estimate_ranges(data, title: str = "Estimates by source", subtitle: str | None = None,
                     by: str = "group", x_title: str = "Estimate", log_scale: bool = False,
-                    date_format: str = "%b %Y", who: str | None = None):
+                    date_format: str | None = None, who: str | None = None):
     """Each estimate as a point (its figure) and a bar (its low-high range), one row per
     source, labelled with who estimated it and when. A dropdown filters by ``by``.
 
@@ -254,7 +281,9 @@ def estimate_ranges(data, title: str = "Estimates by source", subtitle: str | No
     who = who or next(c for c in ("estimated_by", "authors", "counted_by", "source_id") if c in frame)
     when = next((c for c in ("as_of", "published", "date") if c in frame), None)
     _text_option(x_title, "x_title", "estimate_ranges", "People killed")
+    date_format = _pattern("month") if date_format is None else date_format
     _text_option(date_format, "date_format", "estimate_ranges", "%b %Y")
+    title, x_title = _(title), _(x_title)  # the defaults, in the language in use
     rows = _numbers(frame, ["value", "low", "high"], "estimate_ranges")
     if rows[who].isna().any():
         raise PackError(f"estimate_ranges() needs who made each estimate (column {who!r}), but "
@@ -271,35 +300,39 @@ def estimate_ranges(data, title: str = "Estimates by source", subtitle: str | No
     rows = rows[rows["_lo"].notna() | rows["value"].notna()]
     if rows.empty:
         raise PackError("estimate_ranges() found no figures (value, low or high) to draw.")
+    shown = [c for c in dict.fromkeys([who, by, "measure", "value", "low", "high", "qualifier",
+                                       when, "source_id", "note"]) if c and c in rows]
+    said = frame_words(rows, [c for c in shown if c != "source_id"])  # words a reader sees
     if when:
         rows = rows.sort_values([when, who])
-        stamp = pd.to_datetime(rows[when], errors="coerce", format="mixed") \
-            .dt.strftime(date_format).fillna("date unknown")
-        rows["_label"] = _shorten(rows[who]) + " (" + stamp + ")"
+        said = said.loc[rows.index]
+        rows["_label"] = _shorten(said[who].astype("string")) + " (" + _stamp(rows[when], date_format) + ")"
     else:
-        rows["_label"] = _shorten(rows[who])
+        rows["_label"] = _shorten(said[who].astype("string"))
     detail = [c for c in (by, "measure") if c in rows and c != who]
     if detail and rows["_label"].duplicated(keep=False).any():
         twins = rows["_label"].duplicated(keep=False)
-        extra = rows[detail].astype(str).agg(" ".join, axis=1).str.replace("_", " ")
+        extra = said[detail].astype(str).agg(" ".join, axis=1).str.replace("_", " ")
         rows.loc[twins, "_label"] = rows.loc[twins, "_label"] + ": " + extra[twins]
     rows["_label"] = _unique(rows["_label"].tolist())
-    qualifier = rows["qualifier"].astype("string").fillna("") if "qualifier" in rows else ""
+    qualifier = said["qualifier"].astype("string").fillna("").str.lower() if "qualifier" in rows else ""
     single = rows["value"].map(_fmt)
     spread = rows["_lo"].map(_fmt) + "-" + rows["_hi"].map(_fmt)
     has_range = rows["low"].notna() & rows["high"].notna()
     rows["_text"] = (qualifier + " " + single.where(~has_range, spread)).str.strip()
-    rows["_by"] = rows[by].astype("string").map(theme.readable)  # legend in words, not codes
+    rows["_by"] = rows[by].astype("string").map(lambda v: theme.readable(v, by))  # words, not codes
     order = rows["_label"].tolist()
-    domain = [theme.readable(v) for v in _present(rows[by])]
-    color, shape, _ = _encodings("_by", domain, by.replace("_", " ").capitalize())
-    param, test = _pick("_by", domain, f"Show {by.replace('_', ' ')}:")
+    domain = [theme.readable(v, by) for v in _present(rows[by])]
+    legend = _words_of(by)
+    color, shape, _dash = _encodings("_by", domain, legend[:1].upper() + legend[1:])
+    param, test = _pick("_by", domain, _menu(by))
     x_scale = alt.Scale(type="log") if log_scale else alt.Scale(zero=True)
     y = alt.Y("_label:N", sort=order, title=None, axis=alt.Axis(labelLimit=360))
-    shown = [c for c in dict.fromkeys([who, by, "measure", "value", "low", "high", "qualifier",
-                                       when, "source_id", "note"]) if c and c in rows]
     tooltip = [_tooltip(rows, c) for c in shown]
     keep = list(dict.fromkeys(["_label", "_by", "_lo", "_hi", "_text", "value", *shown]))
+    for column in shown:  # the tooltips' words in the language in use; figures unchanged
+        if column not in ("value", "low", "high", when, "source_id"):
+            rows[column] = said[column]
     data = rows[[c for c in keep if c in rows]]
     base = alt.Chart().transform_filter(test)  # layers share one top-level dataset (fast)
     axis = alt.Axis(labelOverlap="greedy", labelFlush=True, format="~s" if log_scale else ",~f")
@@ -309,8 +342,9 @@ def estimate_ranges(data, title: str = "Estimates by source", subtitle: str | No
         y=y, x="value:Q", color=color, shape=shape, tooltip=tooltip)
     labels = base.mark_text(align="left", dx=8).encode(y=y, x="_hi:Q", text="_text:N")
     lo, hi = rows["_lo"].min(), rows["_hi"].max()
-    description = (f"Range chart of {len(rows)} estimates by {rows[who].nunique()} sources. "
-                   f"The figures run from {_fmt(lo)} to {_fmt(hi)}.")
+    description = (_("Range chart of {n} estimates by {sources} sources. The figures run from {low} "
+                     "to {high}.").replace("{n}", str(len(rows))).replace("{sources}", str(rows[who].nunique()))
+                   .replace("{low}", _fmt(lo)).replace("{high}", _fmt(hi)))
     # One constructor call: each later .properties() or .add_params() deep-copies the chart.
     return alt.layer(bars, points, labels, data=data, params=[param.param], width=480,
                      height=alt.Step(24), **_top(rows, title, subtitle, description))
@@ -352,32 +386,41 @@ def timeline(events, title: str = "Timeline", subtitle: str | None = None, lane:
                         "has none. Pass rows of an events table, e.g. load('panama/events').")
     rows = _years(frame.copy(), years, "date", "timeline")
     if len(rows) > MAX_EVENTS:  # altair would stop at display with MaxRowsError and vegafusion advice
-        from .i18n import _
-
         raise PackError(_("timeline() draws at most {most} events, and this selection has {rows}: "
                           "choose fewer first, for example one kind (events[events['kind'] == "
                           "'military']) or a few years (years=(1989, 1990)).")
                         .replace("{most}", f"{MAX_EVENTS:,}").replace("{rows}", f"{len(rows):,}"))
-    rows["_kind"] = rows["kind"].astype("string").map(theme.readable)
-    kinds = [theme.readable(k) for k in _present(rows["kind"])]
-    color, shape, _ = _encodings("_kind", kinds, "Kind of event")
-    param, test = _pick("_kind", kinds, "Show kind:")
+    title = _(title)  # the default, in the language in use
+    rows["_kind"] = rows["kind"].astype("string").map(lambda k: theme.readable(k, "kind"))
+    kinds = [theme.readable(k, "kind") for k in _present(rows["kind"])]
+    color, shape, _dash = _encodings("_kind", kinds, _("Kind of event"))
+    param, test = _pick("_kind", kinds, _menu("kind"))
     zoom = alt.selection_interval(bind="scales", encodings=["x"])
-    tooltip = [alt.Tooltip("date:T", title="date", format="%d %B %Y"),
-               alt.Tooltip("title:N", title="event")]
-    tooltip += [alt.Tooltip(f"{c}:N", title=c) for c in ("case", "description", "actor", "source_id")
+    tooltip = [alt.Tooltip("date:T", title=_("date"), format=_pattern("day_long")),
+               alt.Tooltip("title:N", title=_("event"))]
+    tooltip += [alt.Tooltip(f"{c}:N", title=_words_of(c)) for c in ("case", "description", "actor", "source_id")
                 if c in rows]
-    keep = [c for c in ["date", "_kind", "title", "description", "actor", "source_id", "case", lane]
+    lanes = _present(rows[lane])
+    rows["_lane"] = rows[lane].astype("string").map(lambda v: theme.readable(v, lane))
+    said = frame_words(rows, [c for c in ("case", "actor") if c in rows])
+    for column in ("case", "actor"):
+        if column in rows:
+            rows[column] = said[column]
+    keep = [c for c in ["date", "_kind", "_lane", "title", "description", "actor", "source_id", "case", lane]
             if c in rows]
     chart = alt.Chart(rows[list(dict.fromkeys(keep))]).transform_filter(test).mark_point(
         size=110, filled=True, opacity=0.85).encode(
-        x=alt.X("date:T", title="Date", scale=alt.Scale(padding=14)),
-        y=alt.Y(f"{lane}:N", title=None, sort=_present(rows[lane])),
+        x=alt.X("date:T", title=_("Date"), scale=alt.Scale(padding=14)),
+        y=alt.Y("_lane:N", title=None, sort=[theme.readable(v, lane) for v in lanes]),
         color=color, shape=shape, tooltip=tooltip,
     ).add_params(param, zoom)
     first, last = pd.to_datetime(rows["date"]).min(), pd.to_datetime(rows["date"]).max()
-    description = (f"Timeline of {len(rows)} events from {first:%d %B %Y} to {last:%d %B %Y}, "
-                   f"grouped by {lane}. Kinds: {', '.join(kinds)}.")
+    long = _pattern("day_long")
+    grouped = _words_of(lane)
+    description = (_("Timeline of {n} events from {first} to {last}, grouped by {lane}. Kinds: {kinds}.")
+                   .replace("{n}", str(len(rows))).replace("{first}", _strftime(first, long))
+                   .replace("{last}", _strftime(last, long)).replace("{lane}", grouped[:1].lower() + grouped[1:])
+                   .replace("{kinds}", ", ".join(kinds)))
     return chart.properties(width=width, height=alt.Step(44),
                             **_top(rows, title, subtitle, description))
 
@@ -425,18 +468,22 @@ def series_by_source(data, indicator: str | None = None, title: str = "By year a
                         "which one line cannot mix. Draw one unit at a time: "
                         f"rows = data[data['unit'] == {units[0]!r}], then "
                         f"series_by_source(rows{pick}).")
-    unit = str(rows["unit"].iloc[0]) if "unit" in rows else "value"
-    rows["_series"] = rows[series].astype("string").map(theme.readable)  # outlet names, not ids
+    title = _(title)  # the default, in the language in use
+    unit = str(rows["unit"].iloc[0]) if "unit" in rows else _("value")
+    unit = frame_words(pd.DataFrame({"unit": [unit]}))["unit"].iloc[0]
+    rows["_series"] = rows[series].astype("string").map(lambda s: theme.readable(s, series))  # not ids
     rows["year"] = rows["year"].astype(int)
-    names = [theme.readable(s) for s in _present(rows[series])]
-    color, shape, dash = _encodings("_series", names, "Source")
-    param, test = _pick("_series", names, "Show source:")
-    tooltip = [alt.Tooltip("_series:N", title="source"), alt.Tooltip("year:Q", format="d"),
-               alt.Tooltip("value:Q", format=",")]
-    tooltip += [alt.Tooltip(f"{c}:N", title=c) for c in ("source_id", "note") if c in rows]
+    names = [theme.readable(s, series) for s in _present(rows[series])]
+    color, shape, dash = _encodings("_series", names, _("Source"))
+    param, test = _pick("_series", names, _("Show source:"))
+    tooltip = [alt.Tooltip("_series:N", title=_("source")), alt.Tooltip("year:Q", title=_("year"), format="d"),
+               alt.Tooltip("value:Q", title=_("value"), format=",")]
+    tooltip += [alt.Tooltip(f"{c}:N", title=_words_of(c)) for c in ("source_id", "note") if c in rows]
+    if "note" in rows:
+        rows["note"] = frame_words(rows, ["note"])["note"]
     keep = [c for c in ["year", "value", "_series", "source_id", "note"] if c in rows]
     base = alt.Chart(rows[keep]).transform_filter(test).encode(
-        x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
+        x=alt.X("year:Q", title=_("Year"), axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
         y=alt.Y("value:Q", title=y_title or unit[:1].upper() + unit[1:]),
         color=color)
     gaps = _gap_rows(rows, keep)
@@ -454,8 +501,13 @@ def series_by_source(data, indicator: str | None = None, title: str = "By year a
         if not marks.empty:
             layers.append(event_markers(marks))
             sourced.append(marks)
-    description = (f"Line chart of {indicator or unit} by year, {len(names)} series: "
-                   f"{', '.join(names)}; {rows['year'].min()} to {rows['year'].max()}.")
+    what = indicator.replace("_", " ") if indicator else unit
+    if indicator:
+        what = frame_words(pd.DataFrame({"indicator": [indicator]}))["indicator"].iloc[0]
+    description = (_("Line chart of {what} by year, {n} series: {names}; {first} to {last}.")
+                   .replace("{what}", what[:1].lower() + what[1:] if what[1:2].islower() else what)
+                   .replace("{n}", str(len(names))).replace("{names}", ", ".join(names))
+                   .replace("{first}", str(rows["year"].min())).replace("{last}", str(rows["year"].max())))
     return alt.layer(*layers, params=[param.param], width=560, height=300,
                      **_top(sourced, title, subtitle, description))
 
@@ -496,11 +548,11 @@ def event_markers(events, label: str = "title", max_chars: int = 28):
     rows["year"] = dates.dt.year + (dates.dt.day_of_year - 1) / 365.25
     text = rows[label].astype(str)
     rows["_label"] = text.where(text.str.len() <= max_chars, text.str.slice(0, max_chars - 1) + "…")
-    rows["_date"] = dates.dt.strftime("%d %b %Y")
+    rows["_date"] = dates.map(lambda d: _strftime(d, _pattern("day")))
     keep = rows[["year", "_label", "_date", label] + (["source_id"] if "source_id" in rows else [])]
     base = alt.Chart(keep)
     rules = base.mark_rule(color=theme.MUTED, strokeDash=[3, 3]).encode(
-        x="year:Q", tooltip=[alt.Tooltip("_date:N", title="date"), alt.Tooltip(f"{label}:N", title="event")])
+        x="year:Q", tooltip=[alt.Tooltip("_date:N", title=_("date")), alt.Tooltip(f"{label}:N", title=_("event"))])
     labels = base.mark_text(angle=270, align="right", baseline="bottom", dx=-4, dy=-3,
                             fontSize=11, color=theme.MUTED).encode(
         x="year:Q", y=alt.value(0), text="_label:N")

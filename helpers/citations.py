@@ -115,6 +115,20 @@ def format_citation(row: dict) -> str:
     return f"{row['author_or_publisher']} ({row['published']}). {title}. {row['url']}"
 
 
+def citation_html(row: dict) -> str:
+    """A citation as HTML, its title as published (``<cite>``, marked with the source's
+    language, so readers and screen readers know it is not the page's own words)."""
+    import html
+
+    e = html.escape
+    title = row["title"].rstrip(".")
+    language = (row.get("language") or "").strip()
+    lang = f" lang='{e(language)}'" if language else ""
+    return (f"<span class='ih-publisher' translate='no'>{e(row['author_or_publisher'])}</span> "
+            f"({e(row['published'])}). <cite{lang}>{e(title)}</cite>. "
+            f"<span class='ih-url' translate='no'>{e(row['url'])}</span>")
+
+
 def short_name(row: dict) -> str:
     """'Associated Press, 1989' style, for source lines under charts; a copy also names the
     site it was read on: 'Associated Press, 2 Nov 2025 (read in a copy on kvia.com)'."""
@@ -168,9 +182,11 @@ def source_line(ids) -> str:
             name = short_name(rows[source_id])
             if name not in names:
                 names.append(name)
-    label = "Source" if len(names) == 1 else "Sources"
+    from .i18n import _
+
+    label = _("Source:") if len(names) == 1 else _("Sources:")
     if len(names) > MAX_NAMED:
         shown = "; ".join(names[:MAX_NAMED])
-        return (f"{label}: {shown}; and {len(names) - MAX_NAMED} more "
-                "(sources() of the tables drawn lists them all).")
-    return f"{label}: " + "; ".join(names) + "." if names else ""
+        more = _("and {n} more (sources() of the tables drawn lists them all).")
+        return f"{label} {shown}; " + more.replace("{n}", str(len(names) - MAX_NAMED))
+    return f"{label} " + "; ".join(names) + "." if names else ""

@@ -90,23 +90,39 @@ def comparison_matrix(dimensions=None, chosen_dimensions=None, cases=None, only_
         flags = frame.drop_duplicates("measure").set_index("measure")
         table["comparable"] = table["measure"].map(
             lambda m: f"{flags.at[m, 'comparable']}: {flags.at[m, 'comparability_note']}")
+        if _translated():  # the flag and its note in the reader's words
+            from .words import code_words, text_words
+
+            table["comparable"] = table["measure"].map(
+                lambda m: f"{code_words(str(flags.at[m, 'comparable']), 'comparable').lower()}: "
+                          f"{text_words(flags.at[m, 'comparability_note'], 'comparability_note')}")
     return table
+
+
+def _translated() -> bool:
+    from .i18n import SOURCE, get_language
+
+    return get_language() != SOURCE
 
 
 def _cell_text(row) -> str:
     import pandas as pd
 
-    def number(x):
-        return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}"
+    from .formats import localize
+    from .words import code_words, text_words
 
-    unit = f" {row['unit']}" if isinstance(row.get("unit"), str) and row.get("unit") else ""
+    def number(x):
+        return localize(f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}")
+
+    unit = f" {text_words(row['unit'], 'unit')}" if isinstance(row.get("unit"), str) and row.get("unit") else ""
     if pd.notna(row.get("low")) and pd.notna(row.get("high")):
         return _("{low} to {high}").format(low=number(row["low"]), high=number(row["high"])) + unit
     if pd.notna(row.get("value")):
         return f"{number(row['value'])}{unit}"
     if isinstance(row.get("coded"), str) and row["coded"]:
-        return row["coded"]
-    return str(row.get("text", ""))[:60]
+        coded = row["coded"]
+        return code_words(coded, "coded") if _translated() and not coded[:1].isdigit() else coded
+    return str(text_words(str(row.get("text", "")), "text"))[:60]
 
 
 ORDINAL = {"yes": "yes", "partly": "partly", "no": "no"}
@@ -139,6 +155,11 @@ def shared_measures(dimensions=None) -> list[str]:
 def _row_labels(frame):
     marks = (frame["comparable"].astype(str).map(ROW_MARK).fillna("")
              if "comparable" in frame.columns else "")
+    if _translated():  # words in the reader's language (the codes stay in the tooltip)
+        from .words import code_words
+
+        return (marks + frame["dimension"].astype(str).map(lambda c: code_words(c, "dimension")) + ": "
+                + frame["measure"].astype(str).map(lambda c: code_words(c, "measure")))
     return marks + frame["dimension"].astype(str) + ": " + frame["measure"].astype(str)
 
 
@@ -159,8 +180,16 @@ def comparison_chart(dimensions=None, chosen_dimensions=None, cases=None, only_c
                         note=(frame["comparability_note"].astype(str)
                               if "comparability_note" in frame.columns else ""))
     rows = rows[["row", "case", "cell", "scale", "note", "text", "source_ids"]]
+    order = [c for c in CASE_ORDER if c in set(rows["case"])]
+    if _translated():  # cases, notes and wording in the reader's language
+        from .words import code_words, text_words
+
+        order = [code_words(c, "case") for c in order]
+        rows = rows.assign(case=rows["case"].map(lambda c: code_words(c, "case")),
+                           note=rows["note"].map(lambda n: text_words(n, "comparability_note")),
+                           text=rows["text"].map(lambda n: text_words(n, "text")))
     base = alt.Chart(rows).encode(
-        x=alt.X("case:N", title=None, sort=[c for c in CASE_ORDER if c in set(rows["case"])],
+        x=alt.X("case:N", title=None, sort=order,
                 axis=alt.Axis(orient="top", labelAngle=0)),
         y=alt.Y("row:N", title=None, sort=None, axis=alt.Axis(labelLimit=340)))
     boxes = base.mark_rect(stroke="#8c8c8c", strokeWidth=1).encode(
@@ -325,7 +354,9 @@ def framing_chart(framing=None):
     regional), hover for the words and the source."""
     import altair as alt
 
+    from .formats import pattern
     from .theme import PALETTE, SHAPES
+    from .words import heading as _heading
 
     rows = stated_reasons(framing)
     rows = rows[["date", "reason", "perspective", "title", "actor", "setting", "timing",
@@ -335,6 +366,13 @@ def framing_chart(framing=None):
     sides = ["us_government", "target_government", "regional_and_international",
              "critics_and_rights_groups"]
     sides = [s for s in sides if s in set(rows["perspective"])]
+    if _translated():  # codes and words in the reader's language; the same order
+        from .words import code_words, frame_words
+
+        order = [code_words(r, "stated_reason") for r in order]
+        sides = [code_words(s, "perspective") for s in sides]
+        rows = frame_words(rows.assign(reason=rows["reason"].map(lambda r: code_words(r, "stated_reason"))),
+                           ["perspective", "title", "actor", "setting", "timing"], table="compare/framing")
     chart = alt.Chart(rows).mark_point(size=120, filled=True, opacity=0.85).encode(
         x=alt.X("date:T", title=_("Date of the statement")),
         y=alt.Y("reason:N", title=_("Stated reason (coded)"), sort=order),
@@ -342,8 +380,9 @@ def framing_chart(framing=None):
                         scale=alt.Scale(domain=sides, range=PALETTE[:len(sides)])),
         shape=alt.Shape("perspective:N", title=_("Whose voice"), sort=sides,
                         scale=alt.Scale(domain=sides, range=SHAPES[:len(sides)])),
-        tooltip=[alt.Tooltip("date:T", format="%d %B %Y"), "title:N", "actor:N", "setting:N",
-                 "timing:N", "source_id:N"])
+        tooltip=[alt.Tooltip("date:T", title=_heading("date"), format=pattern("day_long")),
+                 *[alt.Tooltip(f"{c}:N", title=_heading(c)) for c in ("title", "actor", "setting",
+                                                                      "timing", "source_id")]])
     from .charts import _top
 
     return chart.properties(width=620, height=alt.Step(26), **_top(

@@ -11,11 +11,68 @@ MAX_LISTED = 8
 
 def _escape_styled_tables() -> None:
     """Tables a lesson styles (``frame.style``) escape their text, as plain tables do: a
-    pandas Styler writes cells as raw HTML by default, so markup in a data string would run
-    in a handout. Set once, when the pack's data is first loaded."""
+    pandas Styler writes cells, labels and its caption as raw HTML, so markup in a data string
+    would run in a notebook or a handout. pandas' option covers only cells formatted without
+    arguments (``.format(precision=1)`` turns it off), so the notebook shows every Styler
+    through ``styler_html`` instead; the handout build cleans a styled table's markup again."""
     import pandas as pd
 
     pd.set_option("styler.format.escape", "html")
+    try:
+        from IPython import get_ipython
+        from pandas.io.formats.style import Styler
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is not None:
+        shell.display_formatter.formatters["text/html"].for_type(Styler, styler_html)
+
+
+def styler_html(styler) -> str:
+    """A pandas Styler's HTML with every text from the data escaped (cells, index and column
+    labels, their names, the caption), whatever the lesson's formatting or pandas' options."""
+    import copy
+    import html
+
+    import pandas as pd
+
+    def text(value):
+        return html.escape(value) if isinstance(value, str) else value
+
+    def labels(index):
+        if isinstance(index, pd.MultiIndex):
+            return pd.MultiIndex.from_tuples([tuple(map(text, key)) for key in index],
+                                             names=[text(n) for n in index.names])
+        return pd.Index([text(v) for v in index], name=text(index.name), dtype=object
+                        if any(isinstance(v, str) for v in index) else index.dtype)
+
+    safe = copy.copy(styler)
+    data = styler.data.map(text)
+    data.index, data.columns = labels(styler.data.index), labels(styler.data.columns)
+    safe.data, safe.index, safe.columns = data, data.index, data.columns
+    caption = styler.caption
+    safe.caption = (tuple(map(text, caption)) if isinstance(caption, tuple) else text(caption))
+    return safe.to_html()
+
+
+# What a learner sees of a table (issue 25: "nothing cut off"): whole text in every cell, and
+# every row of a table of up to MAX_ROWS rows (pandas cuts text at 50 characters and shows 10
+# of 61 rows by default). Set once, when the pack's data is first loaded, so a learner's own
+# pd.set_option() afterwards wins. show() (helpers.words) reads the same options.
+MAX_ROWS = 100
+_DISPLAY_SET: list[bool] = []
+
+
+def _show_whole_tables() -> None:
+    import pandas as pd
+
+    if _DISPLAY_SET:
+        return
+    pd.set_option("display.max_colwidth", None)
+    pd.set_option("display.max_rows", MAX_ROWS)
+    pd.set_option("display.min_rows", MAX_ROWS)
+    pd.set_option("display.max_columns", None)
+    _DISPLAY_SET.append(True)
 
 
 def load(name: str):
@@ -33,6 +90,10 @@ def load(name: str):
     import pandas as pd
 
     _escape_styled_tables()
+    _show_whole_tables()
+    from .words import install  # tables shown with headings in words, in the learner's language
+
+    install()
     item = resource(name)
     path = table_path(name)
     problems = table_problems(item["name"])

@@ -9,6 +9,11 @@ defend shows its own reasoning and the key's; a learner who stops trying can ask
 reasoning with ``explain(id)`` (a handout behaves the same way, without the last).
 ``answer_key()`` renders the key for the facilitator edition only.
 
+A short written answer (``answer_type: written``: two or three sentences that turn a judgement
+into words) has no key to match: ``check()`` asks for two or three sentences until the answer
+has ``min_words`` words (default 20), then shows a model answer and the rubric line, what a good
+answer does, to compare with, and never a ✔.
+
 >>> check("getting-started-1", None).status
 'missing'
 """
@@ -28,9 +33,33 @@ from .keys import exercise_files, lessons_dir, stamp  # noqa: F401 (lessons_dir:
 
 ICONS = {"correct": "✔ Correct", "defensible": "✔ Defensible", "partial": "◐ Partly right",
          "incorrect": "✘ Not yet", "missing": "… No answer yet", "invalid": "⚠ Check the form of your answer",
-         "explained": "ℹ The key's reasoning"}
+         "explained": "ℹ The key's reasoning", "short": "✎ Keep writing",
+         "compare": "✎ Compare yours with a model answer"}
 ACCEPTED = ("correct", "defensible")  # statuses that end the exercise
-TRANSLATED = ("question", "explanation", "praise")
+TRANSLATED = ("question", "explanation", "praise", "model_answer", "rubric_line")
+WRITTEN = "written"      # answer_type of a short written answer
+MIN_WORDS = 20           # its default min_words
+
+
+def is_written(spec: dict) -> bool:
+    """A short written answer (``answer_type: written``): judged by the learner against a
+    model answer, not matched against a key."""
+    return spec.get("answer_type") == WRITTEN or spec.get("type") == WRITTEN
+
+
+def min_words(spec: dict) -> int:
+    """How many words a written answer needs before its model answer shows."""
+    try:
+        return max(1, int(spec.get("min_words") or MIN_WORDS))
+    except (TypeError, ValueError):
+        return MIN_WORDS
+
+
+def count_words(text) -> int:
+    """Words of a written answer, as the handout counts them (runs of letters or digits)."""
+    import re
+
+    return len(re.findall(r"[^\W_]+(?:['’-][^\W_]+)*", str(text)))
 
 
 def _stamp() -> tuple:
@@ -59,6 +88,8 @@ def _read_all(_stamp: tuple) -> tuple[dict[str, dict], dict[str, str]]:
             if key in found:
                 raise PackError(f"Exercise id {key!r} is defined twice ({name}).")
             found[key] = {**spec, "id": key, "lesson": lesson}
+            if is_written(spec):  # one name for the kind everywhere: type 'written'
+                found[key]["type"] = WRITTEN
     return found, broken
 
 
@@ -166,6 +197,7 @@ class Feedback:
     status: str
     message: str
     explanation: str = ""
+    rubric: str = ""     # a written answer's rubric line, shown under its model answer
 
     @property
     def correct(self) -> bool:
@@ -175,13 +207,21 @@ class Feedback:
     def __bool__(self):
         return self.correct
 
+    def _label(self) -> str:
+        return _("Model answer:") if self.rubric else _("Why:")
+
     def __repr__(self):
-        why = f"\n   {_('Why:')} {self.explanation}" if self.explanation else ""
+        why = f"\n   {self._label()} {self.explanation}" if self.explanation else ""
+        if self.rubric:
+            why += f"\n   {_('What a good answer does:')} {self.rubric}"
         return f"{_(ICONS[self.status])} ({self.exercise}): {self.message}{why}"
 
     def _repr_html_(self):
-        why = (f'<p class="ih-why"><strong>{html.escape(_("Why:"))}</strong> '
+        why = (f'<p class="ih-why"><strong>{html.escape(self._label())}</strong> '
                f'{html.escape(self.explanation)}</p>' if self.explanation else "")
+        if self.rubric:
+            why += (f'<p class="ih-rubric-line"><strong>{html.escape(_("What a good answer does:"))}'
+                    f'</strong> {html.escape(self.rubric)}</p>')
         return (f'<div class="ih-feedback ih-{self.status}" role="status">'
                 f"<strong>{html.escape(_(ICONS[self.status]))}</strong> "
                 f"<span>({html.escape(self.exercise)})</span> {html.escape(self.message)}{why}</div>")
@@ -208,6 +248,8 @@ def check(exercise_id: str, answer) -> Feedback:
         return Feedback(exercise_id, "missing",
                         _("Replace the placeholder with your answer, then run the cell again."))
     kind = spec.get("type", "text")
+    if kind == WRITTEN:
+        return _check_written(spec, answer)
     judge = JUDGES.get(kind)
     if judge is None:
         raise PackError(_("Exercise {id} has an unknown type {kind} in its exercises file; use one "
@@ -238,6 +280,26 @@ def check(exercise_id: str, answer) -> Feedback:
 
 
 WRONG_TRIES_BEFORE_NOTE = 2
+PLACEHOLDERS = {"...", "…", "___"}
+
+
+def _check_written(spec: dict, answer) -> Feedback:
+    """A written answer: too short asks for two or three sentences; long enough shows the
+    model answer and the rubric line to compare with (never a ✔: the learner judges)."""
+    key = spec["id"]
+    if not isinstance(answer, str):
+        return Feedback(key, "invalid", _('Write your answer as text, between the triple quotes: '
+                                          'answer = """Your two or three sentences."""'))
+    if answer.strip() in PLACEHOLDERS:
+        return Feedback(key, "missing", _("Replace the placeholder with your answer, then run the cell again."))
+    words, needed = count_words(answer), min_words(spec)
+    if words < needed:
+        return Feedback(key, "short", _("Write two or three sentences (at least {n} words; you have "
+                                        "{words} so far), then run the cell again.").replace(
+            "{n}", str(needed)).replace("{words}", str(words)))
+    return Feedback(key, "compare", _("Compare yours with this model answer: which of its points does "
+                                    "yours make, and what would you add or change?"),
+                    str(spec.get("model_answer", "")), str(spec.get("rubric_line", "")))
 
 
 def defensible_explanation(spec: dict, alternative: dict) -> str:
@@ -253,6 +315,10 @@ def explain(exercise_id: str) -> Feedback:
     """The key's reasoning for an exercise, for a learner who stops trying (the answer is in
     it: once read, the exercise cannot be answered fresh)."""
     spec = _exercise(exercise_id)
+    if is_written(spec):
+        return Feedback(exercise_id, "explained", _("Compare it with your own reasoning, then go on "
+                                                   "to the next exercise."),
+                        str(spec.get("model_answer", "")), str(spec.get("rubric_line", "")))
     return Feedback(exercise_id, "explained", _("Compare it with your own reasoning, then go on to "
                                                "the next exercise."), spec.get("explanation", ""))
 
@@ -466,35 +532,101 @@ class HTMLBlock:
         return self.text or self.body
 
 
+def _option_text(spec: dict, index: int) -> str:
+    """Option ``index`` of a choice item in the language in use: the localized options where
+    the exercise carries them, else the lesson's catalogue, else the words the (translated)
+    question gives for its letter, else the key's own words."""
+    import re
+
+    options = spec.get("options") or []
+    texts = spec.get("option_texts") or []
+    if index < len(texts) and texts[index]:
+        return str(texts[index])
+    english = str(options[index]) if index < len(options) else ""
+    language = get_language()
+    if language == SOURCE or not english:
+        return english
+    found = translate(english, "lesson", spec.get("lesson", ""), f"exercise|{spec.get('id')}|options.{index}", language)
+    if found != english:
+        return found
+    from .words import code_words, english_words
+
+    code = english.strip().lower().replace(" ", "_")  # a verdict of the scale: its name
+    if re.fullmatch(r"[a-z_]+", code) and code_words(code, "verdict", language) != english_words(code):
+        verdict = code_words(code, "verdict", language)
+        return verdict[:1].lower() + verdict[1:] if english[:1].islower() else verdict
+    parts = re.split(r"\(([a-j])\)\s*", str(spec.get("question", "")))
+    inline = dict(zip(parts[1::2], parts[2::2]))
+    text = inline.get("abcdefghij"[index], "")
+    text = re.sub(r"[.;,]?\s+(?:and|or|y|o|e|ou)\s*$", "", text.strip().rstrip(";,.?").strip())
+    return text.strip() or english
+
+
+def shown_answer(spec: dict, answer=None) -> str:
+    """The key's answer (or an also-accepted one) as a reader of the edition reads it: a choice
+    as "(b) " and the option's words in the page's language, a number with the page's decimal
+    mark, an order as "c → a → b"."""
+    from .formats import localize
+
+    answer = spec["answer"] if answer is None else answer
+    kind = spec.get("type")
+    if kind == "order" and isinstance(answer, list):
+        shown = " → ".join(map(str, answer))
+    elif isinstance(answer, list):
+        shown = ", ".join(map(str, answer))
+    elif kind == "choice":
+        shown = str(answer)
+        try:
+            from .build.selfcheck import _choice_index
+
+            index = _choice_index(spec, answer)
+            shown = f"({'abcdefghij'[index]}) {_option_text(spec, index)}"
+        except (ValueError, IndexError):
+            pass
+    elif kind == "number" and isinstance(answer, (int, float)) and not isinstance(answer, bool):
+        shown = localize(str(answer))
+    elif kind == "yesno":
+        shown = _("yes") if str(answer).strip().lower() in ("yes", "true", "y", "1") else _("no")
+    else:
+        shown = str(answer)
+    tolerance = spec.get("tolerance") or spec.get("tolerance_pct")
+    if tolerance and answer is spec["answer"]:
+        shown += f" (± {localize(str(tolerance))}{'' if spec.get('tolerance') else '%'})"
+    return shown
+
+
 def answer_key(lesson: str) -> HTMLBlock:
-    """The answers and explanations of a lesson's exercises (facilitator edition only)."""
-    items = exercises(lesson)
+    """The answers and explanations of a lesson's exercises (facilitator edition only), in
+    the language in use."""
+    items = {key: localized(spec) for key, spec in exercises(lesson).items()}
     if not items:
         raise suggest(lesson, sorted({e["lesson"] for e in exercises().values()}), "lesson")
+    e = html.escape
     rows = []
     for key, spec in items.items():
-        answer = spec["answer"]
-        shown = ", ".join(map(str, answer)) if isinstance(answer, list) else str(answer)
-        if "tolerance" in spec or "tolerance_pct" in spec:
-            shown += f" (± {spec.get('tolerance', str(spec.get('tolerance_pct')) + '%')})"
-        why = html.escape(spec.get("explanation", ""))
+        if is_written(spec):
+            rows.append(f"<tr><th scope='row'>{e(key)}</th><td>{e(spec['question'])}</td>"
+                        f"<td><strong>{e(_('Model answer:'))}</strong> {e(str(spec.get('model_answer', '')))}</td>"
+                        f"<td><strong>{e(_('What a good answer does:'))}</strong> "
+                        f"{e(str(spec.get('rubric_line', '')))}</td></tr>")
+            continue
+        why = e(spec.get("explanation", ""))
         for alternative in spec.get("also_accepted") or []:
-            other = alternative["answer"]
-            other = ", ".join(map(str, other)) if isinstance(other, list) else str(other)
-            why += (f"<br><strong>Also accepted:</strong> {html.escape(other)}: "
-                    f"{html.escape(alternative.get('explanation', ''))}")
-        rows.append(f"<tr><th scope='row'>{html.escape(key)}</th><td>{html.escape(spec['question'])}</td>"
-                    f"<td>{html.escape(shown)}</td><td>{why}</td></tr>")
-    body = ("<section class='ih-answer-key' data-answer-key='true'><h3>Answer key</h3><table>"
-            "<thead><tr><th scope='col'>Exercise</th><th scope='col'>Question</th>"
-            "<th scope='col'>Answer</th><th scope='col'>Why</th></tr></thead><tbody>"
+            why += (f"<br><strong>{e(_('Also accepted:'))}</strong> {e(shown_answer(spec, alternative['answer']))}: "
+                    f"{e(alternative.get('explanation', ''))}")
+        rows.append(f"<tr><th scope='row'>{e(key)}</th><td>{e(spec['question'])}</td>"
+                    f"<td>{e(shown_answer(spec))}</td><td>{why}</td></tr>")
+    body = (f"<section class='ih-answer-key' data-answer-key='true'><h3>{e(_('Answer key'))}</h3><table>"
+            f"<thead><tr><th scope='col'>{e(_('Exercise'))}</th><th scope='col'>{e(_('Question'))}</th>"
+            f"<th scope='col'>{e(_('Answer'))}</th><th scope='col'>{e(_('Why'))}</th></tr></thead><tbody>"
             + "".join(rows) + "</tbody></table></section>")
-    return HTMLBlock(body, f"Answer key for {lesson}: {len(items)} exercises")
+    return HTMLBlock(body, _("Answer key for {lesson}: {n} exercises").replace("{lesson}", lesson)
+                     .replace("{n}", str(len(items))))
 
 
 def further_reading(*tables: str) -> HTMLBlock:
     """A reading list built from the sources of the given tables."""
-    from .citations import sources
+    from .citations import _bibliography_rows, sources
 
     if not tables:
         raise PackError("further_reading() takes one or more table names, e.g. "
@@ -503,9 +635,14 @@ def further_reading(*tables: str) -> HTMLBlock:
     import pandas as pd
 
     merged = pd.concat(frames).drop_duplicates("source_id").sort_values(["published", "source_id"])
+    def lang(code) -> str:  # the title as published, in its own language
+        return f" lang='{html.escape(code)}'" if isinstance(code, str) and code else ""
+
+    languages = {key: row.get("language", "") for key, row in _bibliography_rows().items()}
     items = "".join(
-        f"<li>{html.escape(r.author_or_publisher)} ({html.escape(r.published)}). "
-        f"<cite>{html.escape(r.title)}</cite>. <a href='{html.escape(r.url)}'>{html.escape(r.url)}</a></li>"
+        f"<li><span class='ih-publisher' translate='no'>{html.escape(r.author_or_publisher)}</span> "
+        f"({html.escape(r.published)}). <cite{lang(languages.get(r.source_id))}>{html.escape(r.title)}</cite>. "
+        f"<a href='{html.escape(r.url)}' translate='no'>{html.escape(r.url)}</a></li>"
         for r in merged.itertuples())
     return HTMLBlock(f"<ul class='ih-reading'>{items}</ul>", f"{len(merged)} sources")
 

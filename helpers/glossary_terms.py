@@ -16,7 +16,7 @@ import re
 
 from .errors import PackError, suggest
 from .exercises import HTMLBlock, lessons_dir
-from .i18n import _, translate_table
+from .i18n import SOURCE, _, get_language, translate_table
 from .keys import glossary_links
 
 LINK = re.compile(r"\]\(#glossary-([a-z0-9-]+)\)")
@@ -41,7 +41,9 @@ def glossary(term: str | None = None):
     if not isinstance(term, str):
         raise PackError("glossary() takes a term as text, such as glossary('OFAC').")
     key = term.strip().casefold()
-    match = frame[(frame["term"].str.casefold() == key) | (frame["slug"] == _slug(term))]
+    english = _english_terms()  # a term may be asked for in English in every edition
+    match = frame[(frame["term"].str.casefold() == key) | (frame["slug"] == _slug(term))
+                  | frame["slug"].map(lambda s: english.get(s, "").casefold() == key)]
     if not len(match):
         raise suggest(term, list(frame["term"]), "glossary term", see="glossary()")
     return _entries(match)
@@ -51,18 +53,54 @@ def _slug(term: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", term.casefold()).strip("-")
 
 
+def _english_terms() -> dict[str, str]:
+    """slug -> the English term (the glossary's headwords as the tables store them)."""
+    import csv
+
+    from .catalog import data_dir
+
+    try:
+        with open(data_dir() / "compare" / "glossary.csv", encoding="utf-8-sig", newline="") as handle:
+            return {row["slug"]: row.get("term") or "" for row in csv.DictReader(handle)}
+    except (OSError, csv.Error, UnicodeDecodeError, KeyError):
+        return {}
+
+
+def headword_html(slug: str, term: str, expansion: str = "", english: str = "") -> str:
+    """A headword in the edition's language, with the English term in brackets (marked as
+    English) where it differs, and what an acronym stands for."""
+    e = html.escape
+    words = e(term)
+    if english and english.casefold() != term.casefold() and get_language() != SOURCE:
+        words += f" <span lang='en'>({e(english)})</span>"
+    if expansion:
+        words += f" ({e(expansion)})"
+    return words
+
+
+def sort_key(term: str) -> tuple:
+    """Dictionary order in the edition's language: accents ignored, ñ after n."""
+    import unicodedata
+
+    text = term.casefold().replace("ñ", "n\uffff")
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return (folded, term)
+
+
 def _entries(rows) -> HTMLBlock:
-    from .citations import cite
+    from .citations import _bibliography_rows, citation_html
 
     e = html.escape
+    english = _english_terms()
+    bibliography = _bibliography_rows()
     items, text = [], []
     for row in rows.itertuples():
-        expansion = f" ({e(row.expansion)})" if isinstance(row.expansion, str) and row.expansion else ""
-        source = (f" <span class='ih-source'>{e(_('Source:'))} {e(cite(row.source_id))}</span>"
-                  if row.source_id else "")
-        items.append(f"<dt id='glossary-{e(row.slug)}'>{e(row.term)}{expansion}</dt>"
+        expansion = row.expansion if isinstance(row.expansion, str) and row.expansion else ""
+        source = (f" <span class='ih-source'>{e(_('Source:'))} {citation_html(bibliography[row.source_id])}</span>"
+                  if row.source_id and row.source_id in bibliography else "")
+        items.append(f"<dt id='glossary-{e(row.slug)}'>{headword_html(row.slug, row.term, expansion, english.get(row.slug, ''))}</dt>"
                      f"<dd>{e(row.definition)}{source}</dd>")
-        text.append(f"{row.term}{' (' + row.expansion + ')' if expansion else ''}: {row.definition}")
+        text.append(f"{row.term}{' (' + expansion + ')' if expansion else ''}: {row.definition}")
     return HTMLBlock(f"<dl class='ih-glossary'>{''.join(items)}</dl>", "\n".join(text))
 
 

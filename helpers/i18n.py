@@ -121,7 +121,15 @@ def data_locale() -> Path:
 
 def catalog_path(kind: str, language: str, name: str = "") -> Path:
     """Where a catalogue lives: kind is 'helpers', 'data' or 'lesson' (name = lesson stem)."""
-    base = {"helpers": HERE / "locale", "data": data_locale(), "lesson": lessons_locale()}[kind]
+    return _catalog_path(kind, language, name, os.environ.get("INTERVENTION_HISTORY_DATA"),
+                         os.environ.get("INTERVENTION_HISTORY_LESSONS"))
+
+
+@functools.lru_cache(maxsize=256)
+def _catalog_path(kind: str, language: str, name: str, _data, _lessons) -> Path:
+    """(Cached per folder override: a table's words look their catalogue up once per cell.)"""
+    base = {"helpers": HERE / "locale", "data": data_locale, "lesson": lessons_locale}[kind]
+    base = base if isinstance(base, Path) else base()
     stem = {"helpers": "helpers", "data": "data", "lesson": name}[kind]
     return base / language / "LC_MESSAGES" / f"{stem}.po"
 
@@ -302,7 +310,7 @@ def _(text: str) -> str:
 DATA_FIELDS = {
     "events": ("title", "description"),
     "documents": ("headnote", "role"),
-    "compare/glossary": ("definition",),
+    "compare/glossary": ("term", "expansion", "definition"),
     "compare/claims": ("claim",),
     "compare/claim_evidence": ("what", "what_it_shows"),
     "compare/outlets": ("what_it_is", "who_runs_it", "funding", "what_others_say", "says_of_itself",

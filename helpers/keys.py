@@ -103,12 +103,22 @@ def glossary_links(lesson: str) -> list[str] | None:
     return None if found is None else list(found["glossary"])
 
 
+def lesson_documents(lesson: str) -> list[str] | None:
+    """The document ids a lesson reads, as packed (None in a full copy: read the lesson)."""
+    content = packed()
+    if content is None:
+        return None
+    found = content["lessons"].get(lesson)
+    return None if found is None else list(found.get("documents") or [])
+
+
 def pack(lessons: list[Path], languages: tuple[str, ...]) -> bytes:
     """The packed keys of ``lessons`` (paths of lesson notebooks): each exercises file, the
     translations of its messages (never the catalogues' cells: no run sheet), and the glossary
     terms each lesson links. Same input, same bytes (no time stamp in the gzip header)."""
     from .glossary_terms import terms_linked_in
     from .i18n import catalog_path, messages
+    from .organiser import documents_in
 
     out = {"format": FORMAT, "lessons": {}}
     for lesson in sorted(lessons):
@@ -122,6 +132,7 @@ def pack(lessons: list[Path], languages: tuple[str, ...]) -> bytes:
             translated[language] = sorted([context, english, text] for (context, english), text in found.items()
                                           if context and context.startswith(CONTEXTS))
         out["lessons"][stem] = {"exercises": keys.read_text(encoding="utf-8-sig"),
-                                "glossary": terms_linked_in(stem), "messages": translated}
+                                "glossary": terms_linked_in(stem), "messages": translated,
+                                "documents": documents_in(lesson)}
     text = json.dumps(out, ensure_ascii=False, sort_keys=True).encode("utf-8")
     return gzip.compress(text, compresslevel=9, mtime=0)

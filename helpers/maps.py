@@ -108,6 +108,27 @@ def _geo_lookup(geo: alt.NamedData) -> alt.LookupData:
 
 
 # ---------------------------------------------------------------- 1. interventions over time
+def _translated() -> bool:
+    from .i18n import SOURCE, get_language
+
+    return get_language() != SOURCE
+
+
+def _words(rows: pd.DataFrame, columns: list[str], table: str) -> pd.DataFrame:
+    """The columns' words in the reader's language (the English edition keeps its codes)."""
+    if not _translated():
+        return rows
+    from .words import frame_words
+
+    return frame_words(rows, [c for c in columns if c in rows], table=table)
+
+
+def _place(name: str) -> str:
+    from .words import text_words
+
+    return text_words(name, "name")
+
+
 def _active_years(rows: pd.DataFrame) -> pd.DataFrame:
     """start_year and end_year for a time slider: 'ongoing' runs to 2026, an unknown end is
     drawn for the start year only (the map says so)."""
@@ -117,7 +138,7 @@ def _active_years(rows: pd.DataFrame) -> pd.DataFrame:
     ongoing = out["end_precision"].astype(str).eq("ongoing")
     out["end_year"] = ends.where(ends.notna(), out["start_year"]).where(~ongoing, LAST_YEAR).astype(int)
     out["period"] = out["start_year"].astype(str) + "-" + out["end_year"].astype(str)
-    out.loc[ongoing, "period"] = out.loc[ongoing, "start_year"].astype(str) + "-ongoing"
+    out.loc[ongoing, "period"] = out.loc[ongoing, "start_year"].astype(str) + "-" + _("ongoing")
     out["armed_forces"] = out["kind"].astype(str).isin(ARMED_FORCES_KINDS).map(
         {True: _("US armed forces used"), False: _("No US armed forces (covert, aid, sanctions)")})
     return out
@@ -143,7 +164,8 @@ def interventions_map(data=None, year: int = 1989):
     active = "datum.start_year <= year && datum.end_year >= year"
     keep = ["intervention_id", "country", "iso_n3", "title", "kind", "period", "armed_forces",
             "stated_reasons", "start_year", "end_year", "source_id"]
-    table = rows[keep].astype({"start_year": int, "end_year": int})
+    table = _words(rows[keep].astype({"start_year": int, "end_year": int}),
+                   ["country", "title", "kind", "stated_reasons"], "region/interventions")
     counts = alt.Chart(table).transform_filter(active).transform_aggregate(
         n="count()", groupby=["iso_n3", "country"]
     ).transform_lookup(lookup="iso_n3", from_=_geo_lookup(geo), as_="geo")
@@ -228,6 +250,7 @@ def boat_strikes_map(data=None, through_day: int | None = None):
                                               name=_("Days since the first strike (2 Sept 2025)") + " "))
     shapes = _table("geo/region_countries")
     geo, datasets = _named(_features(shapes, "iso_n3"), "region_countries")
+    rows = _words(rows, ["area", "note"], "venezuela/boat_strikes")
     areas = sorted(rows["area"].unique())
     keep = ["strike_id", "date", "date_text", "area", "killed", "survivors", "day", "lon", "lat", "source_id", "note"]
     table = rows[keep]
@@ -336,6 +359,12 @@ def panama_1989_map(data=None):
     basis = ["sourced", "approximate"]
     keep = ["place_id", "name", "label", "lat", "lon", "coordinate_basis", "role_in_1989", "source_id", "note"]
     table = places[keep]
+    if _translated():  # the places' words, and the legend's, in the reader's language
+        from .words import code_words
+
+        basis = [code_words(b, "coordinate_basis") for b in basis]
+        table = _words(table.assign(label=table["label"].map(lambda n: n and _place(n))),
+                       ["name", "coordinate_basis", "role_in_1989", "note"], "geo/places_panama_1989")
     points = alt.Chart(table).mark_point(filled=True, size=140, stroke="#1a1a1a", strokeWidth=0.8).encode(
         longitude="lon:Q", latitude="lat:Q",
         shape=alt.Shape("coordinate_basis:N", title=_("Coordinate"),

@@ -107,6 +107,9 @@ def dead_ranges(totals, title: str | None = None):
     if title is None:
         title = _("How many Panamanians died in the invasion? It depends who counted")
     by = _("estimator type").replace(" ", "_")  # the legend's title, in the language in use
+    from .words import frame_words
+
+    totals = frame_words(totals, ["estimator_type"], table="panama/casualty_estimates")  # its words too
     return estimate_ranges(totals.rename(columns={"estimator_type": by}), title=title,
                            subtitle=_("Every estimate of all Panamanian dead, by who made it and when "
                                       "(log scale)"),

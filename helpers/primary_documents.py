@@ -16,6 +16,7 @@ import html
 
 from .errors import PackError, suggest
 from .i18n import _, document_rendering, get_language, translate_table
+from .words import text_words
 
 CASES = ("panama", "colombia", "venezuela", "region")
 
@@ -132,6 +133,13 @@ class DocumentCard:
 
         return cite(self.row["source_id"])
 
+    def _citation_html(self) -> str:
+        """The citation, its title marked as published (in its own language)."""
+        from .citations import _bibliography_rows, citation_html
+
+        row = _bibliography_rows().get(self.row["source_id"])
+        return citation_html(row) if row else html.escape(self.citation)
+
     def _rendering(self) -> tuple[str, str]:
         table = {"pa": "panama", "co": "colombia", "ve": "venezuela", "rg": "region"}.get(
             self.row["doc_id"][:2], "")
@@ -156,11 +164,11 @@ class DocumentCard:
             f'<article class="ih-document" id="{e(row["doc_id"])}" aria-label="{e(_("Document"))} {e(row["doc_id"])}">'
             f'<header><p class="ih-doc-kicker">{e(_(KINDS.get(row["kind"], row["kind"])))} · '
             f'{e(_(PERSPECTIVES.get(row["perspective"], row["perspective"])))} · {e(row["doc_id"])}</p>'
-            f'<h4 class="ih-doc-title">{e(row["speaker"])}, {e(_when(row))}</h4>'
+            f'<h4 class="ih-doc-title">{e(text_words(row["speaker"], "speaker"))}, {e(_when(row))}</h4>'
             f'<p class="ih-doc-role">{e(row["role"])}</p></header>'
             f'<p class="ih-doc-headnote">{e(row["headnote"])}</p>{original}{rendering}'
-            f'<p class="ih-doc-source"><strong>{e(_("Where it was read:"))}</strong> {e(self.citation)} '
-            f'({e(row["locator"])}). {e(_("Language of the words read:"))} {e(_(LANGUAGES.get(language, language)))}.</p>'
+            f'<p class="ih-doc-source"><strong>{e(_("Where it was read:"))}</strong> {self._citation_html()} '
+            f'({e(text_words(row["locator"], "locator"))}). {e(_("Language of the words read:"))} {e(_(LANGUAGES.get(language, language)))}.</p>'
             f'<details class="ih-doc-questions" open><summary>{e(_("Read it as a historian"))}</summary>'
             f"<ul>{questions}</ul></details></article>")
 

@@ -154,12 +154,20 @@ def nice_date(published: str) -> str:
     parts = (published or "").split("-")
     try:
         if len(parts) == 3:
-            return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
-        if len(parts) == 2:
-            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+            day = f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        elif len(parts) == 2:
+            day = f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        else:
+            return published or ""
     except (ValueError, IndexError):
-        pass
-    return published or ""
+        return published or ""
+    from .i18n import SOURCE, get_language
+
+    if get_language() == SOURCE:
+        return day
+    from .formats import date  # the edition's month names: '2 nov 2025'
+
+    return date(published, "day")
 
 
 def is_copy(row: dict) -> bool:
@@ -177,7 +185,10 @@ def credit(row: dict) -> str:
         who = _clean(row.get("author_or_publisher") or "")
         return f"{_shorten(who)}, {(row.get('published') or '')[:4]}"
     who = _shorten(original_publisher(row))
-    return f"{who}, {nice_date(row.get('published', ''))} (read in a copy on {host(row.get('url', ''))})"
+    from .i18n import _
+
+    return (f"{who}, {nice_date(row.get('published', ''))} "
+            + _("(read in a copy on {site})").replace("{site}", host(row.get("url", ""))))
 
 
 def _shorten(who: str) -> str:

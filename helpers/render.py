@@ -232,9 +232,23 @@ def reset() -> None:
     _state["bundle_sent"] = False
 
 
-def show(chart) -> "alt.TopLevelMixin":
-    """Return a chart so the notebook draws it (a readable alias for a bare last line)."""
-    return chart
+def show(item):
+    """Show a chart or a table as a reader should see it. A chart is returned as it is (the
+    notebook draws it); a table (DataFrame or Series) comes back with its headings in words
+    over the column names, its codes and text in the language in use and no column of row
+    numbers. Code keeps working with the table itself: ``show(table).frame``.
+
+    >>> import pandas as pd
+    >>> "Estimated by" in show(pd.DataFrame({"estimated_by": ["AP"]}))._repr_html_()
+    True
+    """
+    import pandas as pd
+
+    if isinstance(item, (pd.DataFrame, pd.Series)):
+        from .words import Table
+
+        return Table(item)
+    return item
 
 
 alt.renderers.register(RENDERER, _renderer)

@@ -10,6 +10,7 @@ must match the ids its rows use.
 from __future__ import annotations
 
 import functools
+import re
 from decimal import Decimal
 from dataclasses import dataclass
 from pathlib import Path
@@ -418,6 +419,45 @@ def _uncited_sources(path: Path, file: str) -> list[Problem]:
     return found
 
 
+# Markup in a data text: a handout escapes it (the reader sees the characters), but no table of
+# the pack needs it, and it is what an injected script or a page redirect looks like.
+MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(?=[\s/>])|<!--"
+                    r"|\bon[a-zA-Z]{3,}\s*=|\b(?:java|vb)script\s*:|\bdata\s*:\s*text/html", re.I)
+
+
+def markup_in(text: str) -> str | None:
+    """The first piece of markup in a text (a tag, an on...= handler, a javascript: URL)."""
+    found = MARKUP.search(text or "")
+    return found.group(0).strip() if found else None
+
+
+def markup_problems(name: str) -> list[Problem]:
+    """Every cell of a table that holds markup, located by line and column (``helpers check``;
+    ``load()`` still reads the table: a handout shows such text escaped)."""
+    import csv
+    import io
+
+    item = _item(name)
+    file = f"data/{item['path']}"
+    try:
+        text = (data_dir() / item["path"]).read_bytes().decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return []  # table_problems says what is wrong with the file
+    header = rows[0] if rows else []
+    found = []
+    for number, row in enumerate(rows[1:], start=2):
+        for column, cell in zip(header, row):
+            piece = markup_in(cell)
+            if piece:
+                found.append(Problem(file, number, column,
+                                     f"this text holds markup ({piece[:30]!r}): a handout shows it "
+                                     "as text, but no table needs it and it is what an injected "
+                                     "script or redirect looks like. Remove it (write '<' as 'less "
+                                     "than'), or restore the file", "markup"))
+    return found
+
+
 def all_problems() -> dict[str, list[Problem]]:
     """Problems per table, for every table in the package, then the bibliography (its
     cross-checks need every table to read cleanly)."""
@@ -426,7 +466,7 @@ def all_problems() -> dict[str, list[Problem]]:
     return results
 
 
-ORDER = {"cut": 0, "fewer": 1, "structure": 2, "data": 3, "sources": 4}
+ORDER = {"cut": 0, "fewer": 1, "structure": 2, "data": 3, "markup": 3, "sources": 4}
 
 
 def rank(problem: Problem) -> int:

@@ -177,11 +177,15 @@ def cost_chart():
     camps = {"Venezuelan government": _("Venezuelan government"), "US government": _("US government"),
              "Economists and UN rapporteur": _("Economists and UN rapporteur")}
     dollars[by] = dollars["authors"].map(who_made).map(camps)
-    what = dollars["unit"].str.extract(r"\((.*)\)")[0]
-    what = what.fillna(dollars["outcome"].astype(str).str.replace("_", " "))
-    what = what.str.replace("other", _("total cost claimed"))
-    dollars["measure"] = what + ", " + dollars["period"].fillna(_("period not stated"))
-    dollars["estimated_by"] = dollars["authors"].str.replace(r" \(.*\)$", "", regex=True) + ": " + what
+    from .words import code_words, text_words
+
+    what = dollars["unit"].map(lambda u: text_words(u, "unit")).str.extract(r"\((.*)\)")[0]  # its words
+    what = what.fillna(dollars["outcome"].astype(str).map(
+        lambda o: _("total cost claimed") if o == "other" else code_words(o, "outcome").lower()))
+    dollars["measure"] = what + ", " + dollars["period"].map(
+        lambda p: text_words(p, "period") if isinstance(p, str) else _("period not stated"))
+    dollars["estimated_by"] = (dollars["authors"].map(lambda a: text_words(a, "authors"))
+                               .str.replace(r" \(.*\)$", "", regex=True) + ": " + what)
     return estimate_ranges(
         dollars, by=by, log_scale=True,
         title=_("What did the sanctions cost Venezuela, in dollars? It depends who estimates"),
@@ -318,7 +322,14 @@ def running_count_chart(kept=None):
     running["line"] = running["which"].where(running["which"] == "all areas",
                                              running["area"].astype(str)).replace("all areas", every)
     running = running.drop_duplicates(["line", "date", "killed_so_far"])
-    domain = [every, "Caribbean", "Eastern Pacific"]
+    from .formats import pattern
+    from .words import code_words, frame_words, heading
+
+    areas = {a: code_words(a, "area") for a in ("Caribbean", "Eastern Pacific")}
+    running["line"] = running["line"].map(lambda v: areas.get(v, v))  # the sea areas in words
+    domain = [every, areas["Caribbean"], areas["Eastern Pacific"]]
+    tallies = frame_words(tallies, ["outlet", "note"], table="venezuela/strike_tallies")
+    day = pattern("day")
     lines = alt.Chart(running).mark_line(interpolate="step-after").encode(
         x=alt.X("date:T", title=_("Date")),
         y=alt.Y("killed_so_far:Q", title=_("People reported killed, running total")),
@@ -326,15 +337,20 @@ def running_count_chart(kept=None):
                                   scale=alt.Scale(domain=domain, range=[[1, 0], [6, 3], [2, 2]])),
         size=alt.Size("line:N", legend=None, scale=alt.Scale(domain=domain, range=[3, 1.5, 1.5])),
         color=alt.value("#4d4d4d"),
-        tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), "line:N", "killed_so_far:Q", "strike_id:N"])
+        tooltip=[alt.Tooltip("date:T", title=heading("date"), format=day),
+                 alt.Tooltip("line:N", title=_("Running total (our rows)")),
+                 alt.Tooltip("killed_so_far:Q", title=heading("killed_so_far")),
+                 alt.Tooltip("strike_id:N", title=heading("strike_id"))])
     ends = alt.Chart(running.sort_values("date").groupby("line").tail(1)).mark_text(
         align="right", dy=-8, fontWeight=600).encode(x="date:T", y="killed_so_far:Q", text="line:N")
     points = alt.Chart(tallies).mark_point(size=70, filled=True, opacity=0.85).encode(
         x="as_of:T", y="killed:Q",
         color=alt.Color("counter:N", title=_("Tally published by")),
         shape=alt.Shape("counter:N", title=_("Tally published by")),
-        tooltip=["outlet:N", alt.Tooltip("as_of:T", format="%d %b %Y"), "killed:Q", "strikes:Q",
-                 "note:N", "source_id:N"])
+        tooltip=[alt.Tooltip("outlet:N", title=heading("outlet")),
+                 alt.Tooltip("as_of:T", title=heading("as_of"), format=day),
+                 *[alt.Tooltip(f"{c}:{k}", title=heading(c)) for c, k in
+                   (("killed", "Q"), ("strikes", "Q"), ("note", "N"), ("source_id", "N"))]])
     chart = alt.layer(lines, ends, points).resolve_scale(color="independent", shape="independent")
     return with_source(chart.properties(
         title=alt.Title(_("How many people have the boat strikes killed? Our running count and the "
@@ -362,8 +378,11 @@ def raid_dead() -> pd.DataFrame:
         {"cuba": "Cubans", "venezuela": "Venezuelans", "us": "US personnel"}).fillna("All sides together")
     from .timelines import local_dates
 
-    killed["estimated_by"] = local_dates(killed["date"], "%-d %b %Y", "d MMM y") + ": " + killed["counted_by"]
-    killed["measure"] = killed["item"]
+    from .words import text_words
+
+    killed["estimated_by"] = (local_dates(killed["date"], "%-d %b %Y", "d MMM y") + ": "
+                              + killed["counted_by"].map(lambda who: text_words(who, "counted_by")))
+    killed["measure"] = killed["item"].map(lambda item: text_words(item, "item"))  # shown, not selected on
     return killed.sort_values(["whose dead", "date"])
 
 

@@ -42,9 +42,23 @@ def _as_html(item) -> str:
 
     if isinstance(item, alt.TopLevelMixin):
         return figure_html(item.to_dict())
+    import pandas as pd
+
+    if isinstance(item, (pd.DataFrame, pd.Series)):  # headings in words, as every table is shown
+        from .words import Table
+
+        return Table(item)._repr_html_()
     if hasattr(item, "_repr_html_"):
         return item._repr_html_() or ""
     return f"<pre>{html.escape(repr(item))}</pre>"
+
+
+def _matrix_html(matrix) -> str:
+    """The comparison matrix as every table is shown (headings in words, codes as words in the
+    reader's language), with the matrix's own left-aligned style."""
+    from .words import frame_html
+
+    return frame_html(matrix).replace("class='dataframe ih-table'", "class='dataframe ih-table ih-matrix'", 1)
 
 
 def as_output(item) -> dict:
@@ -244,6 +258,6 @@ def comparison_explorer(dimensions=None):
     matrix, spec = comparison.view(all_dimensions, all_cases, only_comparable=True)
     static = (static_note(_("Interactive in the notebook: this handout shows the default view: the "
                             "measures every case has, with the same meaning.")) +
-              matrix.to_html(index=False, classes="ih-matrix") +
+              _matrix_html(matrix) +
               chart_output(spec)["data"]["text/html"])
     return View(box, static)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -64,6 +65,20 @@ def tiny_lessons(tmp_path, data_copy, monkeypatch):
     return made
 
 
+@contextlib.contextmanager
+def network_blocked_in_kernels():
+    """Kernels started inside block every network request (tests/netguard)."""
+    old = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(NETGUARD), old]))
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("PYTHONPATH", None)
+        else:
+            os.environ["PYTHONPATH"] = old
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """Every lesson executed once with a real kernel, with network access blocked inside the
@@ -72,17 +87,26 @@ def built(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("handouts")
     cache = tmp_path_factory.mktemp("cache")
-    old = os.environ.get("PYTHONPATH")
-    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(NETGUARD), old]))
-    try:
+    with network_blocked_in_kernels():
         lessons = find_lessons()
         status, results = build_handouts(lessons, out, workers=2, cache_dir=cache)
-    finally:
-        if old is None:
-            os.environ.pop("PYTHONPATH", None)
-        else:
-            os.environ["PYTHONPATH"] = old
-    return {"out": out, "results": results, "status": status, "lessons": lessons}
+    return {"out": out, "results": results, "status": status, "lessons": lessons, "cache": cache}
+
+
+@pytest.fixture(scope="session")
+def built_languages(built):
+    """Every lesson in every language, built once a session (issue 25: what a reader of each
+    edition meets): the English pages of ``built`` in ``out/``, the Spanish and Portuguese
+    ones in ``out/es/`` and ``out/pt/``; ``results[language]`` holds each lesson's executed
+    notebook."""
+    from helpers.build.translate import TARGETS, build_language
+
+    results, status = {"en": built["results"]}, {"en": built["status"]}
+    with network_blocked_in_kernels():
+        for language in TARGETS:
+            status[language], results[language] = build_language(language, built["lessons"], built["out"],
+                                                                 built["cache"], 2)
+    return {"out": built["out"], "results": results, "status": status, "lessons": built["lessons"]}
 
 
 @pytest.fixture(scope="session")
@@ -96,3 +120,268 @@ def chromium():
             pytest.fail("CI must run the browser tests, but " + INSTALL_HINT)
         pytest.skip(INSTALL_HINT)
     return path
+
+
+# ----------------------------------------------------------------------------- injection
+# Payloads for every kind of contributed text (issue 22). Each says where it was put, so a
+# payload that runs names its file. No braces: helpers.po messages go through str.format.
+def payload(where: str, colons: bool = True) -> str:
+    """``colons=False``: none of the payloads that need a colon (javascript: and https: URLs)."""
+    mark = f"window.__xss=(window.__xss||[]).concat('{where}')"
+    common = (f"<script>{mark}</script><img src=x onerror=\"{mark}\"><svg onload=\"{mark}\"></svg>"
+              "<meta http-equiv=\"refresh\" content=\"0;url=phish.html\"><iframe src=\"phish.html\">"
+              "</iframe><form action=\"phish.html\"><input></form>")
+    if not colons:
+        return common
+    return (common + f"<a href=\"javascript:{mark}\">link</a><iframe src=\"javascript:parent.__xss=1\">"
+            "</iframe><meta http-equiv=\"refresh\" content=\"0;url=https://example.invalid/phish\">"
+            "<p style=\"position:fixed;top:0\">cover</p>")
+
+
+def markdown_payload(where: str) -> str:
+    return f"\n\n{payload(where)}\n\n[click](javascript:window.__xss=1)\n\n<script>window.__xss=1</script>\n"
+
+
+INJECTED_LESSONS = {"english": "00_getting_started", "translated": "03a_venezuela_sanctions"}
+_ANYWHERE = shutil.ignore_patterns("__pycache__", "*.egg-info", ".pytest_cache", ".hypothesis")
+
+
+def project_ignore(folder: str, names: list[str]) -> set[str]:
+    """What a copy of the project leaves out: git, the environment, built files, the tests."""
+    top = {".git", ".venv", "build", "tests", "binder"} if Path(folder) == ROOT else set()
+    return set(_ANYWHERE(folder, names)) | (top & set(names))
+
+
+def _po_inject(path: Path, change) -> int:
+    """Apply ``change(message) -> new msgstr or None`` to every translated entry of a catalogue."""
+    from babel.messages.pofile import read_po, write_po
+
+    with open(path, "rb") as handle:
+        catalog = read_po(handle)
+    count = 0
+    for message in catalog:
+        if message.id and message.string and not message.fuzzy:
+            new = change(message)
+            if new is not None:
+                message.string, count = new, count + 1
+    with open(path, "wb") as handle:
+        write_po(handle, catalog, width=100)
+    return count
+
+
+def _poison_tables(data: Path, tag: str) -> list[str]:
+    """The payload appended to every free-text cell of every table (ids, codes, numbers, dates
+    and JSON cells left alone, so lessons still select their rows)."""
+    import csv
+    import json
+
+    keys = ("_id", "_ids", "id", "slug", "case", "unit", "indicator", "series", "dimension",
+            "measure", "iso3", "country", "url", "original_url", "published", "language", "kind",
+            "year", "date", "code", "lang")
+    package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+    poisoned = []
+    for item in package["resources"]:
+        schema = item["schema"]
+        if isinstance(schema, str):
+            schema = json.loads((data / schema).read_text(encoding="utf-8"))
+        fixed = set(schema.get("primaryKey", []))
+        for foreign in schema.get("foreignKeys", []):
+            fields = foreign["fields"]
+            fixed |= {fields} if isinstance(fields, str) else set(fields)
+        fields = [f["name"] for f in schema["fields"]
+                  if f.get("type", "string") == "string" and "enum" not in f.get("constraints", {})
+                  and "pattern" not in f.get("constraints", {}) and f["name"] not in fixed
+                  and not any(f["name"] == k or f["name"].endswith(k) for k in keys)]
+        path = data / item["path"]
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        if not rows or not fields:
+            continue
+        header = list(rows[0])
+        for row in rows:
+            for name in fields:
+                if row.get(name) and not row[name].lstrip().startswith(("{", "[")):
+                    row[name] += payload(f"{tag}:{item['name']}")
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, header, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+        poisoned.append(f"data/{item['path']}")
+    return poisoned
+
+
+def _poison_exercises(path: Path) -> None:
+    import yaml
+
+    content = yaml.safe_load(path.read_text(encoding="utf-8"))
+    tag = payload(path.name)
+    for spec in (content.get("exercises") or {}).values():
+        for field in ("question", "explanation", "praise"):
+            if isinstance(spec.get(field), str):
+                spec[field] += tag
+        for name in list(spec.get("hints") or {}):
+            spec["hints"][name] = str(spec["hints"][name]) + tag
+        for alt in spec.get("also_accepted") or []:
+            if alt.get("explanation"):
+                alt["explanation"] += tag
+    task = content.get("written_task") or {}
+    if task:
+        task["question"] += tag
+        for level in list(task.get("rubric") or {}):
+            task["rubric"][level] = str(task["rubric"][level]) + tag
+        for sample in (task.get("samples") or {}).values():
+            sample["text"] += tag
+            sample["why"] += tag
+    for item in content.get("further_reading") or []:
+        if isinstance(item, dict):
+            for field in ("citation", "why"):
+                if item.get(field):
+                    item[field] = str(item[field]) + tag
+    path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def inject(root: Path, marker: Path) -> dict:
+    """Payloads in every kind of contributed text of the project copy at ``root``; returns
+    what was poisoned, for the tests to look for in the build's messages."""
+    import nbformat
+
+    from helpers.build.translate import code_strings
+
+    english = INJECTED_LESSONS["english"]
+    translated = INJECTED_LESSONS["translated"]
+    done = {"catalogues": [], "fstrings": [], "notebook": f"lessons/{english}.ipynb"}
+    # the English lesson's markdown cells and its exercises file (its translations then no
+    # longer match: its es/pt editions show the English cells, payload and all)
+    notebook = nbformat.read(root / "lessons" / f"{english}.ipynb", as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            cell.source += markdown_payload(f"{english}.ipynb")
+    nbformat.write(notebook, root / "lessons" / f"{english}.ipynb")
+    _poison_exercises(root / "lessons" / f"{english}.exercises.yml")
+    # the translated lesson's catalogues: markdown, code strings (a translator's f-string
+    # expression among them), exercises, written task, reading list
+    source = nbformat.read(root / "lessons" / f"{translated}.ipynb", as_version=4)
+    fstrings = {f"{c['id']}:{n}" for c in source.cells if c.cell_type == "code"
+                for n, found in enumerate(code_strings(c.source)) if found[-1]}
+    markdown = {c["id"] for c in source.cells if c.cell_type == "markdown"}
+    run = f"{{__import__('pathlib').Path({str(marker)!r}).write_text('ran')}}"
+    for language in ("es", "pt"):
+        po = root / "lessons" / "locale" / language / "LC_MESSAGES" / f"{translated}.po"
+
+        def change(message, po=po):
+            if message.context in fstrings:
+                return run + message.string
+            if message.context in markdown:
+                return message.string + markdown_payload(po.name)
+            return message.string + payload(po.name)
+
+        assert _po_inject(po, change)
+        done["catalogues"].append(po.relative_to(root).as_posix())
+        done["fstrings"] += [(po.relative_to(root).as_posix(), ctx) for ctx in sorted(fstrings)]
+    # the helpers' words and the tables' words, in both languages. (No colon in helpers.po:
+    # a chart that makes a translated legend title its column name, venezuela.cost_chart's
+    # "made by", fails on one: a chart-translation defect, not an injection.)
+    for language in ("es", "pt"):
+        po = root / "helpers" / "locale" / language / "LC_MESSAGES" / "helpers.po"
+        assert _po_inject(po, lambda m: m.string + payload("helpers.po", colons=False))
+        po = root / "data" / "locale" / language / "LC_MESSAGES" / "data.po"
+        assert _po_inject(po, lambda m: m.string + payload("data.po"))
+    done["tables"] = _poison_tables(root / "data", "data")
+    return done
+
+
+def project_env(root: Path, cache: Path) -> dict:
+    """The environment that runs the project copy at ``root``: its helpers (in the build and in
+    the kernels, which also get no network), its data, lessons and a cache of its own."""
+    return {**os.environ,
+            "PYTHONPATH": os.pathsep.join([str(root), str(NETGUARD)]),
+            "INTERVENTION_HISTORY_DATA": str(root / "data"),
+            "INTERVENTION_HISTORY_LESSONS": str(root / "lessons"),
+            "INTERVENTION_HISTORY_CACHE": str(cache), "INTERVENTION_HISTORY_ENV": "current"}
+
+
+@pytest.fixture(scope="session")
+def injected_handouts(tmp_path_factory):
+    """A copy of the project with payloads in every kind of contributed text (see ``inject``),
+    built ONCE per session in every language: two lessons (one poisoned in English, one in its
+    catalogues), the index, glossary and about pages. The build runs as `make handouts` does,
+    in its own process; its output is kept for the tests to read."""
+    import subprocess
+    import sys
+    import time
+
+    base = tmp_path_factory.mktemp("injected")
+    root = base / "project"
+    shutil.copytree(ROOT, root, ignore=project_ignore)
+    marker = base / "translator-code-ran"
+    done = inject(root, marker)
+    env = project_env(root, base / "cache")
+    where = subprocess.run([sys.executable, "-c", "import helpers.build.export as e; print(e.__file__)"],
+                           cwd=root, env=env, capture_output=True, text=True)
+    assert where.stdout.strip().startswith(str(root)), where  # the copy's code runs, not ours
+    sync = subprocess.run([sys.executable, "-m", "helpers", "sync-sources", "--rows-deleted-on-purpose"],
+                          cwd=root, env=env, capture_output=True, text=True)
+    assert sync.returncode == 0, sync.stdout[-2000:] + sync.stderr[-2000:]
+    started = time.perf_counter()
+    out = base / "out"
+    run = subprocess.run([sys.executable, "-m", "helpers.build", "handouts", "--language", "all",
+                          "--lessons", "0[03][_a]*.ipynb", "--out", str(out)],
+                         cwd=root, env=env, capture_output=True, text=True, timeout=1200)
+    return {"root": root, "out": out, "marker": marker, "returncode": run.returncode,
+            "log": run.stdout + "\n" + run.stderr, "env": env, "seconds": time.perf_counter() - started,
+            **done}
+
+
+# ----------------------------------------------------------------------------- offline pages
+@pytest.fixture(scope="module")
+def browser(chromium):
+    """Headless Chromium for one test module (Playwright's sync API allows one at a time)."""
+    from playwright.sync_api import sync_playwright
+
+    from helpers.build.browser import launch
+
+    with sync_playwright() as playwright:
+        instance = launch(playwright)
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+WATCH = """
+window.__ih_watch = {csp: [], errors: []};
+(() => {  // what a payload sets is reported at once, so a page that then navigates still tells
+  let value;
+  Object.defineProperty(window, '__xss', {configurable: false, get: () => value,
+    set: v => { value = v; window.__ihRan && window.__ihRan(String(v)); }});
+})();
+document.addEventListener('securitypolicyviolation', e => window.__ih_watch.csp.push(
+  e.violatedDirective + ' ' + (e.blockedURI || '') + ' ' + (e.sample || '')));
+window.addEventListener('error', e => window.__ih_watch.errors.push(String(e.message)));
+"""
+
+
+def open_offline(browser, path: Path):
+    """A page opened from disk as a reader opens a handout, with every request that is not to
+    a file aborted; returns (page, seen): seen gathers what set ``window.__xss`` (as the
+    payloads do; reported even if the page then navigates away), dialogs, console errors and
+    requests that tried to leave. ``page.evaluate('window.__ih_watch')`` has CSP violations."""
+    page = browser.new_page()
+    seen = {"ran": [], "dialogs": [], "console": [], "left": []}
+    page.expose_function("__ihRan", lambda value: seen["ran"].append(value))
+    page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
+    page.on("console", lambda m: seen["console"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: seen["console"].append(str(e)))
+
+    def route(request_route):
+        url = request_route.request.url
+        if url.startswith(("file:", "data:", "blob:")):
+            request_route.continue_()
+        else:
+            seen["left"].append(url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    page.add_init_script(WATCH)
+    page.goto(path.resolve().as_uri())
+    return page, seen

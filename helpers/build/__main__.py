@@ -138,9 +138,17 @@ def _export_whole(notebook, stem: str, out: Path) -> list[Path]:
 
 
 def _read_quietly(lesson: Path):
+    """The lesson (in the build's language: the index lists it in that language too), or
+    None when it cannot be read."""
     import nbformat
 
+    from ..i18n import SOURCE, get_language
+
     try:
+        if get_language() != SOURCE and lesson.parent == ROOT / "lessons":
+            from .translate import translated_notebook
+
+            return translated_notebook(lesson, get_language())[0]
         return nbformat.read(lesson, as_version=4)
     except Exception:
         return None

@@ -6,6 +6,12 @@ facilitator edition only (never in a learner handout or a learner notebook); ``r
 runs but is on no page (the translated lessons' ``set_language(...)`` cell: a learner notebook
 keeps it, at the top of its set-up cell, so its helpers answer in its language);
 ``remove-input`` hides the code on a page.
+
+An instruction has two wordings where only a notebook can do what it says (issue 25): a
+markdown cell tagged ``notebook-only`` ("Run the cell below (Shift+Enter)") and, beside it, one
+tagged ``handout-only`` ("Look at the table below"). Handouts (both editions) drop
+``notebook-only`` cells; learner notebooks drop ``handout-only`` cells; the source lesson, which
+the facilitator opens, keeps both.
 """
 
 from __future__ import annotations
@@ -16,6 +22,8 @@ import re
 
 FACILITATOR_ONLY = {"facilitator", "solution"}
 NEVER = {"remove-cell"}
+NOTEBOOK_ONLY = "notebook-only"   # an instruction only a notebook can follow: not on a page
+HANDOUT_ONLY = "handout-only"     # its wording for a reader of the page: not in a notebook
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
@@ -34,7 +42,7 @@ def edition(notebook, which: str):
     """A copy of ``notebook`` for ``which`` ('learner' or 'facilitator'), ready to export."""
     if which not in ("learner", "facilitator"):
         raise ValueError(f"edition must be 'learner' or 'facilitator', not {which!r}")
-    drop = NEVER | (FACILITATOR_ONLY if which == "learner" else set())
+    drop = NEVER | {NOTEBOOK_ONLY} | (FACILITATOR_ONLY if which == "learner" else set())
     result = copy.deepcopy(notebook)
     result.cells = [cell for cell in result.cells if not (tags(cell) & drop)]
     for cell in result.cells:
@@ -47,11 +55,13 @@ def edition(notebook, which: str):
 
 def learner_notebook(notebook):
     """A copy of a lesson as a learner runs it: no ``facilitator`` or ``solution`` cell (the
-    filter of the learner handout), every other cell kept (exercise cells stay ``answer = ...``
+    filter of the learner handout) and no ``handout-only`` cell (a page's wording of an
+    instruction), every other cell kept (exercise cells stay ``answer = ...``
     placeholders; ``remove-cell`` set-up cells stay and run), no outputs, execution counts or
     widget state."""
     result = copy.deepcopy(notebook)
-    result.cells = [cell for cell in result.cells if not (tags(cell) & FACILITATOR_ONLY)]
+    drop = FACILITATOR_ONLY | {HANDOUT_ONLY}
+    result.cells = [cell for cell in result.cells if not (tags(cell) & drop)]
     for cell in result.cells:
         if cell.cell_type == "code":
             cell.outputs = []

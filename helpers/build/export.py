@@ -3,7 +3,9 @@
 The page carries Vega compressed (DEFLATE, unpacked in the browser with DecompressionStream),
 each chart's spec compiled to Vega at build time (no Vega-Lite compiler in the page), one
 script of the pack's own (assets/handout.js), and a Content-Security-Policy that allows only
-those scripts, by their hashes, and no network at all.
+those two scripts, by hashes the build knows (never whatever the page holds), and no network at
+all. Every text the template shows is escaped there; the lessons' markdown, authored or
+translated, goes through an allow-list sanitiser (sanitize.py).
 """
 
 from __future__ import annotations
@@ -12,13 +14,13 @@ import base64
 import datetime as dt
 import functools
 import hashlib
-import html
 import json
 import re
 from pathlib import Path
 
 from ..i18n import _, get_language
 from ..render import packed_vega
+from . import sanitize
 from .editions import edition
 from .selfcheck import strength_note
 from .worksheet import worksheet
@@ -102,6 +104,12 @@ def js_strings() -> dict[str, str]:
                         "compare it with the rubric."),
         "rubricNow": _("Now read your paragraph against the rubric: which level does it reach, "
                        "and what would lift it one level?"),
+        "compare": _("Compare yours with a model answer"), "short": _("Keep writing"),
+        "writeMore": _("Write two or three sentences (at least {n} words; you have {words} so far)."),
+        "writtenFirst": _("Write your answer in the box, then press the button."),
+        "compareNow": _("Compare yours with this model answer: which of its points does yours "
+                        "make, and what would you add or change?"),
+        "modelAnswer": _("Model answer:"), "goodAnswer": _("What a good answer does:"),
     }
 
 
@@ -114,7 +122,6 @@ def strings_block() -> str:
 
     return _json_script("ih-strings", js_strings())
 CSP_MARK = "<!--ih-csp-->"
-_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
 
 
 @functools.lru_cache(maxsize=1)
@@ -132,6 +139,7 @@ def _exporter():
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
     exporter.register_preprocessor(TagRemovePreprocessor(config=config), enabled=True)
+    exporter.register_filter("ih_clean", sanitize.markdown_filter)
     return exporter
 
 
@@ -140,10 +148,14 @@ def _assets() -> tuple[str, str]:
     """The handout stylesheet, and the page's scripts: the packed chart library and the
     handout script."""
     code, packed = packed_vega()
-    script = _trim((HERE / "assets" / "handout.js").read_text(encoding="utf-8"))
     bundle = (f'<script type="application/octet-stream" id="ih-vega-packed" data-format="deflate" '
-              f'data-sha256="{_sha256(code)}">{packed}</script>\n<script>{script}</script>')
+              f'data-sha256="{_sha256(code)}">{packed}</script>\n<script>{_handout_script()}</script>')
     return _trim((HERE / "assets" / "handout.css").read_text(encoding="utf-8")), bundle
+
+
+@functools.lru_cache(maxsize=1)
+def _handout_script() -> str:
+    return _trim((HERE / "assets" / "handout.js").read_text(encoding="utf-8"))
 
 
 def _trim(text: str) -> str:
@@ -169,23 +181,22 @@ def _sha256(text: str) -> str:
     return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
 
 
-def csp(page: str) -> str:
-    """The policy for one page: its own inline scripts by hash, the chart library (which the
-    page inserts after unpacking it) by hash, and nothing from any network."""
-    hashes = []
-    for match in _SCRIPT.finditer(page):
-        attrs = match.group("attrs")
-        if "application/json" in attrs or "application/octet-stream" in attrs:
-            continue  # data blocks: never executed
-        hashes.append(f"'sha256-{_sha256(match.group('body'))}'")
-    packed = re.search(r'<script[^>]*id="ih-vega-packed"[^>]*>', page)
-    packed = packed and re.search(r'data-sha256="([^"]+)"', packed.group(0))
-    if packed:
-        hashes.append(f"'sha256-{packed.group(1)}'")
+def own_scripts(charts: bool = True) -> list[str]:
+    """The only scripts a handout may run, as CSP hashes: the pack's handout.js and, on a page
+    with charts, the chart library (which handout.js inserts after unpacking it). A fixed list
+    known to the build: a script that reached the page any other way is never allowed."""
+    hashes = [f"'sha256-{_sha256(_handout_script())}'"]
+    if charts:
+        hashes.append(f"'sha256-{_sha256(packed_vega()[0])}'")
+    return hashes
+
+
+def csp(charts: bool = True) -> str:
+    """The policy for one page: the pack's own scripts by hash, and nothing from any network."""
+    scripts = " ".join(own_scripts(charts))
     # Vega runs its expressions through its interpreter, so no 'unsafe-eval' is needed; a
     # Vega without the interpreter compiles them to functions and needs it.
-    scripts = " ".join(dict.fromkeys(hashes))
-    if packed and not _interpreted():
+    if charts and not _interpreted():
         scripts += " 'unsafe-eval'"
     policy = ("default-src 'none'; " f"script-src {scripts}; " "style-src 'unsafe-inline'; "
               "img-src data: blob:; font-src data:; connect-src 'none'; form-action 'none'; "
@@ -233,30 +244,43 @@ def export(notebook, stem: str, which: str, out_dir: Path) -> Path:
     css, bundle = _assets()
     other = "facilitator" if which == "learner" else "learner"
     node = worksheet(edition(notebook, which), stem, which)
+    sanitize.clean_styled_tables(node, sanitize.origin(notebook, stem))
     names = labels()
     node.metadata["title"] = f"{lesson_title(notebook, stem)} ({names[which]})"
-    words = {key: html.escape(text, quote=False) for key, text in chrome().items()}
+    # Plain text: the template escapes every one of these (a translation is not markup).
+    words = chrome()
     words["footer_pack"] = words["footer_pack"].replace("{edition}", edition_label())
-    words["footer_built"] = words["footer_built"].replace("{date}", dt.date.today().isoformat())
+    words["footer_built"] = words["footer_built"].replace("{date}", built_date())
     resources = {
         "ih_css": css, "ih_bundle": strings_block() + bundle, "ih_edition_label": names[which],
         # The learner edition does not point at the answers one click away (the index lists both).
-        "ih_other_link": (f'<a href="{file_name(stem, other)}">{names[other]}</a>'
-                          if which == "facilitator" else html.escape(strength_note("learner"), quote=False)),
+        "ih_other_href": file_name(stem, other) if which == "facilitator" else "",
+        "ih_other_text": names[other] if which == "facilitator" else strength_note("learner"),
         "ih_index": "index.html" if which == "learner" else "facilitator.html",  # issue 22: editions apart
         "ih_built": dt.date.today().isoformat(), "ih_edition": edition_label(), "ih_t": words,
         "language_code": get_language(), "metadata": {"name": stem},
+        "ih_origin": sanitize.origin(notebook, stem),  # for the markdown cells' messages
     }
     body, _resources = _exporter().from_notebook_node(node, resources=resources)
     body = pack_specs(body)
-    if 'class="ih-vega"' not in body:  # no chart: no chart library (a quarter of a MB)
+    charts = 'class="ih-vega"' in body
+    if not charts:  # no chart: no chart library (a quarter of a MB)
         body = re.sub(r'<script[^>]*id="ih-vega-packed"[^>]*>.*?</script>', "", body, flags=re.S)
-    body = body.replace(CSP_MARK, csp(body), 1)
+    body = body.replace(CSP_MARK, csp(charts), 1)
     _warn_if_large(body, notebook, stem, which)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / file_name(stem, which)
     path.write_text(body, encoding="utf-8")
     return path
+
+
+def built_date() -> str:
+    """Today, as the page's language writes a date (ISO in English, as before)."""
+    if get_language() == "en":
+        return dt.date.today().isoformat()
+    from ..formats import date
+
+    return date(dt.date.today().isoformat(), "day_long")
 
 
 PAGE_TARGET_MB = 0.6  # issue 14 (make bench checks it too): every handout at most 0.6 MB
@@ -285,8 +309,13 @@ def edition_label() -> str:
         from ..edition import current
 
         info = current()
+        when = str(info["date"])
+        if get_language() != "en":
+            from ..formats import date
+
+            when = date(when, "day_long")
         return _("edition {edition} ({date})").replace("{edition}", str(info["edition"])).replace(
-            "{date}", str(info["date"]))
+            "{date}", when)
     except Exception:
         text = (HERE.parents[1] / "pyproject.toml").read_text(encoding="utf-8")
         match = re.search(r'^version\s*=\s*"([^"]+)"', text, re.M)
@@ -295,8 +324,12 @@ def edition_label() -> str:
 
 
 # ---------------------------------------------------------------- the lesson header
-HEADER_TIME = re.compile(r"\*\*Time:\*\*\s*([^·\n]+)")
-HEADER_QUESTION = re.compile(r"\*\*Central question:\*\*\s*(.+)")
+# The header's labels in each edition (a translated lesson keeps the English layout).
+HEADER_TIME = re.compile(r"\*\*(?:Time|Tiempo|Tempo):\*\*\s*([^·\n]+)")
+HEADER_QUESTION = re.compile(r"\*\*(?:Central question|Pregunta central|Pergunta central):\*\*\s*"
+                             r"(.+?)(?:\n\s*\n|\Z)", re.S)
+HEADER_OBJECTIVES = re.compile(r"\*\*(?:Learning objectives|Objectives|Objetivos de aprendizaje|"
+                               r"Objetivos de aprendizagem|Objetivos)\.?\*\*", re.I)
 
 
 def lesson_info(notebook, stem: str) -> dict:
@@ -309,9 +342,9 @@ def lesson_info(notebook, stem: str) -> dict:
     if time:
         info["duration"] = re.sub(r"\s*\(.*", "", time.group(1)).strip()
     question = HEADER_QUESTION.search(header)
-    if question:
-        info["question"] = question.group(1).strip().strip("*_ ").strip()
-    objectives = re.split(r"\*\*(?:Learning )?[Oo]bjectives\.?\*\*", header, maxsplit=1)
+    if question:  # the whole question, over as many lines as it takes
+        info["question"] = re.sub(r"\s+", " ", question.group(1)).strip().strip("*_ ").strip()
+    objectives = HEADER_OBJECTIVES.split(header, maxsplit=1)
     if len(objectives) == 2:
         items: list[str] = []
         for line in objectives[1].splitlines():

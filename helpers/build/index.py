@@ -12,7 +12,7 @@ import html
 from pathlib import Path
 
 from ..i18n import _, get_language
-from .export import _assets, edition_label, file_name, labels
+from .export import _assets, built_date, edition_label, file_name, labels
 from .pages import write_atomic
 
 E = html.escape
@@ -110,16 +110,21 @@ def write_glossary(out_dir: Path) -> Path | None:
     except (OSError, csv.Error, UnicodeDecodeError):
         entries = []
     if entries:
+        from ..glossary_terms import headword_html, sort_key
+
         cite = _citations()
         rows = []
-        for row in sorted(entries, key=lambda r: (r.get("term") or "").casefold()):
+        entries = [{**row, "english": row.get("term") or "",
+                    "term": _glossary_words(row.get("slug") or "", "term", row.get("term") or ""),
+                    "expansion": _glossary_words(row.get("slug") or "", "expansion", row.get("expansion") or "")}
+                   for row in entries]
+        for row in sorted(entries, key=lambda r: sort_key(r["term"])):  # the edition's order
             slug = row.get("slug") or ""
-            expansion = f" ({E(row['expansion'])})" if row.get("expansion") else ""
-            contested = (f"<p><em>{E(_('Contested:'))}</em> {E(row['contested'])}</p>"
+            contested = (f"<p class='ih-contested'><em>{E(_('Contested term: sources and sides define it differently (see the definition).'))}</em></p>"
                          if row.get("contested") and row["contested"].lower() not in ("no", "false", "") else "")
-            source_text = cite.get(row.get("source_id") or "", "")
-            source_html = f"<p class='ih-source'>{E(_('Source:'))} {E(source_text)}</p>" if source_text else ""
-            rows.append(f"<dt id='glossary-{E(slug)}'>{E(row.get('term', ''))}{expansion}</dt>"
+            source_html = cite.get(row.get("source_id") or "", "")
+            source_html = f"<p class='ih-source'>{E(_('Source:'))} {source_html}</p>" if source_html else ""
+            rows.append(f"<dt id='glossary-{E(slug)}'>{headword_html(slug, row['term'], row['expansion'], row['english'])}</dt>"
                         f"<dd><p>{E(_definition(slug, row.get('definition', '')))}</p>{contested}{source_html}</dd>")
         body = (f"<h1>{E(_('Glossary'))}</h1><p>"
                 + E(_("Terms and acronyms the lessons use, with a definition and, where a "
@@ -135,32 +140,52 @@ def write_glossary(out_dir: Path) -> Path | None:
 
 
 def _definition(slug: str, text: str) -> str:
+    return _glossary_words(slug, "definition", text)
+
+
+def _glossary_words(slug: str, field: str, text: str) -> str:
     from ..i18n import data_context, translate
 
-    return translate(text, "data", context=data_context("compare/glossary", slug, "definition"))
+    return translate(text, "data", context=data_context("compare/glossary", slug, field)) if text else text
 
 
 def _citations() -> dict[str, str]:
+    """source id -> its citation as HTML (the title marked as published, in its language)."""
     try:
-        from ..citations import _bibliography_rows, format_citation
+        from ..citations import _bibliography_rows, citation_html
 
-        return {key: format_citation(row) for key, row in _bibliography_rows().items()}
+        return {key: citation_html(row) for key, row in _bibliography_rows().items()}
     except Exception:
         return {}
 
 
+def _edition_citation() -> str:
+    """The pack's citation as HTML in the page's language: its authors and title as published
+    (the title in English, marked so), the edition and date in the page's words."""
+    import re
+
+    from ..edition import CITATION, ROOT, _field, current, long_date
+    from ..formats import date
+
+    text = (ROOT / CITATION).read_text(encoding="utf-8")
+    info = current()
+    authors = re.findall(r"^\s*-\s*name:\s*[\"']?([^\"'\n]+)", text, re.M) or ["Intervention History"]
+    title = _field(text, "title") or "Intervention History"
+    rest = (_("Edition {edition}, released {date}. Data: data/sources.csv lists the original source "
+              "of every figure.").replace("{edition}", str(info["edition"]))
+            .replace("{date}", long_date(info["date"]) if get_language() == "en" else date(info["date"], "day_long")))
+    return (f"<span lang='en'>{E('; '.join(authors))}</span> ({E(info['date'][:4])}). "
+            f"<cite lang='en'>{E(title)}</cite>. {E(rest)}")
+
+
 def write_about(out_dir: Path) -> Path:
     """about.html: how the figures are sourced, how to cite the pack, the edition and date."""
-    import datetime as dt
-
     edition = edition_label()
     try:
-        from ..edition import cite_this_edition
-
-        citation = str(cite_this_edition())
+        citation = _edition_citation()
     except Exception:
-        citation = _("Intervention History teaching pack, {edition}. Data and lessons CC BY 4.0; "
-                     "code MIT.").replace("{edition}", edition)
+        citation = E(_("Intervention History teaching pack, {edition}. Data and lessons CC BY 4.0; "
+                       "code MIT.").replace("{edition}", edition))
     count = len(_citations())
 
     def t(text: str, **values) -> str:
@@ -173,7 +198,7 @@ def write_about(out_dir: Path) -> Path:
         f"<h1>{t(_('About the data'))}</h1>"
         "<p>" + t(_("<strong>This is the {edition}</strong>; these handouts were built on {date}."))
         .replace("&lt;strong&gt;", "<strong>").replace("&lt;/strong&gt;", "</strong>")
-        .replace("{edition}", E(edition)).replace("{date}", dt.date.today().isoformat()) + "</p>"
+        .replace("{edition}", E(edition)).replace("{date}", built_date()) + "</p>"
         f"<h2>{t(_('How every figure is sourced'))}</h2><ul>"
         "<li>" + t(_("Every figure in the pack is a row of a table, and every row names its source "
                    "(a {code} that points into a bibliography of {count} sources: title, author or "
@@ -190,7 +215,7 @@ def write_about(out_dir: Path) -> Path:
         "<li>" + t(_("When a source was read in a copy (a mirror, an archive, a syndicated reprint), "
                    "the pack says so and names the original publisher.")) + "</li></ul>"
         f"<h2>{t(_('How to cite'))}</h2>"
-        f"<p>{t(_('The pack:'))} {E(citation)}</p>"
+        f"<p>{t(_('The pack:'))} {citation}</p>"
         "<p>" + t(_("A figure: cite its original source (the data box and the CSV name it), and the "
                   "pack as the place you found it. A chart: the citation under it gives both."))
         + "</p>"

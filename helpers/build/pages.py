@@ -61,6 +61,7 @@ def page_inputs(notebook: Path, language: str) -> dict[str, list[Path]]:
     data = data_dir()
     execution += sorted(p for p in data.rglob("*") if p.is_file() and _kept(p.relative_to(data)))
     execution += sorted(HELPERS.rglob("*.py")) + [ROOT / "requirements.lock"]
+    execution += sorted((HELPERS / "locale").glob("*.json"))  # how numbers and dates are written
     rendering = sorted(p for folder in ("assets", "templates")
                        for p in (HELPERS / "build" / folder).rglob("*") if p.is_file())
     return {"execution": execution, "rendering": rendering}

@@ -356,6 +356,20 @@ def strength_note(which: str = "learner") -> str:
              "practice, not as a test: collect graded answers on paper.")
 
 
+def written_answer_payload(spec: dict) -> dict:
+    """What a handout stores for a short written answer (``answer_type: written``): how many
+    words open it, and its model answer and rubric line, base64-encoded so that they are not
+    read at a glance nor found by a search of the page. There is no key to protect: the page
+    shows both once the reader has written ``min_words`` words (like the written task's
+    rubric), so this hides them from a glance, not from a determined reader."""
+    from ..exercises import min_words
+
+    hidden = json.dumps({"m": str(spec.get("model_answer", "")), "r": str(spec.get("rubric_line", ""))},
+                        ensure_ascii=False)
+    return {"id": spec["id"], "type": "written", "min": min_words(spec),
+            "x": _b64(hidden.encode("utf-8"))}
+
+
 def written_payload(block: dict) -> dict:
     """A written task's question and rubric (not secret: shown after the reader writes)."""
     return {"question": block.get("question", ""),

@@ -110,8 +110,106 @@ def code_strings(source: str) -> list[tuple[int, int, int, int, str, str]]:
         if prefix and any("{" in part for part, t in zip(parts, run)
                           if "f" not in re.match(r"^[A-Za-z]*", t.string).group(0).lower()):
             continue  # braces in a plain part would change meaning inside an f-string
-        found.append((*run[0].start, *run[-1].end, "".join(parts), prefix))
+        value = "".join(parts)
+        if prefix:
+            try:
+                value, _fields = fstring_message(" ".join(t.string for t in run))
+            except (ValueError, SyntaxError):
+                continue
+        found.append((*run[0].start, *run[-1].end, value, prefix))
     return found
+
+
+# ----------------------------------------------------------------------------- f-strings
+# A translator never writes code. An f-string's message is its text with each replacement
+# field shown as a named placeholder ("Panama 1990: ${panama} per person"); the translation
+# must use exactly the same placeholders, and the translated literal is rebuilt from the
+# translator's words as plain text and the English expressions, so nothing a translator
+# writes is ever evaluated.
+def _placeholder_name(node) -> str:
+    import ast
+
+    expr = node.value
+    if isinstance(expr, ast.Name):
+        return expr.id
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name):
+        return expr.func.id
+    return "value"
+
+
+def fstring_message(literals: str):
+    """The message of an f-string (one literal, or adjacent ones as written in the code) and
+    its placeholders: (text with {name} for each field, {name: the field's AST node})."""
+    import ast
+
+    node = ast.parse("(" + literals + ")", mode="eval").body
+    values = node.values if isinstance(node, ast.JoinedStr) else [node]
+    fields: dict = {}
+    text = []
+    for part in values:
+        if isinstance(part, ast.Constant):
+            text.append(str(part.value).replace("{", "{{").replace("}", "}}"))
+            continue
+        base = name = _placeholder_name(part)
+        n = 1
+        while name in fields and ast.dump(fields[name]) != ast.dump(part):
+            n += 1
+            name = f"{base}_{n}"
+        fields[name] = part
+        text.append("{" + name + "}")
+    return "".join(text), fields
+
+
+def placeholders(text: str) -> list[str]:
+    """The {name} placeholders of a message, in order; ValueError for a brace out of place."""
+    import string
+
+    return [field for _literal, field, _spec, _conversion in string.Formatter().parse(text)
+            if field is not None]
+
+
+def fstring_translation(english_literals: str, translation: str) -> str:
+    """Python source for the translated f-string: the translation's words as text, the English
+    fields as code. ValueError (saying what is wrong) unless the translation uses exactly the
+    English message's placeholders, each written as {name}."""
+    import ast
+    import string
+    from collections import Counter
+
+    message, fields = fstring_message(english_literals)
+    try:
+        parsed = list(string.Formatter().parse(translation))
+    except ValueError as error:
+        raise ValueError(f"a brace out of place ({error}); write a literal brace as {{{{ or }}}}") from None
+    wanted = Counter(placeholders(message))
+    used = Counter(field for _l, field, _s, _c in parsed if field is not None)
+    odd = [f"{{{field}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}"
+           for _l, field, spec, conversion in parsed
+           if field is not None and (field not in fields or spec or conversion)]
+    if odd or used != wanted:
+        expected = " ".join("{" + name + "}" for name in placeholders(message)) or "none"
+        got = " ".join(odd) if odd else " ".join("{" + name + "}" for name in used.elements()) or "none"
+        raise ValueError(f"the placeholders must be the English's, written the same way "
+                         f"({expected}); the translation has {got}")
+    code, values = [], []
+    for literal, field, _spec, _conversion in parsed:
+        if literal:
+            code.append("f" + repr(literal.replace("{", "{{").replace("}", "}}")))
+            values.append(ast.Constant(literal))
+        if field is not None:
+            code.append(ast.unparse(ast.JoinedStr([fields[field]])))
+            values.append(fields[field])
+    source = " ".join(code) or "''"
+    rebuilt = ast.parse("(" + source + ")", mode="eval").body
+    merged: list = []
+    for value in values:  # adjacent texts are one constant once parsed
+        if merged and isinstance(value, ast.Constant) and isinstance(merged[-1], ast.Constant):
+            merged[-1] = ast.Constant(merged[-1].value + value.value)
+        else:
+            merged.append(value)
+    if ast.dump(rebuilt) != ast.dump(ast.JoinedStr(merged)) and values:
+        raise ValueError("the translation could not be rebuilt as the same f-string")
+    return source
 
 
 def cell_messages(notebook) -> list[tuple[str, str]]:
@@ -136,7 +234,7 @@ def exercise_messages(stem: str, root: Path = ROOT) -> list[tuple[str, str]]:
     content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     out = []
     for key, spec in (content.get("exercises") or {}).items():
-        for field in ("question", "explanation", "praise"):
+        for field in ("question", "explanation", "praise", "model_answer", "rubric_line"):
             if isinstance(spec.get(field), str):
                 out.append((f"exercise|{key}|{field}", spec[field]))
         for name, text in (spec.get("hints") or {}).items():
@@ -165,9 +263,36 @@ def exercise_messages(stem: str, root: Path = ROOT) -> list[tuple[str, str]]:
 def lesson_template(lesson: Path) -> Catalog:
     catalog = Catalog(project=f"Intervention History: {lesson.stem}", fuzzy=False)
     notebook = nbformat.read(lesson, as_version=4)
+    notes = placeholder_notes(notebook)
     for context, text in cell_messages(notebook) + exercise_messages(lesson.stem, lesson.parents[1]):
-        catalog.add(text, context=context)
+        catalog.add(text, context=context, auto_comments=notes.get(context, ()))
     return catalog
+
+
+def placeholder_notes(notebook) -> dict[str, list[str]]:
+    """For each f-string message, a note to its translator: what each placeholder stands for."""
+    import ast
+
+    notes = {}
+    for cell in notebook.cells:
+        if cell.cell_type != "code" or set(cell.get("metadata", {}).get("tags", [])) & SKIP_TAGS:
+            continue
+        for n, (row, col, end_row, end_col, _value, prefix) in enumerate(code_strings(cell.source)):
+            if not prefix:
+                continue
+            _message, fields = fstring_message(_run_literals(_between(cell.source, row, col, end_row, end_col)))
+            shown = "; ".join(f"{{{name}}} = {ast.unparse(node.value)}"
+                              for name, node in fields.items())
+            notes[f"{cell['id']}:{n}"] = [f"Copy each {{placeholder}} as it is; the lesson's code fills "
+                                          f"it in: {shown}"]
+    return notes
+
+
+def _between(source: str, row: int, col: int, end_row: int, end_col: int) -> str:
+    lines = source.splitlines(keepends=True)
+    start = sum(len(line) for line in lines[:row - 1]) + col
+    end = sum(len(line) for line in lines[:end_row - 1]) + end_col
+    return source[start:end]
 
 
 def data_template(language: str, root: Path = ROOT) -> Catalog:
@@ -179,8 +304,14 @@ def data_template(language: str, root: Path = ROOT) -> Catalog:
     from ..catalog import FIELD_CONTEXT
     from ..i18n import ROW_IDS, _kind_of
 
+    from ..catalog import _read_package
+    from ..words import CODE, CODE_FIELDS, TEXT_ROWS, english_words, text_fields
+
     catalog = Catalog(project="Intervention History: the tables' words", fuzzy=False)
     package = json.loads((root / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor = root / "data" / "datapackage.json"
+    schemas = _read_package(descriptor, descriptor.stat().st_mtime)["resources"]
+    codes: dict[str, dict[str, None]] = {}
     for resource in package["resources"]:
         name = resource["name"]
         if name != "sources":
@@ -193,6 +324,31 @@ def data_template(language: str, root: Path = ROOT) -> Catalog:
             for field in schema.get("fields", []):  # what describe() says each column means
                 if field.get("description"):
                     catalog.add(field["description"], context=FIELD_CONTEXT)
+        schema = next(r["schema"] for r in schemas if r["name"] == name)
+        for field in schema["fields"]:  # headings in words, and codes as words
+            if name != "sources" and field.get("title"):
+                catalog.add(field["title"], context="field title")
+            for code in (field.get("constraints") or {}).get("enum") or []:
+                if name != "sources" and isinstance(code, str):
+                    codes.setdefault(field["name"], {})[english_words(code)] = None
+        enums = {f["name"] for f in schema["fields"] if (f.get("constraints") or {}).get("enum")}
+        wanted = [f for f in text_fields(name) if f not in enums]
+        coded = [f["name"] for f in schema["fields"] if f["name"] in CODE_FIELDS and f["name"] not in enums]
+        if wanted or coded:  # free text a lesson or chart shows, translated by value; codes as words
+            with open(root / "data" / resource["path"], encoding="utf-8-sig", newline="") as handle:
+                only = TEXT_ROWS.get(name)  # a table of which lessons show some rows
+                for row in csv.DictReader(handle):
+                    for field in (wanted if not only or row.get(only[0]) in only[1] else []):
+                        rows = TEXT_ROWS.get(f"{name}|{field}")  # a field shown for some rows only
+                        if rows and row.get(rows[0]) not in rows[1]:
+                            continue
+                        if row.get(field):
+                            catalog.add(row[field], context=f"value|{field}")
+                    for field in coded:
+                        for part in (row.get(field) or "").split(";"):
+                            part = part.strip()
+                            if CODE.fullmatch(part) and not part.isdigit():
+                                codes.setdefault(field, {})[english_words(part)] = None
         kind = _kind_of(name)
         if kind is None:
             continue
@@ -204,6 +360,9 @@ def data_template(language: str, root: Path = ROOT) -> Catalog:
                         continue
                     if row.get(field):
                         catalog.add(row[field], context=data_context(name, row[ROW_IDS[kind]], field))
+    for field, words in codes.items():
+        for english in words:
+            catalog.add(english, context=f"value|{field}")
     return catalog
 
 
@@ -316,7 +475,8 @@ def translated_notebook(lesson: Path, language: str):
     loaded = read_catalogue(path)
     found = loaded.usable
     index = {m.context: m for m in loaded.catalog if m.id} if loaded.catalog else {}
-    translated = stale = untranslated = 0
+    untranslated = stale = 0
+    translated = []
     for cell in notebook.cells:
         if set(cell.get("metadata", {}).get("tags", [])) & SKIP_TAGS or not cell.source.strip():
             continue
@@ -324,17 +484,16 @@ def translated_notebook(lesson: Path, language: str):
             text = found.get((cell["id"], cell.source))
             if text:
                 cell.source = text
-                translated += 1
+                translated.append(cell["id"])
             elif _older(index, found, cell["id"], cell.source):
                 stale += 1
             else:
                 untranslated += 1
         elif cell.cell_type == "code":
             english = [value for *_, value, _prefix in code_strings(cell.source)]
-            cell.source, missing = _translate_code(cell, found)
+            cell.source, missing = _translate_code(cell, found, _shown(path))
             older = sum(_older(index, found, f"{cell['id']}:{n}", value)
                         for n, value in enumerate(english))
-            translated += len(english) - missing
             stale += older
             untranslated += max(missing - older, 0)
     catalog = loaded.catalog
@@ -345,7 +504,9 @@ def translated_notebook(lesson: Path, language: str):
     meta["translation"] = {"translator": translator,
                            "date": revised.date().isoformat() if isinstance(revised, dt.datetime) else "",
                            "untranslated_or_stale_cells": stale + untranslated,
-                           "untranslated": untranslated, "stale": stale}
+                           "untranslated": untranslated, "stale": stale,
+                           # where each cell's words come from, for the build's messages
+                           "catalogue": _shown(path), "translated_cells": translated}
     setup = nbformat.v4.new_code_cell(
         f'import helpers\nhelpers.set_language("{language}")')
     setup["id"] = f"lang-{language}"
@@ -371,7 +532,32 @@ def _older(index: dict, found: dict, context: str, english: str) -> bool:
             and (message.fuzzy or message.id != english))
 
 
-def _translate_code(cell, found) -> tuple[str, int]:
+def _run_literals(source: str) -> str:
+    """Adjacent string literals as written in a cell (with line breaks and comments between
+    them), as one line of literals."""
+    tokens = tokenize.generate_tokens(io.StringIO("(" + source + ")").readline)
+    return " ".join(t.string for t in tokens if t.type == tokenize.STRING)
+
+
+def _shown(path: Path) -> str:
+    """A contributed file's name as a build message shows it: from the pack's folder."""
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _warn(message: str) -> None:
+    """One line in the build's output about a contributed file (each said once per build)."""
+    if message not in _WARNED:
+        _WARNED.add(message)
+        print(message, file=sys.stderr, flush=True)
+
+
+_WARNED: set[str] = set()
+
+
+def _translate_code(cell, found, origin: str = "") -> tuple[str, int]:
     strings = code_strings(cell.source)
     if not strings:
         return cell.source, 0
@@ -383,10 +569,20 @@ def _translate_code(cell, found) -> tuple[str, int]:
         if not text:
             missing += 1
             continue
-        literal = prefix + repr(text)
         start = sum(len(line) for line in lines[:row - 1]) + col
         end = sum(len(line) for line in lines[:end_row - 1]) + end_col
         joined = "".join(lines)
+        if prefix:  # the translator's words as text around the English's own expressions
+            try:
+                literal = fstring_translation(_run_literals(joined[start:end]), text)
+            except (ValueError, SyntaxError) as error:
+                missing += 1
+                if origin:
+                    _warn(f"{origin}, msgctxt \"{cell['id']}:{n}\": {error}. The English is shown "
+                          "until the entry is fixed.")
+                continue
+        else:
+            literal = repr(text)
         joined = joined[:start] + literal + joined[end:]
         lines = joined.splitlines(keepends=True)
     return "".join(lines), missing
@@ -442,7 +638,10 @@ def _banner(language: str, stale: int, untranslated: int = 0, none: bool = False
 
 
 def _credit(language: str, translator: str, date: str) -> str:
-    who = translator if translator and "not yet" not in translator else "—"
+    import html
+
+    # the catalogue's Last-Translator is shown as text, never as markup
+    who = html.escape(translator, quote=False) if translator and "not yet" not in translator else "—"
     when = f", {date}" if date else ""
     return CREDITS.get(language, "*Translation: {who}{when}.*").format(who=who, when=when)
 
@@ -467,6 +666,8 @@ def main(argv=None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["update", "status"])
     parser.add_argument("--language", choices=TARGETS, action="append")
+    parser.add_argument("--pages", type=Path, default=ROOT / "build" / "handouts",
+                        help="built handouts to measure (status): English a reader sees on them")
     args = parser.parse_args(argv)
     damaged = [problem for language in args.language or TARGETS
                for _kind, _name, path, _build in all_catalogues(language)
@@ -490,7 +691,29 @@ def main(argv=None) -> int:
             print(f"{'ok   ' if not left else 'todo '} {label}: {report['total'] - left} of "
                   f"{report['total']} translated; {len(report['missing'])} missing, "
                   f"{len(report['stale'])} stale ({path.relative_to(ROOT)})")
+    if args.command == "status":
+        incomplete += english_on_pages(args.pages, args.language or TARGETS)
     return 1 if incomplete and args.command == "status" else 0
+
+
+def english_on_pages(pages: Path, languages) -> int:
+    """Print, per language, the English a reader sees on the built pages (what counts, beyond
+    catalogue coverage); return how many languages still show some."""
+    from .english import scan, summary
+
+    left = 0
+    for language in languages:
+        folder = pages / language
+        if not any(folder.glob("*.html")):
+            print(f"todo  {language} pages: not built, so not measured (make handouts, then run "
+                  "this again)")
+            left += 1
+            continue
+        report = scan(folder, language)
+        left += bool(report.count)
+        print(("ok    " if not report.count else "todo  ") + summary(report, 5).replace(
+            f"{language}: ", f"{language} pages ({folder}): ", 1))
+    return left
 
 
 if __name__ == "__main__":

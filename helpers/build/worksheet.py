@@ -4,8 +4,9 @@
 - each exercise cell (``check("id", answer)``) becomes the exercise's answer field, with a
   self-check that needs no kernel (see selfcheck.py) and ruled space on paper;
 - the written task gets a box to write in; its rubric shows once the reader has written;
-- "Further reading" is the lesson's curated list (``further_reading:`` in its exercises file);
-  the full bibliography moves to an appendix;
+- "Further reading" is the lesson's curated list (``further_reading:`` in its exercises file,
+  each entry a citation and a line on why), or, with none, a pointer to the appendix, where the
+  full bibliography moves;
 - an answer sheet closes the handout: blank for the learner, with answers and explanations in
   the facilitator edition.
 """
@@ -19,7 +20,7 @@ import re
 
 import nbformat
 
-from ..exercises import exercises, lessons_dir, localized
+from ..exercises import exercises, is_written, lessons_dir, localized, shown_answer
 from ..i18n import _, get_language
 from . import selfcheck
 
@@ -50,7 +51,8 @@ def _payloads(lesson: str, _stamp: int, language: str) -> dict:
     """One payload per exercise per build and language: both editions share it (PBKDF2 is the
     slow part), and build/cache keeps it for the next build (selfcheck.cached_payload). Hints
     and explanations are in the page's language."""
-    return {key: selfcheck.cached_payload(localized(spec, language), language)
+    return {key: (selfcheck.written_answer_payload(localized(spec, language)) if is_written(spec)
+                  else selfcheck.cached_payload(localized(spec, language), language))
             for key, spec in exercises(lesson).items()}
 
 
@@ -88,18 +90,11 @@ def _json_script(element_id: str, data) -> str:
 
 
 def _shown_answer(spec: dict) -> str:
-    answer = spec["answer"]
-    shown = ", ".join(map(str, answer)) if isinstance(answer, list) else str(answer)
-    if spec.get("type") == "order":
-        shown = " → ".join(map(str, answer))
-    if spec.get("type") == "choice":
-        try:
-            shown = f"({'abcdefghij'[selfcheck._choice_index(spec, answer)]}) {shown}"
-        except (ValueError, IndexError):
-            pass
-    if spec.get("tolerance") or spec.get("tolerance_pct"):
-        shown += f" (± {spec.get('tolerance') or str(spec.get('tolerance_pct')) + '%'})"
-    return shown
+    """The key's answer in the page's language: "(b) " and the option's words, a number with
+    the page's decimal mark (see helpers.exercises.shown_answer); a written item's model answer."""
+    if is_written(spec):
+        return str(spec.get("model_answer", ""))
+    return shown_answer(spec)
 
 
 FIELD_HINTS = {"number": "a number, e.g. 42 or -3.5", "text": "a word or a name",
@@ -115,7 +110,37 @@ def field_hints() -> dict[str, str]:
             "order": _("the letters in order, separated by commas"), "yesno": _("yes or no")}
 
 
-def exercise_box(spec: dict, payload: dict, which: str) -> str:
+def written_answer_box(spec: dict, payload: dict, which: str, number: str = "") -> str:
+    """A short written answer: a text box; its model answer and rubric line open (handout.js)
+    once the reader has written ``min_words`` words. On paper: ruled lines. The facilitator
+    edition shows both beside the box."""
+    key = spec["id"]
+    slug = re.sub(r"[^a-z0-9-]", "-", key.lower())
+    facilitator = ""
+    if which == "facilitator":
+        facilitator = (f"<div class='ih-key-inline' data-answer-key='true'><p><strong>{E(_('Model answer:'))}"
+                       f"</strong> {E(str(spec.get('model_answer', '')))}</p><p><strong>"
+                       f"{E(_('What a good answer does:'))}</strong> {E(str(spec.get('rubric_line', '')))}</p></div>")
+    return (
+        f"<section class='ih-exercise ih-written-answer' id='exercise-{slug}' data-ih-written='ih-check-{slug}' "
+        f"data-ih-exercise='{E(key)}' data-ih-type='written'>"
+        f"{_json_script('ih-check-' + slug, payload)}"
+        f"<form class='ih-screen-only' autocomplete='off'>"
+        f"<label for='ih-field-{slug}'>{E(_('Your answer to exercise'))} <strong>{E(number or key)}</strong> "
+        f"<span class='ih-field-hint'>({E(_('two or three sentences'))})</span></label> "
+        f"<textarea class='ih-written-field' id='ih-field-{slug}' name='answer' rows='4'></textarea>"
+        f"<button type='submit'>{E(_('Compare with a model answer'))}</button></form>"
+        "<div class='ih-feedback' role='status' aria-live='polite' hidden></div>"
+        f"<div class='ih-print-only'><p class='ih-paper-label'>"
+        f"{E(_('Exercise {key}: your answer in two or three sentences').replace('{key}', number or key))}</p>"
+        f"{'<div class=ih-ruled></div>' * 4}</div>{facilitator}</section>")
+
+
+def exercise_box(spec: dict, payload: dict, which: str, number: str = "") -> str:
+    """An exercise's answer field; ``number`` is the exercise's number as the page shows it (its
+    heading's, else its place on the page), never its id: ids stay stable, numbers run in order."""
+    if is_written(spec):
+        return written_answer_box(spec, payload, which, number)
     key = spec["id"]
     slug = re.sub(r"[^a-z0-9-]", "-", key.lower())
     form_hint = (spec.get("hints") or {}).get("form") or ""
@@ -123,7 +148,7 @@ def exercise_box(spec: dict, payload: dict, which: str) -> str:
     facilitator = ""
     if which == "facilitator":
         alternatives = "".join(
-            f"<p><strong>{E(_('Also accepted:'))}</strong> {E(str(a.get('answer')))}: {E(a.get('explanation', ''))}</p>"
+            f"<p><strong>{E(_('Also accepted:'))}</strong> {E(shown_answer(spec, a.get('answer')))}: {E(a.get('explanation', ''))}</p>"
             for a in spec.get("also_accepted") or [])
         facilitator = (f"<div class='ih-key-inline' data-answer-key='true'><p><strong>{E(_('Answer:'))}</strong> "
                        f"{E(_shown_answer(spec))}</p><p>{E(spec.get('explanation', ''))}</p>{alternatives}</div>")
@@ -132,14 +157,14 @@ def exercise_box(spec: dict, payload: dict, which: str) -> str:
         f"data-ih-exercise='{E(key)}' data-ih-type='{E(spec.get('type', 'text'))}'>"
         f"{_json_script('ih-check-' + slug, payload)}"
         f"<form class='ih-screen-only' autocomplete='off'>"
-        f"<label for='ih-field-{slug}'>{E(_('Your answer to exercise'))} <strong>{E(key)}</strong> "
+        f"<label for='ih-field-{slug}'>{E(_('Your answer to exercise'))} <strong>{E(number or key)}</strong> "
         f"<span class='ih-field-hint'>({E(field_hints().get(spec.get('type', 'text'), _('your answer')))})</span></label> "
         f"<input type='text' class='ih-answer-field' id='ih-field-{slug}' name='answer' spellcheck='false'>"
         f"<button type='submit'>{E(_('Check'))}</button></form>"
         + (f"<p class='ih-form-hint ih-screen-only'>{E(form_hint)}</p>" if form_hint else "")
         + "<div class='ih-feedback' role='status' aria-live='polite' hidden></div>"
         f"<div class='ih-print-only'><p class='ih-paper-label'>"
-        f"{E(_('Exercise {key}: your answer and how you found it').replace('{key}', key))}</p>{'<div class=ih-ruled></div>' * lines}</div>{facilitator}</section>")
+        f"{E(_('Exercise {key}: your answer and how you found it').replace('{key}', number or key))}</p>{'<div class=ih-ruled></div>' * lines}</div>{facilitator}</section>")
 
 
 def written_box(lesson: str, block: dict) -> str:
@@ -170,11 +195,10 @@ def written_box(lesson: str, block: dict) -> str:
 
 
 def reading_list(lesson: str, items, appendix: bool = True) -> str:
-    if not items:
+    if not items:  # no short list in the lesson's exercises file: no list, only where the sources are
         return ("<section class='ih-reading-curated'><p>"
-                + E(_("A short reading list for this lesson is being chosen. Every source its "
-                      "tables use is listed, with links, in the appendix at the end of this "
-                      "handout.")) + "</p></section>")
+                + E(_("Every source the lesson's tables use is in the appendix (full "
+                      "bibliography)."), quote=False) + "</p></section>")
     from ..i18n import translate
 
     rows = []
@@ -190,20 +214,33 @@ def reading_list(lesson: str, items, appendix: bool = True) -> str:
     return f"<section class='ih-reading-curated'><ol>{''.join(rows)}</ol>{tail}</section>"
 
 
-def answer_sheet(lesson: str, which: str) -> str:
+def answer_sheet(lesson: str, which: str, numbers: dict[str, str] | None = None) -> str:
+    """The answer sheet: one row per exercise, in the order of the page and with the numbers it
+    shows (``numbers``: id -> number; exercises not on the page follow, by id). The facilitator
+    edition names each exercise's id too."""
+    numbers = numbers or {}
     items = {key: localized(spec) for key, spec in exercises(lesson).items()}
     if not items:
         return ""
     rows = []
-    for key, spec in items.items():
-        if which == "facilitator":
-            extra = "".join(f"<p><em>{E(_('Also accepted:'))}</em> {E(str(a.get('answer')))}: {E(a.get('explanation', ''))}</p>"
+    order = [key for key in numbers if key in items] + [key for key in items if key not in numbers]
+    for key in order:
+        spec = items[key]
+        if which == "facilitator" and is_written(spec):
+            cell = (f"<td>{E(_shown_answer(spec))}</td>"
+                    f"<td><em>{E(_('What a good answer does:'))}</em> {E(str(spec.get('rubric_line', '')))}</td>")
+        elif which == "facilitator":
+            extra = "".join(f"<p><em>{E(_('Also accepted:'))}</em> {E(shown_answer(spec, a.get('answer')))}: {E(a.get('explanation', ''))}</p>"
                             for a in spec.get("also_accepted") or [])
             cell = (f"<td><strong>{E(_shown_answer(spec))}</strong></td>"
                     f"<td>{E(spec.get('explanation', ''))}{extra}</td>")
         else:
             cell = "<td class='ih-blank'><div class='ih-ruled'></div><div class='ih-ruled'></div></td>"
-        rows.append(f"<tr><th scope='row'>{E(key)}</th><td>{E(spec.get('question', ''))}</td>{cell}</tr>")
+        label = E(numbers.get(key, key))
+        if which == "facilitator" and key in numbers:
+            label += f" <span class='ih-exercise-id'>({E(key)})</span>"
+        rows.append(f"<tr data-ih-exercise='{E(key)}'><th scope='row'>{label}</th>"
+                    f"<td>{E(spec.get('question', ''))}</td>{cell}</tr>")
     head = (f"<th scope='col'>{E(_('Answer'))}</th><th scope='col'>{E(_('Why'))}</th>"
             if which == "facilitator" else f"<th scope='col'>{E(_('Your answer'))}</th>")
     marker = " data-answer-key='true'" if which == "facilitator" else ""
@@ -217,7 +254,9 @@ def answer_sheet(lesson: str, which: str) -> str:
             f"<th scope='col'>{E(_('Question'))}</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div></section>")
 
 
-RUN_CELL = re.compile(r"(?:^|(?<=[.!?]\s))Run (?:this|the next|the) cell[^.!?]*[.!?][ \t]*", re.I | re.M)
+RUN_CELL = re.compile(r"(?:^|(?<=[.!?]\s))(?:Run (?:this|the next|the) cell|Ejecuta (?:primero )?(?:esta|la) celda"
+                      r"|Rode (?:primeiro )?(?:esta|a) célula)[^.!?]*[.!?][ \t]*", re.I | re.M)
+EXERCISE_HEADING = re.compile(r"^#{2,4}\s*(?:Exercise|Ejercicio|Exercício)\s+(\d+[a-z]?)\b", re.I | re.M)
 
 
 def _without_run_instruction(cell):
@@ -227,8 +266,8 @@ def _without_run_instruction(cell):
     if text == cell.source:
         return cell
     cell = nbformat.from_dict(dict(cell))
-    cell.source = text.rstrip() + "\n\n*" + _("In the notebook a cell here loads the helpers and "
-                                               "the tables; in this handout that is done.") + "*"
+    cell.source = text.rstrip() + "\n\n*" + E(_("In the notebook a cell here loads the helpers and "
+                                                 "the tables; in this handout that is done."), quote=False) + "*"
     return cell
 
 
@@ -248,8 +287,12 @@ def worksheet(notebook, lesson: str, which: str):
     appendix: list = []
     setup_done = reading_shown = False
     cells = []
+    numbers: dict[str, str] = {}  # exercise id -> its number on the page
+    heading = None                # the number of the last exercise heading, until an exercise takes it
     for cell in notebook.cells:
         if cell.cell_type != "code":
+            found = EXERCISE_HEADING.findall(cell.source) if cell.cell_type == "markdown" else []
+            heading = found[-1] if found else heading
             cells.append(cell)
             continue
         tags = _tags(cell)
@@ -267,7 +310,9 @@ def worksheet(notebook, lesson: str, which: str):
         match = CHECK.search(source)
         if match and match.group(1) in known and "def " not in source:
             key = match.group(1)
-            cell.outputs = [_html_output(exercise_box(known[key], checks[key], which))]
+            numbers.setdefault(key, heading or str(len(numbers) + 1))
+            heading = None
+            cell.outputs = [_html_output(exercise_box(known[key], checks[key], which, numbers[key]))]
             _hide_input(cell)
         elif "written_task(" in source and "written_task_samples" not in source \
                 and content.get("written_task"):
@@ -282,7 +327,7 @@ def worksheet(notebook, lesson: str, which: str):
     if not reading_shown and content.get("further_reading"):
         cells.append(_html_cell(f"<h2 id='further-reading'>{E(_('Further reading'))}</h2>"
                                 + reading_list(lesson, content["further_reading"], appendix=False)))
-    sheet = answer_sheet(lesson, which) if known else ""
+    sheet = answer_sheet(lesson, which, numbers) if known else ""
     if sheet:
         cells.append(_html_cell(sheet))
     if appendix:

@@ -484,9 +484,10 @@
   }
 
   var ICONS = {correct: "\u2714", defensible: "\u2714", partial: "\u25d0", incorrect: "\u2718", missing: "\u2026",
-               invalid: "\u26a0"};
+               invalid: "\u26a0", short: "\u270e", compare: "\u270e"};
   var STATUS = {correct: "Correct", defensible: "Defensible", partial: "Partly right", incorrect: "Not yet",
-                missing: "No answer yet", invalid: "Check the form of your answer"};
+                missing: "No answer yet", invalid: "Check the form of your answer", short: "Keep writing",
+                compare: "Compare yours with a model answer"};
 
   function show(box, status, message, explanation) {
     var out = box.querySelector(".ih-feedback");
@@ -559,11 +560,48 @@
     });
   }
 
+  /* A short written answer: its model answer and rubric line open once the reader has
+     written enough words (as check() counts them); there is never a tick. */
+  function countWords(text) {
+    return (text.match(/[\p{L}\p{N}]+(?:['\u2019-][\p{L}\p{N}]+)*/gu) || []).length;
+  }
+  function wireWrittenAnswer(box) {
+    var data = JSON.parse(doc.getElementById(box.getAttribute("data-ih-written")).textContent);
+    var form = box.querySelector("form"), field = box.querySelector("textarea");
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var text = field.value.trim(), words = countWords(text);
+      if (!text || text === "..." || text === "\u2026") {
+        show(box, "missing", msg("writtenFirst", "Write your answer in the box, then press the button."));
+        return;
+      }
+      if (words < data.min) {
+        show(box, "short", msg("writeMore", "Write two or three sentences (at least {n} words; you have " +
+          "{words} so far).", {n: data.min, words: words}));
+        return;
+      }
+      var hidden = JSON.parse(new TextDecoder().decode(b64bytes(data.x)));
+      show(box, "compare", msg("compareNow", "Compare yours with this model answer: which of its points " +
+        "does yours make, and what would you add or change?"));
+      var out = box.querySelector(".ih-feedback");
+      [["ih-why", msg("modelAnswer", "Model answer:"), hidden.m],
+       ["ih-rubric-line", msg("goodAnswer", "What a good answer does:"), hidden.r]].forEach(function (part) {
+        var p = doc.createElement("p"), label = doc.createElement("strong");
+        p.className = part[0];
+        label.textContent = part[1];
+        p.appendChild(label);
+        p.appendChild(doc.createTextNode(" " + part[2]));
+        out.appendChild(p);
+      });
+    });
+  }
+
   function start() {
     drawCharts();
     wireDownloads();
     doc.querySelectorAll("[data-ih-check]").forEach(wireExercise);
     doc.querySelectorAll(".ih-written").forEach(wireWrittenTask);
+    doc.querySelectorAll("[data-ih-written]").forEach(wireWrittenAnswer);
     doc.documentElement.classList.add("ih-js");
   }
   // The packed library sits before this script: start unpacking it while the body loads.
