@@ -174,8 +174,10 @@ def claim_worksheet(claim_id: str | None = None):
         row = _row(claim_id)
         shown = claims_to_check()
         claim_text = shown.loc[shown["claim_id"] == claim_id, "claim"].iloc[0]
-        head = [(_("Claim"), f"{claim_id}: {claim_text}"), (_("Said by"), str(row["speaker"])),
-                (_("What would test it"), str(row["data_needed"]))]
+        from .words import text_words
+
+        head = [(_("Claim"), f"{claim_id}: {claim_text}"), (_("Said by"), text_words(str(row["speaker"]), "speaker")),
+                (_("What would test it"), text_words(str(row["data_needed"]), "data_needed"))]
     steps = [*_method(),
              (_("My verdict (circle one), and how sure I am"), labels),
              (_("Two sources, independent of the speaker and of each other, that my verdict rests on"), ""),
@@ -416,8 +418,12 @@ def _cell(value, row=None) -> str:
     if isinstance(value, pd.Timestamp):
         precision = str((row.get("date_precision") if row is not None else None) or "day")
         return _when({"date": value, "date_precision": precision if precision in ("day", "month", "year") else "day"})
-    if isinstance(value, float):
-        return f"{value:,.1f}".rstrip("0").rstrip(".") if value % 1 else f"{int(value):,}"
+    if isinstance(value, (int, float)):
+        from babel.numbers import format_decimal
+
+        from .i18n import get_language
+
+        return format_decimal(value, format="#,##0.##", locale=get_language())
     return str(value)
 
 
@@ -436,6 +442,7 @@ def _originals(ids: list[str], claim_id: str = "") -> tuple[list[str], list[str]
     from .data import load
     from .i18n import document_rendering
     from .primary_documents import _row as document_row, _when
+    from .words import text_words, value_words
 
     e = html.escape
     evidence = load("compare/claim_evidence").set_index("evidence_id")
@@ -465,11 +472,11 @@ def _originals(ids: list[str], claim_id: str = "") -> tuple[list[str], list[str]
             render = (f'<blockquote class="ih-doc-rendering" lang="{e(rendering_language)}">{e(rendering)}</blockquote>'
                       if rendering else "")
             parts.append(
-                f'<li id="{e(item)}"><p><strong>{e(item)} · {e(str(doc["speaker"]))}</strong>, {e(_when(doc))}: '
+                f'<li id="{e(item)}"><p><strong>{e(item)} · {e(text_words(str(doc["speaker"]), "speaker"))}</strong>, {e(_when(doc))}: '
                 f'{e(str(doc["role"]))}</p><p class="ih-doc-headnote">{e(str(doc["headnote"]))}</p>'
                 f'<blockquote class="ih-doc-excerpt" lang="{e(str(doc["language"]))}">{e(str(doc["excerpt"]))}</blockquote>'
                 f"{render}" + where(str(doc["source_id"]), str(doc["locator"])) + "</li>")
-            lines.append(f"{item} · {doc['speaker']}, {_when(doc)}\n  \"{doc['excerpt']}\"")
+            lines.append(f"{item} · {text_words(str(doc['speaker']), 'speaker')}, {_when(doc)}\n  \"{doc['excerpt']}\"")
         else:
             table_name = _table_of(item)
             if table_name is None:
@@ -484,7 +491,7 @@ def _originals(ids: list[str], claim_id: str = "") -> tuple[list[str], list[str]
                                       claim_id=claim_id or "-", item=item, table=table_name))
             row = match.iloc[0]
             fields = [f for f in ROW_FIELDS.get(table_name, list(rows.columns[1:6])) if f in row.index]
-            summary = " · ".join(c for c in (_cell(row[f], row) for f in fields) if c)
+            summary = " · ".join(c for c in (_cell(value_words(row[f], f, table_name), row) for f in fields) if c)
             parts.append(f'<li id="{e(item)}"><p><strong>{e(item)}</strong> ({e(table_name)}): {e(summary)}</p>'
                          + where(str(row["source_id"]), str(row.get("locator", ""))) + "</li>")
             lines.append(f"{item} ({table_name}): {summary}")
@@ -509,6 +516,8 @@ def show_claims(*ids: str) -> _Html:
     >>> "O01" in show_claims("O01")._repr_html_()
     True
     """
+    from .words import text_words
+
     e = html.escape
     shown = claims_to_check().set_index("claim_id")
     wording = {"quotation": _("the speaker's own words"), "paraphrase": _("the pack's summary"),
@@ -519,12 +528,13 @@ def show_claims(*ids: str) -> _Html:
             _row(claim_id)  # says which ids exist
         row = shown.loc[claim_id]
         when = _claim_when(row["claim_date"])
+        speaker = text_words(str(row["speaker"]), "speaker")
         side = _sides().get(str(row["speaker_kind"]), str(row["speaker_kind"]))
         words = wording.get(str(row["wording"]), str(row["wording"]))
         items.append(f'<li id="{e(claim_id)}"><p><strong>{e(claim_id)}</strong> · {e(side)}</p>'
                      f'<blockquote class="ih-claim">{e(str(row["claim"]))}</blockquote>'
-                     f'<p>{e(str(row["speaker"]))}, {e(when)} ({e(words)})</p></li>')
-        lines.append(f"{claim_id} · {side}: \"{row['claim']}\" ({row['speaker']}, {when}; {words})")
+                     f'<p>{e(speaker)}, {e(when)} ({e(words)})</p></li>')
+        lines.append(f"{claim_id} · {side}: \"{row['claim']}\" ({speaker}, {when}; {words})")
     return _Html(f'<ul class="ih-claims">{"".join(items)}</ul>', "\n".join(lines))
 
 
@@ -608,6 +618,9 @@ def read_laterally(claim_id: str) -> LateralReading:
     cards_html = "".join(_outlet_html(c)._repr_html_() for c in cards)
     lines += [_outlet_html(c).__repr__() for c in cards]
     no_card = "" if cards else f'<p>{e(_("The pack has no outlet card for these publishers: write down what you would look up about each."))}</p>'
+    from .words import text_words
+
+    speaker, needed = text_words(str(claim["speaker"]), "speaker"), text_words(str(claim["data_needed"]), "data_needed")
     ask = _("Ask of each: who runs it, who funds it, what do others say about it? Which of these found the "
             "fact out for themselves, and which pass on someone else's words?")
     tables = (", ".join(t for t in str(claim["pack_tables"]).split(";") if t)
@@ -616,15 +629,15 @@ def read_laterally(claim_id: str) -> LateralReading:
         f'<section class="ih-lateral" aria-label="{e(_("Claim"))} {e(claim_id)}">'
         f'<p class="ih-doc-kicker">{e(_("Claim"))} {e(claim_id)} · {e(side)}</p>'
         f'<blockquote class="ih-claim">{e(str(claim_text))}</blockquote>'
-        f'<p><strong>{e(_("Said by"))}:</strong> {e(str(claim["speaker"]))}</p>'
-        f'<p><strong>{e(_("What would test it"))}:</strong> {e(str(claim["data_needed"]))}</p>'
+        f'<p><strong>{e(_("Said by"))}:</strong> {e(speaker)}</p>'
+        f'<p><strong>{e(_("What would test it"))}:</strong> {e(needed)}</p>'
         f'<p><strong>{e(_("Tables of the pack to start from"))}:</strong> {e(tables)}</p>'
         f'<h4>{e(_("1. The originals the pack holds"))}</h4>{originals_html}'
         f'<h4>{e(_("2. Who published what you are reading"))}</h4><ul>{"".join(who)}</ul>{no_card}{cards_html}'
         f'<p class="ih-howto">{e(ask)}</p>'
         "</section>")
     text = "\n".join([f"{_('Claim')} {claim_id} · {side}", f'"{claim_text}"',
-                      f"{_('Said by')}: {claim['speaker']}", f"{_('What would test it')}: {claim['data_needed']}",
+                      f"{_('Said by')}: {speaker}", f"{_('What would test it')}: {needed}",
                       "", _("1. The originals the pack holds"), *lines])
     return LateralReading(html_text, text, unique)
 

@@ -36,7 +36,7 @@ NOTEBOOK_WORDS_PENDING = {"00_getting_started", "01_panama_1989", "03a_venezuela
                           "04_comparing_interventions", "06_the_long_view"}
 CUT_OFF_PENDING: set[str] = set()  # pandas' cuts are gone (helpers.data); needs_rows come with the lessons
 READS_CHART_PENDING = {"01_panama_1989", "02_plan_colombia", "03a_venezuela_sanctions", "03b_venezuela_strikes",
-                       "04_comparing_interventions", "05_checking_claims", "06_the_long_view"}
+                       "04_comparing_interventions", "06_the_long_view"}
 
 
 def _lessons(pending: set[str], only=None):
