@@ -46,7 +46,8 @@ _PUBLIC = {
     "dead_totals": "panama", "latest_by_counter": "panama", "where_guess_falls": "panama", "dead_ranges": "panama",
     # lesson 02 (Plan Colombia)
     "change_pct": "colombia", "coca_two_years": "colombia", "coca_area_chart": "colombia",
-    "dated_events": "colombia", "counts_side_by_side": "colombia",
+    "dated_events": "colombia", "counts_side_by_side": "colombia", "two_years": "colombia",
+    "homicide_chart": "colombia", "killings_by_perpetrator": "colombia",
     # the Venezuela lessons (03a, 03b): analysis in helpers/venezuela.py
     **{name: "venezuela" for name in (
         "sanctions_by_year", "oil_chart", "oil_by_source", "oil_change", "economy_around",

@@ -152,7 +152,16 @@ def describe(name: str):
 
     _show_whole_tables()  # whole text, every row (issue 25)
 
-    from .i18n import translate
+    from .i18n import SOURCE, get_language, translate
+    from .words import code_words
+
+    language = get_language()
+
+    def allowed(values, field):
+        """The codes code uses; in Spanish or Portuguese each with its words in brackets."""
+        if language == SOURCE:
+            return ", ".join(map(str, values))
+        return ", ".join(f"{v} ({code_words(str(v), field)})" for v in values)
 
     rows = []
     for field in resource(name)["schema"]["fields"]:
@@ -162,7 +171,7 @@ def describe(name: str):
             "type": "category" if "enum" in constraints else field.get("type", "string"),
             "unit": field.get("x-unit", ""),
             "required": bool(constraints.get("required")),
-            "allowed values": ", ".join(map(str, constraints.get("enum", []))),
+            "allowed_values": allowed(constraints.get("enum", []), field["name"]),
             "meaning": translate(field.get("description", ""), "data", context=FIELD_CONTEXT),
         })
     return pd.DataFrame(rows).set_index("field")

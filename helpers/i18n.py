@@ -122,13 +122,13 @@ def data_locale() -> Path:
 def catalog_path(kind: str, language: str, name: str = "") -> Path:
     """Where a catalogue lives: kind is 'helpers', 'data' or 'lesson' (name = lesson stem)."""
     return _catalog_path(kind, language, name, os.environ.get("INTERVENTION_HISTORY_DATA"),
-                         os.environ.get("INTERVENTION_HISTORY_LESSONS"))
+                         os.environ.get("INTERVENTION_HISTORY_LESSONS"), HERE)
 
 
 @functools.lru_cache(maxsize=256)
-def _catalog_path(kind: str, language: str, name: str, _data, _lessons) -> Path:
+def _catalog_path(kind: str, language: str, name: str, _data, _lessons, here: Path) -> Path:
     """(Cached per folder override: a table's words look their catalogue up once per cell.)"""
-    base = {"helpers": HERE / "locale", "data": data_locale, "lesson": lessons_locale}[kind]
+    base = {"helpers": here / "locale", "data": data_locale, "lesson": lessons_locale}[kind]
     base = base if isinstance(base, Path) else base()
     stem = {"helpers": "helpers", "data": "data", "lesson": name}[kind]
     return base / language / "LC_MESSAGES" / f"{stem}.po"

@@ -62,6 +62,7 @@ def organiser(lesson: str) -> HTMLBlock:
     True
     """
     from .primary_documents import QUESTIONS, _row, _when
+    from .words import text_words
 
     if not isinstance(lesson, str) or not lesson.strip():
         raise PackError(_("organiser() takes a lesson name in quotes, like organiser('01_panama_1989')."))
@@ -76,7 +77,7 @@ def organiser(lesson: str) -> HTMLBlock:
     rows, text = [], [f"{_('Graphic organiser')}: {lesson}"]
     for number, doc_id in enumerate(ids, 1):
         row = _row(doc_id)
-        label = f"{number}. {row['speaker']}, {_when(row)}"
+        label = f"{number}. {text_words(row['speaker'], 'speaker')}, {_when(row)}"
         rows.append(f"<tr style='height:{height}mm'><th scope='row'>{e(label)}<br>"
                     f"<span class='ih-org-id'>{e(doc_id)}</span></th>"
                     + "<td></td>" * len(QUESTIONS) + "</tr>")

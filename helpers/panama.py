@@ -4,6 +4,11 @@
     totals = dead_totals()                 # every estimate of all Panamanian dead
     latest_by_counter(totals)              # each counter's most recent figure only
     dead_ranges(totals)                    # the range chart, coloured by who counted
+    predict_dead(totals)                   # a guess first, then that chart
+    estimates("pa_cas_056", "pa_cas_059")  # named rows of the estimates, to read their notes
+    behind_each_figure(latest_by_counter(totals))   # each latest figure with what stands behind it
+    events_between("1989-12-16", "1989-12-17")   # events of those days, dates in words
+    speakers("pa_doc_006", "pa_doc_007")   # who spoke in each document, in what role
 
 Nothing here adds a figure: each function selects or orders rows of
 ``panama/casualty_estimates``, and says in its docstring which rule it applies.
@@ -114,3 +119,139 @@ def dead_ranges(totals, title: str | None = None):
                            subtitle=_("Every estimate of all Panamanian dead, by who made it and when "
                                       "(log scale)"),
                            by=by, x_title=_("Panamanians killed (log scale)"), log_scale=True)
+
+
+def predict_dead(totals):
+    """Ask for a guess of how many Panamanians died, then reveal the range chart of ``totals``
+    with a sentence placing the guess among the estimates (``where_guess_falls``). In a handout
+    the chart shows directly.
+
+    >>> type(predict_dead(latest_by_counter(dead_totals()))).__name__ != "NoneType"
+    True
+    """
+    from .exercises import predict
+
+    return predict("panama-dead", _("How many Panamanians, soldiers and civilians together, died in the "
+                                    "invasion? Type one number."),
+                   dead_ranges(totals), compare=lambda guess: where_guess_falls(guess, totals))
+
+
+def _in_words(frame):
+    """``frame`` with its ``date`` or ``as_of`` column as a reader says it, by the row's
+    precision ("August 1983", "20 December 1989", "1990"), and without the precision column."""
+    from .primary_documents import _when
+
+    out = frame.copy()
+    column = "date" if "date" in out.columns else "as_of"
+    if "date_precision" in out.columns:
+        out[column] = [_when({"date": d, "date_precision": str(p)}) if d == d else ""
+                       for d, p in zip(out[column], out["date_precision"])]
+        out = out.drop(columns="date_precision")
+    return out.reset_index(drop=True)
+
+
+def _pick(frame, column: str, ids: tuple, what: str):
+    """The rows of ``frame`` whose ``column`` is one of ``ids``, in the order given."""
+    if not ids:
+        raise PackError(_("Name at least one row id, like {example}.").format(example=what))
+    known = list(frame[column].astype(str))
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        from .errors import suggest
+
+        raise suggest(str(unknown[0]), known, column)
+    return frame.set_index(frame[column].astype(str)).loc[list(ids)].reset_index(drop=True)
+
+
+def figure_text(row) -> str:
+    """A row's figure as a reader says it, in the language in use: "267-360", "about 3,000",
+    "more than 3,000", "331" (an exact count needs no word).
+
+    >>> figure_text({"value": 3000.0, "low": None, "high": None, "qualifier": "about"})
+    'about 3,000'
+    >>> figure_text({"value": 267.0, "low": 267.0, "high": 360.0, "qualifier": None})
+    '267-360'
+    """
+    def given(x):
+        return x is not None and x == x
+
+    low, high, value = row.get("low"), row.get("high"), row.get("value")
+    if given(high):
+        start = low if given(low) else value
+        return _("{low}-{high}").format(low=_whole(start), high=_whole(high))
+    if not given(value):
+        return ""
+    words = {"about": _("about {n}"), "more than": _("more than {n}"), "at least": _("at least {n}"),
+             "up to": _("up to {n}")}
+    qualifier = str(row.get("qualifier") or "").strip()
+    return words.get(qualifier, "{n}").format(n=_whole(value))
+
+
+def _with_figures(rows):
+    """``rows`` with the figure in words ("267-360", "about 3,000") in the ``value`` column, in
+    place of value, low, high and qualifier (a table to read; compute on the original rows)."""
+    out = rows.copy()
+    words = [figure_text(r) for r in out.to_dict("records")]
+    out = out.drop(columns=[c for c in ("low", "high", "qualifier") if c in out.columns])
+    out["value"] = words
+    return out
+
+
+def estimates(*ids, deaths=None):
+    """Rows of ``panama/casualty_estimates`` by id, in the order given, with the columns a reader
+    needs to judge them (as ``behind_each_figure``): who counted, when, the figure in words and
+    its note, which says what was counted.
+
+    >>> list(estimates("pa_cas_056")["value"])
+    ['275']
+
+    A mistyped id is refused, naming the closest ids (``estimates("pa_cas_999")``: "Unknown
+    estimate_id 'pa_cas_999'. Did you mean 'pa_cas_059' ...?").
+    """
+    if deaths is None:
+        from .data import load
+
+        deaths = load("panama/casualty_estimates")
+    rows = _pick(deaths, "estimate_id", ids, '"pa_cas_056"')
+    return behind_each_figure(rows)
+
+
+def behind_each_figure(totals):
+    """The latest estimates (``latest_by_counter``) as a reader grades them: who counted, when,
+    the figure in words (in the ``value`` column) and the note that says what stands behind it.
+
+    >>> list(behind_each_figure(latest_by_counter(dead_totals())).columns)
+    ['estimate_id', 'estimated_by', 'as_of', 'value', 'note']
+    """
+    keep = ["estimate_id", "estimated_by", "as_of", "date_precision", "qualifier", "value", "low",
+            "high", "note"]
+    return _with_figures(_in_words(totals[[c for c in keep if c in totals.columns]]))
+
+
+def events_between(start: str, end: str, events=None):
+    """The events of ``panama/events`` from ``start`` to ``end`` (both included, dates as
+    'YYYY-MM-DD'), in date order, each date as a reader says it by its precision.
+
+    >>> road = events_between("1977-01-01", "1989-12-17")
+    >>> road["date"].iloc[0], road["event_id"].iloc[0]
+    ('7 September 1977', 'pa_evt_049')
+    """
+    if events is None:
+        from .data import load
+
+        events = load("panama/events")
+    rows = events[events["date"].between(start, end)].sort_values(["date", "event_id"], kind="stable")
+    return _in_words(rows[["event_id", "date", "date_precision", "title", "description", "source_id"]])
+
+
+def speakers(*ids):
+    """Who spoke in each Panama document named, in what role, and when: the table to attribute
+    words to their speakers (the words themselves are on the cards or in the question).
+
+    >>> list(speakers("pa_doc_007")["role"].str.contains("Endara"))
+    [True]
+    """
+    from .primary_documents import documents
+
+    rows = _pick(documents("panama"), "doc_id", ids, '"pa_doc_007"')
+    return _in_words(rows[["doc_id", "date", "date_precision", "speaker", "role"]])

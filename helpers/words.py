@@ -117,6 +117,9 @@ COMPUTED = {
     "count": "Count", "min": "Earliest", "max": "Latest", "mean": "Mean", "sum": "Sum",
     "reason": "Reason", "era": "Era", "interventions": "Interventions", "change": "Change",
     "change_pct": "Change (%)", "proportion": "Share",
+    # describe()'s data dictionary
+    "field": "Field", "type": "Type", "required": "Required", "allowed_values": "Allowed values",
+    "meaning": "Meaning",
 }
 
 
@@ -125,7 +128,9 @@ def _computed_words() -> dict[str, str]:  # pragma: no cover - lists COMPUTED fo
             "strikes_so_far": _("Strikes so far"), "count": _("Count"), "min": _("Earliest"),
             "max": _("Latest"), "mean": _("Mean"), "sum": _("Sum"), "reason": _("Reason"),
             "era": _("Era"), "interventions": _("Interventions"), "change": _("Change"),
-            "change_pct": _("Change (%)"), "proportion": _("Share")}
+            "change_pct": _("Change (%)"), "proportion": _("Share"), "field": _("Field"),
+            "type": _("Type"), "required": _("Required"), "allowed_values": _("Allowed values"),
+            "meaning": _("Meaning")}
 
 
 def heading(column, table: str | None = None, language: str | None = None) -> str:

@@ -197,6 +197,8 @@ MISTAKES = {
     "colombia-3": [-109.4, 52.2],                    # divided by the 2006 value; no minus sign
     "colombia-4": [13.4, -15.4],                     # divided by the 2006 value; a fall for a rise
     "colombia-7": [-549.2, 84.6],                    # divided by the 2009 value; no minus sign
+    "colombia-9": [-103.9, 51.0, -48.5],             # divided by the 2010 value; no minus sign;
+    # the police's 2002 rate against the World Bank's 2010 rate (two counters)
     "panama-6": [30.2, 0.03, 38.1],                  # the 331 list as the minimum; reversed; 10,000/262.5
     "compare-3": [0.02, 0.05],                       # the wrong way round
     "compare-4": [0.2, 0.0002],                      # population in millions; not times 100,000

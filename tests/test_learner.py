@@ -79,7 +79,7 @@ def _leaks(notebook, lesson: Path, language: str) -> list[str]:
     for cell in notebook.cells:
         if cell.cell_type == "code":
             problems += [f"an answer in code: {line.strip()!r}" for line in cell.source.splitlines()
-                         if re.match(r"\s*answer\s*=", line) and line.strip() != "answer = ..."]
+                         if re.match(r"\s*answer\s*=", line) and line.strip() not in ('answer = ...', 'answer = """..."""')]
     text = _text(notebook)
     problems += [f"answer text: {secret[:60]!r}..." for secret in _secrets(lesson, language) if secret in text]
     return problems
@@ -368,7 +368,7 @@ def test_learner_branch_holds_learner_notebooks_and_the_keys_inside_the_package(
         packed = file.read()
     assert "Facilitator run sheet" not in packed and "Guion para quien facilita" not in packed
     script = ("from helpers import check, set_language, written_task, glossary_for; set_language('es'); "
-              "f = check('panama-2', 'c'); print(f.status); print(f.explanation[:40]); "
+              "f = check('panama-2', 'a'); print(f.status); print(f.explanation[:40]); "
               "print(check('panama-2', ...).status); written_task('01_panama_1989'); glossary_for('01_panama_1989')")
     env = {**os.environ, "PYTHONPATH": str(copy)}
     ran = subprocess.run([sys.executable, "-c", script], cwd=copy / "my-lessons" / "es",

@@ -47,9 +47,14 @@ def _readings(number: str) -> set[float]:
     return out
 
 
+def _value(number: float) -> float:
+    """A value to 9 significant figures, so that 16.9 x 1e9 and 16900 x 1e6 compare equal."""
+    return float(f"{number:.9g}")
+
+
 def _values(text: str) -> set[float]:
     scale = dict(SCALES)
-    return {round(v * scale.get(word, 1), 6) for number, word in SCALED.findall(text)
+    return {_value(v * scale.get(word, 1)) for number, word in SCALED.findall(text)
             for v in _readings(number)}
 
 
@@ -59,7 +64,7 @@ def _new_figures(translation: str, english: str) -> list[str]:
     scale = dict(SCALES)
     return sorted(number for number, word in SCALED.findall(translation)
                   if re.sub(r"[^\d]", "", number) not in digits
-                  and not {round(v * scale.get(word, 1), 6) for v in _readings(number)} & values)
+                  and not {_value(v * scale.get(word, 1)) for v in _readings(number)} & values)
 
 
 def test_figures_are_compared_as_values():
@@ -67,6 +72,7 @@ def test_figures_are_compared_as_values():
     assert not _new_figures("US$ 1,3 bilhão", "$1.3 billion")
     assert not _new_figures("el umbral del siglo XXI", "the threshold of the 21st century")
     assert not _new_figures("3.000 muertos", "3,000 dead")
+    assert not _new_figures("unos 16.900 millones de dólares", "about $16.9 billion")
     assert _new_figures("unos US$1.400 millones", "about $1.3 billion") == ["1.400"]
     assert _new_figures("21 muertos en 1990", "21 dead") == ["1990"]
 

@@ -475,8 +475,8 @@ def translated_notebook(lesson: Path, language: str):
     loaded = read_catalogue(path)
     found = loaded.usable
     index = {m.context: m for m in loaded.catalog if m.id} if loaded.catalog else {}
-    untranslated = stale = 0
-    translated = []
+    untranslated = stale = code_translated = 0
+    translated = []  # markdown cells shown in the language (their ids, for the build's messages)
     for cell in notebook.cells:
         if set(cell.get("metadata", {}).get("tags", [])) & SKIP_TAGS or not cell.source.strip():
             continue
@@ -494,6 +494,7 @@ def translated_notebook(lesson: Path, language: str):
             cell.source, missing = _translate_code(cell, found, _shown(path))
             older = sum(_older(index, found, f"{cell['id']}:{n}", value)
                         for n, value in enumerate(english))
+            code_translated += len(english) - missing
             stale += older
             untranslated += max(missing - older, 0)
     catalog = loaded.catalog
@@ -513,7 +514,7 @@ def translated_notebook(lesson: Path, language: str):
     setup.metadata["tags"] = ["remove-cell"]
     notes = [setup]
     if stale or untranslated:
-        none = translated == 0 and stale == 0
+        none = not translated and not code_translated and stale == 0
         banner = nbformat.v4.new_markdown_cell(_banner(language, stale, untranslated, none))
         banner["id"] = "lang-banner"
         notes.append(banner)
