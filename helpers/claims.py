@@ -135,8 +135,14 @@ def accepted_verdicts(claim_id: str) -> dict[str, str]:
     ['contradicted', 'partly_supported']
     """
     row = _row(claim_id)
-    accepted = {str(row["verdict"]): str(row["reasoning"])}
-    for part in str(row.get("also_accepted") or "").split(" | "):
+    return {str(row["verdict"]): str(row["reasoning"]), **_also_accepted(str(row.get("also_accepted") or ""))}
+
+
+def _also_accepted(field: str) -> dict[str, str]:
+    """'verdict: reason | verdict: reason' (a claim's also_accepted, in any language: the
+    verdict codes stay in English) as {verdict: reason}."""
+    accepted = {}
+    for part in field.split(" | "):
         if ": " in part:
             verdict, reason = part.split(": ", 1)
             accepted[verdict.strip()] = reason.strip()
@@ -340,17 +346,19 @@ def outlet_card(outlet: str) -> _Html:
 
 
 def _outlet_html(row) -> _Html:
-    from .citations import cite
+    from .citations import _bibliography_rows, cite, citation_html
 
     e = html.escape
     items = "".join(f"<div><dt>{e(label)}</dt><dd>{e(str(row[field]))}</dd></div>"
                     for field, label in _card_fields() if isinstance(row[field], str) and row[field])
-    cites = "; ".join(cite(s) for s in str(row["source_ids"]).split(";") if s)
+    rows = _bibliography_rows()
+    cites = "; ".join(citation_html(rows[s]) if s in rows else html.escape(cite(s))
+                      for s in str(row["source_ids"]).split(";") if s)
     html_text = (f'<article class="ih-outlet" id="outlet-{e(row["outlet_id"])}"><header>'
                  f'<p class="ih-doc-kicker">{e(_("Outlet card"))} · {e(str(row["country"]))}</p>'
                  f'<h4 class="ih-doc-title">{e(str(row["outlet"]))}</h4></header>'
                  f'<dl class="ih-outlet-card">{items}</dl>'
-                 f'<p class="ih-doc-source"><strong>{e(_("Where it was read:"))}</strong> {e(cites)} '
+                 f'<p class="ih-doc-source"><strong>{e(_("Where it was read:"))}</strong> {cites} '
                  f'({e(str(row["locator"]))})</p></article>')
     text = "\n".join([f"{_('Outlet card')}: {row['outlet']} ({row['country']})",
                       *[f"{label}: {row[field]}" for field, label in _card_fields()
@@ -438,7 +446,7 @@ class LateralReading(_Html):
 def _originals(ids: list[str], claim_id: str = "") -> tuple[list[str], list[str], list[str]]:
     """(HTML items, text lines, source ids) for rows of the pack named by id: documents, evidence
     rows of compare/claim_evidence and rows of other tables, each with where it was read."""
-    from .citations import cite
+    from .citations import _bibliography_rows, cite, citation_html
     from .data import load
     from .i18n import document_rendering
     from .primary_documents import _row as document_row, _when
@@ -450,8 +458,10 @@ def _originals(ids: list[str], claim_id: str = "") -> tuple[list[str], list[str]
 
     def where(source_id: str, locator: str) -> str:
         source_ids.append(source_id)
+        row = _bibliography_rows().get(source_id)
+        cited = citation_html(row) if row else e(cite(source_id))
         return (f'<p class="ih-doc-source"><strong>{e(_("Where it was read:"))}</strong> '
-                f'{e(cite(source_id))} ({e(locator)})</p>')
+                f'{cited} ({e(text_words(locator, "locator"))})</p>')
 
     for item in ids:
         if item in evidence.index:
@@ -562,19 +572,22 @@ def show_key(*ids: str) -> _Html:
     >>> "Supported" in show_key("A15")._repr_html_()
     True
     """
+    from .words import text_words
+
     e = html.escape
     labels = verdict_scale().set_index("verdict")["label"]
     items, lines = [], []
     for claim_id in ids:
         row = _row(claim_id)
         verdict = labels.get(str(row["verdict"]), str(row["verdict"]))
+        reasoning = text_words(str(row["reasoning"]), "reasoning")
         others = []
-        for code, reason in list(accepted_verdicts(claim_id).items())[1:]:
+        for code, reason in _also_accepted(text_words(str(row.get("also_accepted") or ""), "also_accepted")).items():
             others.append(f"<li><strong>{e(labels.get(code, code))}</strong>: {e(reason)}</li>")
         also = f'<p>{e(_("Also accepted:"))}</p><ul>{"".join(others)}</ul>' if others else ""
         items.append(f'<li id="key-{e(claim_id)}"><p><strong>{e(claim_id)}: {e(verdict)}</strong></p>{also}'
-                     f'<p>{e(str(row["reasoning"]))}</p></li>')
-        lines.append(f"{claim_id}: {verdict}\n  {row['reasoning']}")
+                     f'<p>{e(reasoning)}</p></li>')
+        lines.append(f"{claim_id}: {verdict}\n  {reasoning}")
     return _Html(f'<ul class="ih-key">{"".join(items)}</ul>', "\n".join(lines))
 
 
