@@ -21,7 +21,23 @@ from importlib import import_module
 if "jsonschema" not in sys.modules:
     sys.modules.setdefault("rfc3987_syntax", None)
 
-__version__ = "0.1.0"
+
+
+def _version() -> str:
+    """The one version: the installed package's metadata (pyproject.toml's `version`, the
+    edition); a copy used without installing (a learner branch, PYTHONPATH) reads the edition
+    from CITATION.cff, which `python -m helpers.edition bump` keeps equal to it."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("intervention-history")
+    except PackageNotFoundError:
+        from .edition import current
+
+        return current()["edition"]
+
+
+__version__ = _version()
 
 _PUBLIC = {
     # data
@@ -56,7 +72,8 @@ _PUBLIC = {
         "running_count_chart", "raid_dead", "raid_dead_chart", "sanctions_after")},
     # the long view (lesson 06, issue 17): maps in helpers/maps.py, analysis in helpers/region.py
     **{name: "maps" for name in ("interventions_map", "boat_strikes_map", "coca_map", "panama_1989_map")},
-    **{name: "region" for name in ("under_definition", "reasons_by_era", "reasons_chart")},
+    **{name: "region" for name in ("under_definition", "reasons_by_era", "reasons_chart", "sensitivity",
+                                   "claim_numbers", "stated_words", "coverage")},
     # errors
     "PackError": "errors", "UnknownNameError": "errors", "DataFileError": "errors",
 }

@@ -141,20 +141,28 @@ def short_name(row: dict) -> str:
     return f"{who}, {row['published'][:4]}"
 
 
-def sources(name: str):
-    """The citations behind a table: one row per source its rows actually use.
+def sources(name):
+    """The citations behind a table, or behind some of its rows (a DataFrame with a source_id
+    column): one row per source those rows actually use.
 
-    >>> from helpers import sources
+    >>> from helpers import sources, load
     >>> s = sources("panama/casualty_estimates")
     >>> {"source_id", "citation", "url"} <= set(s.columns)
+    True
+    >>> len(sources(load("panama/casualty_estimates").head(2))) <= 2
     True
     """
     import pandas as pd
 
     from .catalog import table_path
 
-    resource(name)  # unknown names fail here, with suggestions
-    used = source_ids_in_file(table_path(name))
+    if isinstance(name, pd.DataFrame):
+        used = {s.strip() for key in ("source_id", "source_ids") if key in name
+                for cell in name[key].dropna().astype(str) for s in cell.split(";") if s.strip()}
+        name = "these rows"
+    else:
+        resource(name)  # unknown names fail here, with suggestions
+        used = source_ids_in_file(table_path(name))
     rows = _bibliography_rows()
     records = []
     for source_id in sorted(used):

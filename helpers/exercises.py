@@ -624,8 +624,14 @@ def answer_key(lesson: str) -> HTMLBlock:
                      .replace("{n}", str(len(items))))
 
 
-def further_reading(*tables: str) -> HTMLBlock:
-    """A reading list built from the sources of the given tables."""
+def further_reading(*tables) -> HTMLBlock:
+    """A reading list built from the sources of the given tables, or of the rows a lesson
+    showed (a DataFrame with a source_id column).
+
+    >>> from helpers import further_reading, load
+    >>> repr(further_reading("panama/casualty_estimates")).endswith("sources")
+    True
+    """
     from .citations import _bibliography_rows, sources
 
     if not tables:

@@ -316,10 +316,12 @@ DATA_FIELDS = {
     "compare/outlets": ("what_it_is", "who_runs_it", "funding", "what_others_say", "says_of_itself",
                         "used_in_pack"),
     "compare/verdict_scale": ("definition", "ask", "example"),
+    "region/interventions": ("title",),
 }
 ROW_IDS = {"events": "event_id", "documents": "doc_id", "compare/glossary": "slug",
            "compare/claims": "claim_id", "compare/claim_evidence": "evidence_id",
-           "compare/outlets": "outlet_id", "compare/verdict_scale": "verdict"}
+           "compare/outlets": "outlet_id", "compare/verdict_scale": "verdict",
+           "region/interventions": "intervention_id"}
 
 
 def _kind_of(table: str) -> str | None:

@@ -80,10 +80,13 @@ def _features(rows: pd.DataFrame, key: str) -> list[dict]:
     return features
 
 
-def _map_top(rows: pd.DataFrame, boundaries: pd.DataFrame, title: str, subtitle: str, description: str) -> dict:
+def _map_top(rows: pd.DataFrame, boundaries: pd.DataFrame, title: str, subtitle, description: str) -> dict:
     """_top() for a map: the source line of the rows drawn and the boundaries, with the
     boundaries' maker always named (a long source line is cut after a few names)."""
-    top = _top([rows, boundaries], title, subtitle, description)
+    lines = subtitle if isinstance(subtitle, list) else [subtitle]
+    top = _top([rows, boundaries], title, lines[0], description)
+    if len(lines) > 1:  # Vega does not wrap a long subtitle: it widens the chart
+        top["title"] = alt.Title(title, subtitle=lines)
     source = top["usermeta"]["source"]
     if "Natural Earth" not in source:
         top["usermeta"]["source"] = source.rstrip(".") + ". " + _("Boundaries: Natural Earth (public domain).")
@@ -138,16 +141,72 @@ def _active_years(rows: pd.DataFrame) -> pd.DataFrame:
     ongoing = out["end_precision"].astype(str).eq("ongoing")
     out["end_year"] = ends.where(ends.notna(), out["start_year"]).where(~ongoing, LAST_YEAR).astype(int)
     out["period"] = out["start_year"].astype(str) + "-" + out["end_year"].astype(str)
+    out.loc[out["start_year"] == out["end_year"], "period"] = out["start_year"].astype(str)
     out.loc[ongoing, "period"] = out.loc[ongoing, "start_year"].astype(str) + "-" + _("ongoing")
     out["armed_forces"] = out["kind"].astype(str).isin(ARMED_FORCES_KINDS).map(
         {True: _("US armed forces used"), False: _("No US armed forces (covert, aid, sanctions)")})
     return out
 
 
+# The map of the region: the mainland from Mexico to Tierra del Fuego, and an inset that zooms
+# on Central America and the Caribbean, whose islands are a few pixels wide at the mainland's scale.
+MAINLAND_BOX = (-118.0, -56.0, -34.0, 33.0)         # lon min, lat min, lon max, lat max
+CARIBBEAN_BOX = (-92.5, 7.5, -59.0, 24.5)
+MAIN_SIZE, INSET_SIZE = (380, 456), (430, 230)
+# Where a country's label stands when its mean vertex would put it on a neighbour's label
+# (lon, lat, align): Haiti and the Dominican Republic share Hispaniola; Grenada sits at the
+# inset's edge; Colombia's and Venezuela's labels would touch when both are under way.
+LABEL_AT = {"332": (-73.4, 17.7, "right"), "214": (-69.6, 20.0, "left"), "308": (-62.2, 12.0, "right"),
+            "170": (-74.0, 2.3, "center"), "862": (-65.8, 7.0, "center"), "591": (-80.3, 8.0, "center")}
+
+
+def _box_feature(box: tuple) -> dict:
+    """A lon/lat box as a GeoJSON polygon with points every degree (so its sides stay straight
+    in Mercator), wound for d3."""
+    west, south, east, north = box
+    steps = range(int(east - west) + 1)
+    ring = ([[west + i, south] for i in steps] + [[east, south], [east, north]]
+            + [[east - i, north] for i in steps] + [[west, north], [west, south]])
+    return {"type": "Feature", "properties": {}, "geometry": _rewind({"type": "Polygon", "coordinates": [ring]})}
+
+
+def _inside(box: tuple, lon: float, lat: float) -> bool:
+    west, south, east, north = box
+    return west <= lon <= east and south <= lat <= north
+
+
+def _label_points(features: list[dict]) -> pd.DataFrame:
+    """Each country's label point, alignment, and whether it is labelled on the inset (inside
+    CARIBBEAN_BOX) or on the mainland map."""
+    rows = []
+    for feature in features:
+        props = feature["properties"]
+        lon, lat, align = LABEL_AT.get(props["key"], (props["label_lon"], props["label_lat"], "center"))
+        rows.append({"iso_n3": props["key"], "label_lon": lon, "label_lat": lat, "align": align,
+                     "on_inset": _inside(CARIBBEAN_BOX, props["label_lon"], props["label_lat"])})
+    return pd.DataFrame(rows)
+
+
+def _listing_lines(table: pd.DataFrame, width: int = 78) -> pd.DataFrame:
+    """One row per printed line of the list beside the map: 'Country: title (years)', wrapped at
+    about `width` characters, continuation lines indented (a chart's text does not wrap)."""
+    import textwrap
+
+    out = []
+    for order, row in enumerate(table.itertuples(index=False)):
+        text = f"{row.country}: {row.title} ({row.period})"
+        armed = "yes" if str(row.kind) in ARMED_FORCES_KINDS else "no"
+        for part, line in enumerate(textwrap.wrap(text, width)):
+            out.append({**row._asdict(), "armed": armed, "line": line, "order": order, "part": part,
+                        "indent": 0 if part == 0 else 14})
+    return pd.DataFrame(out)
+
+
 def interventions_map(data=None, year: int = 1989):
     """Which countries of the region had a US intervention under way in a given year? A map
     with a year slider (1898-2026): countries shaded and labelled by the number of
-    interventions active that year; the list beside it names them.
+    interventions active that year, an inset that zooms on Central America and the Caribbean,
+    and a list that names them.
 
     >>> from helpers.maps import interventions_map
     >>> interventions_map(year=1915).to_dict()["params"][0]["value"]
@@ -158,54 +217,82 @@ def interventions_map(data=None, year: int = 1989):
         raise PackError(_("interventions_map(year=...) takes a whole year from 1898 to {last}; got {year}.").format(
             last=LAST_YEAR, year=repr(year)))
     shapes = _table("geo/region_countries")
-    geo, datasets = _named(_features(shapes, "iso_n3"), "region_countries")
+    features = _features(shapes, "iso_n3")
+    geo, datasets = _named(features, "region_countries")
     chosen = alt.param(name="year", value=year,
                        bind=alt.binding_range(min=1898, max=LAST_YEAR, step=1, name=_("Year") + " "))
     active = "datum.start_year <= year && datum.end_year >= year"
     keep = ["intervention_id", "country", "iso_n3", "title", "kind", "period", "armed_forces",
             "stated_reasons", "start_year", "end_year", "source_id"]
+    # Words in the reader's language; 'kind' stays a code (the list's colour is read from it).
     table = _words(rows[keep].astype({"start_year": int, "end_year": int}),
-                   ["country", "title", "kind", "stated_reasons"], "region/interventions")
-    counts = alt.Chart(table).transform_filter(active).transform_aggregate(
-        n="count()", groupby=["iso_n3", "country"]
+                   ["country", "title", "stated_reasons"], "region/interventions")
+    table = table.assign(iso_n3=table["iso_n3"].astype(str).str.zfill(3)).merge(
+        _label_points(features), on="iso_n3", how="left")
+    places = table[["iso_n3", "country", "start_year", "end_year", "label_lon", "label_lat", "align", "on_inset"]]
+    counts = alt.Chart(places).transform_filter(active).transform_aggregate(
+        n="count()", groupby=["iso_n3", "country", "label_lon", "label_lat", "align", "on_inset"]
     ).transform_lookup(lookup="iso_n3", from_=_geo_lookup(geo), as_="geo")
-    shading = counts.mark_geoshape(aria=False, stroke="#1a1a1a", strokeWidth=0.8).encode(
-        shape="geo:G",
-        color=alt.Color("n:Q", title=_("Interventions under way"),
-                        scale=alt.Scale(scheme="blues", domainMin=0, domainMax=4, clamp=True)),
-        tooltip=[alt.Tooltip("country:N", title=_("Country")), alt.Tooltip("n:Q", title=_("Under way"))])
-    labels = counts.transform_calculate(
-        lon="datum.geo.properties.label_lon", lat="datum.geo.properties.label_lat",
-        label="datum.country + ' ' + datum.n").mark_text(
-        fontSize=11, fontWeight=600, dy=-2, stroke="white", strokeWidth=0.3).encode(
-        longitude="lon:Q", latitude="lat:Q", text="label:N")
-    year_text = alt.Chart(table).transform_aggregate(rows="count()").mark_text(
+    def shading(legend: bool):
+        return counts.mark_geoshape(aria=False, stroke="#1a1a1a", strokeWidth=0.8).encode(
+            shape="geo:G",
+            color=alt.Color("n:Q", title=_("Interventions under way"),
+                            scale=alt.Scale(scheme="blues", domainMin=0, domainMax=4, clamp=True),
+                            legend=alt.Legend(direction="horizontal", gradientLength=180) if legend else None),
+            tooltip=[alt.Tooltip("country:N", title=_("Country")), alt.Tooltip("n:Q", title=_("Under way"))])
+
+    def labels(on_inset: bool):
+        chosen_rows = counts.transform_filter(f"datum.on_inset == {str(on_inset).lower()}").transform_calculate(
+            label="datum.country + ' ' + datum.n")
+        layers = []
+        for align in ("left", "center", "right"):
+            placed = chosen_rows.transform_filter(f"datum.align == '{align}'")
+            halo = placed.mark_text(fontSize=12, fontWeight=700, align=align, stroke="white", strokeWidth=4,
+                                    strokeJoin="round", aria=False)
+            ink = placed.mark_text(fontSize=12, fontWeight=700, align=align, color=theme.TEXT)
+            for mark in (halo, ink):
+                layers.append(mark.encode(longitude="label_lon:Q", latitude="label_lat:Q", text="label:N"))
+        return layers
+
+    def fitted(box: tuple, size: tuple) -> dict:
+        return {"type": "mercator", "fit": _box_feature(box), "clipExtent": [[0, 0], list(size)]}
+
+    box_outline = alt.Chart(alt.Data(values=[_box_feature(CARIBBEAN_BOX)])).mark_geoshape(
+        aria=False, fill=None, stroke=theme.TEXT, strokeWidth=1, strokeDash=[4, 3])
+    year_text = alt.Chart(places).transform_aggregate(rows="count()").mark_text(
         align="left", fontSize=22, fontWeight=700, color=theme.TEXT).encode(
         x=alt.value(8), y=alt.value(18), text=alt.Text("y:N")).transform_calculate(y="'' + year")
-    world = alt.layer(_geo_layer(geo), shading, labels, year_text).properties(
-        width=460, height=460).project(type="mercator")
-    listing = alt.Chart(table).transform_filter(active).transform_calculate(
-        line="datum.country + ': ' + datum.title + ' (' + datum.period + ')'").transform_window(
-        row="row_number()", sort=[alt.SortField("country")]).mark_text(
-        align="left", baseline="top", fontSize=11, limit=440).encode(
-        x=alt.value(0), y=alt.Y("row:O", axis=None),
+    mainland = alt.layer(_geo_layer(geo), shading(True), box_outline, *labels(False), year_text).properties(
+        width=MAIN_SIZE[0], height=MAIN_SIZE[1], projection=fitted(MAINLAND_BOX, MAIN_SIZE))
+    inset = alt.layer(_geo_layer(geo), shading(False), *labels(True)).properties(
+        width=INSET_SIZE[0], height=INSET_SIZE[1], projection=fitted(CARIBBEAN_BOX, INSET_SIZE),
+        title=alt.Title(_("Central America and the Caribbean (the dashed box), enlarged"), fontSize=13))
+    lines = _listing_lines(table)[["country", "start_year", "end_year", "armed", "line", "order", "part", "indent"]]
+    listing = alt.Chart(lines).transform_filter(active).transform_window(
+        row="row_number()", sort=[alt.SortField("country"), alt.SortField("start_year"),
+                                  alt.SortField("order"), alt.SortField("part")]).mark_text(
+        align="left", baseline="top", fontSize=11, limit=INSET_SIZE[0] + 60).encode(
+        x=alt.X("indent:Q", axis=None, scale=alt.Scale(domain=[0, INSET_SIZE[0]], range=[0, INSET_SIZE[0]])),
+        y=alt.Y("row:O", axis=None),
         text="line:N",
-        color=alt.Color("armed_forces:N", title=_("What the US did"),
-                        scale=alt.Scale(domain=[_("US armed forces used"),
-                                                _("No US armed forces (covert, aid, sanctions)")],
-                                        range=[theme.PALETTE[1], theme.PALETTE[0]])),
-        tooltip=[alt.Tooltip("title:N", title=_("title")), alt.Tooltip("kind:N", title=_("kind")),
-                 alt.Tooltip("stated_reasons:N", title=_("Reasons stated")),
-                 alt.Tooltip("source_id:N", title=_("Source"))]).properties(
-        width=440, height=alt.Step(15), title=_("Under way that year (colour: were US armed forces used?)"))
-    return alt.hconcat(world, listing, datasets=datasets).add_params(chosen).properties(**_map_top(
+        color=alt.Color("armed:N", title=_("What the US did"),
+                        scale=alt.Scale(domain=["yes", "no"],
+                                        range=theme.category_colours(["armed_forces_used", "no_armed_forces"])),
+                        legend=alt.Legend(labelExpr="datum.value == 'yes' ? '{yes}' : '{no}'".format(
+                            yes=_("US armed forces used").replace("'", "\\'"),
+                            no=_("No US armed forces (covert, aid, sanctions)").replace("'", "\\'"))))).properties(
+        width=INSET_SIZE[0], height=alt.Step(15), title=alt.Title(
+            _("Under way that year (colour: were US armed forces used?)"), fontSize=13))
+    return alt.hconcat(mainland, alt.vconcat(inset, listing, spacing=14), spacing=16,
+                       datasets=datasets).add_params(chosen).properties(**_map_top(
             table, shapes, _("Where was a US intervention under way? Move the slider (1898-{last})").format(
                 last=LAST_YEAR),
-        _("Countries shaded and labelled by the number of the table's interventions active that year. "
-          "A sample, not a census: see the table's note column. An unknown end is drawn for the start year only."),
-        _("Map of Latin America and the Caribbean with a year slider from 1898 to 2026. Each country with a US "
-          "intervention under way that year is shaded and labelled with the count; a list beside the map names "
-          "each intervention, its country and its years. Data: region/interventions."))).resolve_scale(
+        [_("Countries shaded and labelled by the number of the table's interventions under way that year."),
+         _("The inset enlarges Central America and the Caribbean. An unknown end is drawn for the start year only.")],
+        _("Map of Latin America and the Caribbean with a year slider from 1898 to 2026, and an enlarged inset of "
+          "Central America and the Caribbean (a dashed box on the main map). Each country with a US intervention "
+          "under way that year is shaded and labelled with the count; a list under the inset names each "
+          "intervention, its country and its years. Data: region/interventions."))).resolve_scale(
         color="independent")
 
 
@@ -342,6 +429,11 @@ def coca_map(data=None, year: int = 2019):
 
 
 # ---------------------------------------------------------------- 4. Panama City, December 1989
+# Labels that would sit on each other around Panama City (Fort Clayton, the Comandancia and
+# Torrijos-Tocumen are a few km apart): each place's label goes where it has room.
+PANAMA_PLACEMENTS = {"right": ("left", 10, -8), "left": ("right", -10, -8), "below": ("left", 8, 14),
+                     "above": ("left", 8, -16)}
+PANAMA_LABELS = {"pa_place_001": "left", "pa_place_005": "below", "pa_place_003": "above"}
 def panama_1989_map(data=None):
     """Where were the places of the invasion of Panama? The Comandancia and El Chorrillo, Fort
     Clayton, Torrijos-Tocumen and Río Hato on central Panama's coast, each with what
@@ -352,11 +444,12 @@ def panama_1989_map(data=None):
     'Map'
     """
     places = (_table("geo/places_panama_1989") if data is None else data).copy()
-    places["coordinate_basis"] = places["coordinate_basis"].astype(str)
+    words = {"sourced": _("given by a source"), "approximate": _("approximate")}
+    places["coordinate_basis"] = places["coordinate_basis"].astype(str).map(lambda b: words.get(b, b))
     places["label"] = places["name"].where(places["same_place_as"].isna(), "")
     coast = _table("geo/panama_central")
     geo, datasets = _named(_features(coast, "iso_n3"), "panama_central")
-    basis = ["sourced", "approximate"]
+    basis = [words["sourced"], words["approximate"]]
     keep = ["place_id", "name", "label", "lat", "lon", "coordinate_basis", "role_in_1989", "source_id", "note"]
     table = places[keep]
     if _translated():  # the places' words, and the legend's, in the reader's language
@@ -374,10 +467,15 @@ def panama_1989_map(data=None):
         tooltip=[alt.Tooltip("name:N", title=_("Place")), alt.Tooltip("role_in_1989:N", title=_("December 1989")),
                  alt.Tooltip("coordinate_basis:N", title=_("Coordinate")),
                  alt.Tooltip("source_id:N", title=_("Source")), alt.Tooltip("note:N", title=_("Note"))])
-    labels = alt.Chart(table).mark_text(align="left", dx=9, dy=-7, fontSize=12, fontWeight=600,
-                                        color=theme.TEXT).encode(
-        longitude="lon:Q", latitude="lat:Q", text="label:N")
-    return alt.layer(_geo_layer(geo, fill="#e9efe4"), points, labels, datasets=datasets).properties(
+    table = table.assign(placement=table["place_id"].map(lambda p: PANAMA_LABELS.get(p, "right")))
+    labels = []
+    for placement, (align, dx, dy) in PANAMA_PLACEMENTS.items():
+        placed = alt.Chart(table).transform_filter(f"datum.placement == '{placement}'")
+        for extra in ({"stroke": "white", "strokeWidth": 4, "strokeJoin": "round", "aria": False},
+                      {"color": theme.TEXT}):
+            labels.append(placed.mark_text(align=align, dx=dx, dy=dy, fontSize=12, fontWeight=600, **extra).encode(
+                longitude="lon:Q", latitude="lat:Q", text="label:N"))
+    return alt.layer(_geo_layer(geo, fill="#e9efe4"), points, *labels, datasets=datasets).properties(
         width=620, height=460, **_map_top(
             table, coast, _("Where were the places of the invasion of Panama, December 1989?"),
             _("Circles: a source gives the coordinate; triangle: placed at Panama City's coordinate because no "

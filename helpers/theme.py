@@ -12,6 +12,53 @@ THEME_NAME = "intervention_history"
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C6D31"]
 SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "triangle-left", "stroke"]
 DASHES = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [12, 4], [4, 6], [1, 3], [10, 2, 2, 2, 2, 2]]
+# ---------------------------------------------------------------- one colour per category
+# Every chart of the pack colours a category from this one mapping, so that a reason, a
+# perspective or a kind of action has the same colour wherever a reader meets it (issue 27).
+# Okabe-Ito first, then Paul Tol's muted scheme for the categories beyond eight; greys for
+# "other" and "not recorded". Charts still label or shape each category (colour is never alone).
+REASON_CODES = ("protect_citizens_property", "debt_and_finances", "order_and_stability", "anti_communism",
+                "national_security", "democracy_and_elections", "drugs", "terrorism_and_narco_terrorism",
+                "migration", "other", "not_recorded")
+CATEGORY_COLOURS = {
+    # stated reasons (region/interventions, region/stated_reasons, compare/framing)
+    "protect_citizens_property": "#E69F00",
+    "debt_and_finances": "#8C6D31",
+    "order_and_stability": "#56B4E9",
+    "anti_communism": "#D55E00",
+    "national_security": "#0072B2",
+    "democracy_and_elections": "#332288",
+    "drugs": "#009E73",
+    "terrorism_and_narco_terrorism": "#CC79A7",
+    "migration": "#882255",
+    "other": "#999999",
+    "not_recorded": "#DDDDDD",
+    # whose voice (documents' perspective, compare/framing)
+    "us_government": "#0072B2",
+    "target_government": "#D55E00",
+    "partner_government": "#E69F00",
+    "domestic_opposition": "#56B4E9",
+    "armed_group": "#8C6D31",
+    "affected_people": "#009E73",
+    "critics_and_rights_groups": "#CC79A7",
+    "regional_and_international": "#332288",
+    "court_or_tribunal": "#882255",
+    "scholar_or_journalist": "#999999",
+    # what the US did (the interventions map)
+    "armed_forces_used": "#D55E00",
+    "no_armed_forces": "#0072B2",
+}
+
+
+def category_colours(codes) -> list[str]:
+    """The colours of these category codes, in order, from CATEGORY_COLOURS.
+
+    >>> category_colours(["drugs", "anti_communism"])
+    ['#009E73', '#D55E00']
+    """
+    return [CATEGORY_COLOURS[code] for code in codes]
+
+
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 TEXT = "#1a1a1a"
 MUTED = "#4d4d4d"  # 8.6:1 on white

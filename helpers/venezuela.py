@@ -110,9 +110,11 @@ def oil_change(start: int, end: int, series: str = "Energy Institute Statistical
 
 
 def economy_around(first: int = 2012, last: int = 2020) -> pd.DataFrame:
-    """Oil output (Energy Institute) next to the World Bank's GDP growth and two inflation
-    measures, by year (and the oil ministry's yearly oil price where the table holds it): was
-    the economy shrinking before the 2017 sanctions? Column headings in the language in use.
+    """The oil ministry's yearly oil price next to the World Bank's GDP growth and consumer-price
+    inflation, by year: was the economy shrinking before the 2017 sanctions? Three columns, so
+    that the table reads on a page beside the oil table (the GDP deflator, which runs to six
+    figures in 2018, is left out; ``load("venezuela/indicators")`` holds it). Column headings in
+    the language in use; an empty cell means the tables hold no figure for that year.
 
     >>> bool(economy_around().loc[2016, "GDP growth, World Bank (%)"] < 0)
     True
@@ -124,14 +126,11 @@ def economy_around(first: int = 2012, last: int = 2020) -> pd.DataFrame:
         return pick.drop_duplicates("year").set_index("year")["value"]
 
     columns = {
-        _("Oil output, EI (thousand b/d)"): one("oil_production", "Energy Institute Statistical Review 2026"),
+        _("Oil price, Venezuelan basket ($ a barrel)"):
+            one("oil_price", "Venezuelan oil basket (Ministry of Petroleum)"),
         _("GDP growth, World Bank (%)"): one("gdp_growth_real", "World Bank WDI"),
         _("Inflation, consumer prices, World Bank (%)"): one("inflation", "World Bank WDI (CPI)"),
-        _("Inflation, GDP deflator, World Bank (%)"): one("inflation", "World Bank WDI (GDP deflator)"),
     }
-    price = one("oil_price", "Venezuelan oil basket (Ministry of Petroleum)")
-    if len(price):  # the yearly oil price, once the table holds it
-        columns = {_("Oil price, Venezuelan basket ($ a barrel)"): price, **columns}
     return pd.DataFrame(columns).loc[first:last].round(1)
 
 
@@ -155,8 +154,9 @@ def estimates_and_critiques() -> pd.DataFrame:
     estimates = impact[impact["stance"] == "estimate"]
     paired = critiques.merge(estimates, left_on="responds_to", right_on="estimate_id",
                              suffixes=(" (critique)", " (estimate)"))
-    paired = paired[["authors (estimate)", "value (estimate)", "unit (estimate)",
-                     "authors (critique)", "published (critique)", "summary (critique)"]]
+    paired = paired[["estimate_id (estimate)", "authors (estimate)", "value (estimate)", "unit (estimate)",
+                     "estimate_id (critique)", "authors (critique)", "published (critique)",
+                     "summary (critique)"]]
     # the column names stay the table's; their "(estimate)" / "(critique)" in the language in use
     sides = {"(estimate)": _("(estimate)"), "(critique)": _("(critique)")}
     return paired.rename(columns=lambda c: c.split(" ")[0] + " " + sides[c.split(" ")[1]])
@@ -329,6 +329,9 @@ def running_count_chart(kept=None):
     running["line"] = running["line"].map(lambda v: areas.get(v, v))  # the sea areas in words
     domain = [every, areas["Caribbean"], areas["Eastern Pacific"]]
     tallies = frame_words(tallies, ["outlet", "note"], table="venezuela/strike_tallies")
+    # Only the columns the chart draws or names (the page carries every row it embeds).
+    tallies = tallies[["outlet", "as_of", "killed", "strikes", "note", "source_id", "counter"]]
+    running = running[["date", "line", "killed_so_far", "strike_id", "source_id"]]
     day = pattern("day")
     lines = alt.Chart(running).mark_line(interpolate="step-after").encode(
         x=alt.X("date:T", title=_("Date")),

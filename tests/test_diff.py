@@ -148,3 +148,6 @@ def test_the_pack_itself_is_one_edition_everywhere():
     assert edition.editions()[0] == info, "CHANGELOG.md's newest section must be the current edition"
     assert f"Edition {info['edition']}" in edition.footer()
     assert edition.long_date(info["date"]) in edition.cite_this_edition()
+    import helpers
+
+    assert helpers.__version__ == info["edition"], "helpers.__version__ must come from the package metadata"

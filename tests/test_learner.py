@@ -74,12 +74,20 @@ def _secrets(lesson: Path, language: str) -> list[str]:
     return [_flat(text)[:90] for text in found if len(_flat(text)) >= 20]
 
 
+def _placeholder(line: str) -> bool:
+    """A learner's empty answer: `answer = ...`, or a written answer in triple quotes whose
+    quotes hold a short instruction ("Write two or three sentences here."), not an answer."""
+    text = line.strip()
+    written = re.fullmatch(r'answer\s*=\s*"""(.*?)"""', text)
+    return text == "answer = ..." or bool(written and len(written.group(1).split()) <= 8)
+
+
 def _leaks(notebook, lesson: Path, language: str) -> list[str]:
     problems = [f"cell tagged {sorted(_tags(c) & HIDDEN_TAGS)}" for c in notebook.cells if _tags(c) & HIDDEN_TAGS]
     for cell in notebook.cells:
         if cell.cell_type == "code":
             problems += [f"an answer in code: {line.strip()!r}" for line in cell.source.splitlines()
-                         if re.match(r"\s*answer\s*=", line) and line.strip() not in ('answer = ...', 'answer = """..."""')]
+                         if re.match(r"\s*answer\s*=", line) and not _placeholder(line)]
     text = _text(notebook)
     problems += [f"answer text: {secret[:60]!r}..." for secret in _secrets(lesson, language) if secret in text]
     return problems
@@ -102,6 +110,12 @@ def test_no_learner_notebook_holds_an_answer_in_any_language(learner_notebooks):
             notebook = nbformat.read(out / language / lesson.name, as_version=4)
             problems += [f"{language}/{lesson.name}: {p}" for p in _leaks(notebook, lesson, language)]
     assert problems == [], "\n".join(problems)
+
+
+def test_a_written_answers_placeholder_is_no_leak_but_an_answer_is():
+    assert _placeholder('answer = """..."""') and _placeholder('answer = """Escribe dos o tres oraciones aquí."""')
+    assert not _placeholder('answer = """The election was annulled on 10 May 1989, more than seven months before"""')
+    assert not _placeholder('answer = "c"')
 
 
 def test_the_leak_scan_finds_the_answers_in_a_source_lesson():

@@ -5,6 +5,7 @@ sources on every row, the definitions lesson 06 compares, and a neutral voice.""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -422,3 +423,136 @@ def test_documents_from_before_1989_pair_each_us_voice_with_a_receiving_side():
     assert len(spanish) >= 3 and spanish["excerpt_en"].astype(str).str.len().gt(40).all(), \
         "Spanish originals carry an English rendering"
     assert (spanish["translated_by"] == "the pack").all()
+
+
+# ---------------------------------------------------------------- lesson 06 (les-06): the claim, counted several ways
+LESSON_06 = Path(__file__).resolve().parents[1] / "lessons" / "06_the_long_view.ipynb"
+EXERCISES_06 = LESSON_06.with_suffix("").with_suffix(".exercises.yml")
+
+
+def _lesson_06_text() -> str:
+    import json
+
+    import yaml
+
+    cells = json.loads(LESSON_06.read_text(encoding="utf-8"))["cells"]
+    text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    return text + "\n" + yaml.safe_dump(yaml.safe_load(EXERCISES_06.read_text(encoding="utf-8")), width=10_000)
+
+
+def test_every_definition_and_unit_is_a_line_of_the_sensitivity_table():
+    from helpers.region import UNITS, sensitivity
+
+    table = sensitivity()
+    assert len(table) == len(DEFINITIONS) * len(UNITS)
+    assert not table.isna().any().any(), "every cell of the sensitivity table says something"
+
+
+def test_campaigns_merge_episodes_of_one_country_and_keep_every_reason():
+    from helpers.region import under_definition as under
+
+    campaigns = under("all", unit="campaign")
+    venezuela = campaigns[campaigns["country"] == "Venezuela"]
+    assert len(venezuela) == 1 and set(venezuela["episodes"].iloc[0].split(";")) == {"rg_ven_2015", "rg_ven_2025"}
+    assert {"drugs", "other"} <= set(venezuela["stated_reasons"].iloc[0].split(";"))
+    assert len(campaigns) < len(under("all")), "a campaign is a coarser unit than an episode"
+    for row in campaigns.itertuples():
+        assert "not_recorded" not in row.stated_reasons.split(";") or row.stated_reasons == "not_recorded"
+
+
+def test_the_lesson_06_keys_are_computed_from_the_table(table):
+    """The counts and the sets the keys of lesson 06 give are what the table gives today."""
+    import yaml
+
+    from helpers.region import claim_numbers, sensitivity  # noqa: F401
+
+    keys = yaml.safe_load(EXERCISES_06.read_text(encoding="utf-8"))["exercises"]
+    assert keys["long-view-2"]["answer"] == int((table["start_date"].dt.year >= 1990).sum())
+    troops = under_definition("armed_forces")
+    assert keys["long-view-6"]["answer"] == int((troops["era"] == "1946-1989 (Cold War)").sum())
+    lines = [claim_numbers(d, u) for d in DEFINITIONS for u in ("episode", "campaign")]
+    holds = {
+        "a": all(n["after"]["anti_communism"] == 0 for n in lines),
+        "b": all(n["before"]["drugs"] + n["cold_war"]["drugs"] > 0 for n in lines),
+        "c": all(2 * n["cold_war"]["anti_communism"] > n["cold_war"]["total"] for n in lines),
+        "d": all(n["before"]["national_security"] and n["cold_war"]["national_security"] for n in lines),
+        "e": all(2 * n["after"]["drugs"] > n["after"]["total"] for n in lines),
+    }
+    assert sorted(keys["long-view-8"]["answer"]) == sorted(k for k, v in holds.items() if v), holds
+    disputes = claim_numbers("mid_use_of_force")["after"]
+    assert disputes["drugs"] >= 1 and disputes["total"] == 2, "long-view-5's key: drugs after 1989, two episodes"
+    order = table.set_index("intervention_id")["start_date"]
+    by_letter = {"b": "rg_gtm_1954", "c": "rg_bol_1986", "d": "rg_cub_1990", "a": "rg_col_2000"}
+    assert keys["long-view-1"]["answer"] == sorted(by_letter, key=lambda k: order[by_letter[k]])
+
+
+def test_the_counts_lesson_06_states_come_from_the_data(table):
+    """Every count lesson 06 states about the table is the table's count today (no stale '50
+    interventions'): each pattern below must match the lesson, with the number the data give."""
+    from helpers.region import claim_numbers
+
+    every = claim_numbers("all")
+    troops = claim_numbers("armed_forces")
+    expected = {
+        r"lists (\d+) episodes of US intervention": len(table),
+        r"intervention in (\d+)\s+countries": table["country"].nunique(),
+        r"anti-communism is given by (\d+) of the (\d+) Cold War episodes": (
+            every["cold_war"]["anti_communism"], every["cold_war"]["total"]),
+        r"drugs by (\d+) of the (\d+) after 1989": (every["after"]["drugs"], every["after"]["total"]),
+        r"armed forces only, anti-communism is given by (\d+) of (\d+) Cold War episodes": (
+            troops["cold_war"]["anti_communism"], troops["cold_war"]["total"]),
+        r"Seven of the (\d+) rows": len(table),
+    }
+    text = re.sub(r"\s+", " ", _lesson_06_text())
+    for pattern, want in expected.items():
+        found = re.findall(pattern, text)
+        assert found, f"lesson 06 no longer says {pattern!r}: update this test with the new wording"
+        want = tuple(str(w) for w in want) if isinstance(want, tuple) else str(want)
+        for got in found:
+            assert got == want, f"lesson 06 says {got} for {pattern!r}; the data give {want}"
+    assert not re.search(r"\b50 (US )?interventions\b", text), "a stale count of the previous table"
+
+
+def test_one_colour_per_reason_in_every_reasons_chart():
+    """The same reason has the same colour whatever the definition (one mapping, in the theme)."""
+    from helpers import theme
+    from helpers.region import reasons_chart
+
+    scales = []
+    for definition in ("all", "mid_use_of_force", "armed_forces"):
+        spec = reasons_chart(definition).to_dict()
+        layer = spec["spec"]["layer"][0]
+        scales.append(dict(zip(layer["encoding"]["color"]["scale"]["domain"],
+                               layer["encoding"]["color"]["scale"]["range"])))
+    assert scales[0] == scales[1] == scales[2]
+    assert set(scales[0].values()) <= set(theme.CATEGORY_COLOURS.values())
+    assert len(set(scales[0].values())) == len(scales[0]), "two reasons share a colour"
+
+
+def test_the_regional_map_enlarges_the_caribbean_and_panamas_labels_do_not_collide():
+    import json
+
+    from helpers import maps
+
+    spec = maps.interventions_map().to_dict()
+    text = json.dumps(spec)
+    assert text.count('"fit"') >= 2, "the map needs the mainland view and a Caribbean inset"
+    places = load("geo/places_panama_1989")
+    shown = places[places["same_place_as"].isna()]
+    for a in shown.itertuples():
+        for b in shown.itertuples():
+            near = abs(a.lat - b.lat) < 0.15 and abs(a.lon - b.lon) < 0.3
+            if a.place_id < b.place_id and near:
+                assert maps.PANAMA_LABELS.get(a.place_id, "right") != maps.PANAMA_LABELS.get(b.place_id, "right"), (
+                    f"{a.place_id} and {b.place_id} are a few km apart: give their labels different placements")
+
+
+def test_stated_words_show_every_quotation_once():
+    from helpers.region import stated_words
+
+    block = stated_words("rg_nic_1981", "rg_dom_1965")
+    html = block._repr_html_()
+    quotes = load("region/stated_reasons")
+    for quotation in quotes[quotes["intervention_id"] == "rg_nic_1981"]["quotation"].unique():
+        assert html.count(__import__("html").escape(quotation)[:60]) == 1
+    assert "rg_dom_1965" in html and "Rusk" in html
