@@ -363,7 +363,7 @@ def framing_chart(framing=None):
                  "source_id"]].assign(perspective=lambda f: f["perspective"].astype(str))
     order = [r for r in REASONS_SHOWN if r in set(rows["reason"])]
     order += sorted(set(rows["reason"]) - set(order))
-    sides = ["us_government", "target_government", "regional_and_international",
+    sides = ["us_government", "target_government", "partner_government", "regional_and_international",
              "critics_and_rights_groups"]
     sides = [s for s in sides if s in set(rows["perspective"])]
     if _translated():  # codes and words in the reader's language; the same order

@@ -213,26 +213,29 @@ from .compare import Comparison, comparison_chart, comparison_matrix  # noqa: E4
 from .render import chart_output  # noqa: E402
 
 
-def comparison_explorer(dimensions=None):
+def comparison_explorer(dimensions=None, start=None, show_all=False):
     """Pick dimensions and cases; see them side by side as a table and a grid chart.
 
-    It opens on the measures every case has and that mean the same thing in each
+    By default it opens on the measures every case has and that mean the same thing in each
     (``compare.shared_measures``); a tick box adds the rest, each marked with what differs.
-    The handout shows that opening view."""
+    ``start`` names the dimensions it opens on, and ``show_all=True`` opens it with the rest
+    ticked in: ``comparison_explorer(start=["scale", "human_cost"], show_all=True)`` opens where
+    the cases differ most. The handout shows the view it opens on."""
     import ipywidgets as widgets
 
-    from .compare import dimensions_frame
+    from .compare import _chosen, dimensions_frame
 
     frame = dimensions_frame(dimensions, "comparison_explorer")
     all_dimensions = [str(d) for d in frame["dimension"].cat.categories] \
         if hasattr(frame["dimension"], "cat") else sorted(frame["dimension"].astype(str).unique())
     all_cases = [str(c) for c in frame["case"].cat.categories] \
         if hasattr(frame["case"], "cat") else sorted(frame["case"].astype(str).unique())
-    pick_dimensions = widgets.SelectMultiple(options=all_dimensions, value=tuple(all_dimensions),
+    opening = all_dimensions if start is None else _chosen(start, "dimension", frame, "start")
+    pick_dimensions = widgets.SelectMultiple(options=all_dimensions, value=tuple(opening),
                                              description=_("Dimensions"), rows=len(all_dimensions))
     pick_cases = widgets.SelectMultiple(options=all_cases, value=tuple(all_cases),
                                         description=_("Cases"), rows=len(all_cases))
-    show_all = widgets.Checkbox(value=False, indent=False,
+    show_all = widgets.Checkbox(value=bool(show_all), indent=False,
                                 description=_("Also show measures that cannot be compared"))
     output = widgets.Output()
 
@@ -255,9 +258,21 @@ def comparison_explorer(dimensions=None):
     box.redraw = redraw
     box.pickers = (pick_dimensions, pick_cases)
     box.show_all = show_all
-    matrix, spec = comparison.view(all_dimensions, all_cases, only_comparable=True)
-    static = (static_note(_("Interactive in the notebook: this handout shows the default view: the "
-                            "measures every case has, with the same meaning.")) +
+    matrix, spec = comparison.view(opening, all_cases, only_comparable=not show_all.value)
+    from .words import code_words
+
+    named = ", ".join(code_words(d, "dimension") for d in opening)  # words, in the reader's language
+    if show_all.value:
+        note = _("Interactive in the notebook: this handout shows the view it opens on: {dimensions}, "
+                 "with every measure; ≠ marks a measure that means different things across the "
+                 "cases, ~ one to compare with care.").format(dimensions=named)
+    elif start is not None:
+        note = _("Interactive in the notebook: this handout shows the view it opens on: {dimensions}, "
+                 "with the measures every case has, with the same meaning.").format(dimensions=named)
+    else:
+        note = _("Interactive in the notebook: this handout shows the default view: the "
+                 "measures every case has, with the same meaning.")
+    static = (static_note(note) +
               _matrix_html(matrix) +
               chart_output(spec)["data"]["text/html"])
     return View(box, static)

@@ -35,7 +35,9 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "*/documents": ("speaker", "locator"),
     "*/events": ("actor",),
     "region/interventions": ("country", "title", "stated_reason_words"),
-    "compare/framing": ("title", "actor"),
+    "compare/framing": ("title", "actor", "description"),
+    "compare/public_opinion": ("pollster", "fieldwork", "population", "sample", "mode", "question",
+                               "answer", "qualifier", "note"),
     "geo/places_panama_1989": ("name", "role_in_1989", "note"),
     "colombia/coca_cultivation": ("series", "unit", "note"),
     "colombia/violence": ("series",),
@@ -61,6 +63,8 @@ TEXT_ROWS: dict[str, tuple[str, frozenset]] = {
     "compare/claims|also_accepted": ("claim_id", frozenset({"A15", "U05", "V05", "O01", "R06", "F01"})),
     # (table|field: rows for that field only) the long quoted reasons lesson 06 shows in full
     "region/interventions|stated_reason_words": ("country", frozenset({"Dominican Republic"})),
+    # the two statements of 28 April 1965 lesson 04 sets side by side
+    "compare/framing|description": ("date", frozenset({"1965-04-28"})),
 }
 
 

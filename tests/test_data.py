@@ -293,3 +293,25 @@ def test_an_unknown_id_in_a_source_list_is_reported(data_copy):
     with pytest.raises(DataFileError) as error:
         load("compare/claims")
     assert "no_such_source" in str(error.value) and "line 2" in str(error.value)
+
+
+# A researcher's working notes ("checked by read_file", "not by me") reached a learner's table
+# (learner test, 03a). What a reader sees speaks in the pack's voice and names no tool.
+WORKING_NOTE = r"\bread_file\b|\bfind_string\b|\bfetch tool\b|\bby me\b|\bI (?:read|checked|could not)\b"
+
+
+@pytest.mark.parametrize("name", table_names())
+def test_no_working_notes_in_what_a_reader_sees(name):
+    table = load(name)
+    text = table.select_dtypes(include=["object", "string"]).drop(columns=["locator"], errors="ignore")
+    found = text.apply(lambda column: column.astype(str).str.contains(WORKING_NOTE, regex=True))
+    rows = table.index[found.any(axis=1)].tolist()
+    assert not rows, f"{name}: rows {rows[:5]} carry a working note (a tool's name, 'by me'): write it in the pack's voice"
+
+
+def test_the_working_note_check_can_fail():
+    import re
+
+    assert re.search(WORKING_NOTE, "Value checked by read_file in ei_data.json")
+    assert re.search(WORKING_NOTE, "summed by the dataset compiler (not by me)")
+    assert not re.search(WORKING_NOTE, "Checked against the dataset file.")

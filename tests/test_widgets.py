@@ -52,6 +52,21 @@ def test_comparison_explorer_redraws_and_reports_an_empty_choice():
     assert "ih-matrix" in view.static_html
 
 
+def test_comparison_explorer_opens_where_the_cases_differ():
+    """Lesson 04 (issue 26): it opens on scale and human cost, the measures that cannot be
+    compared ticked in, and the handout shows that view, not the shared measures."""
+    from helpers.errors import PackError
+
+    view = comparison_explorer(start=["scale", "human_cost"], show_all=True)
+    dimensions, _cases = view.widget.pickers
+    assert dimensions.value == ("scale", "human_cost") and view.widget.show_all.value
+    assert "deaths_low_high" in view.static_html and "us_troops" in view.static_html
+    assert "drugs_cited" not in view.static_html and "Scale, Human cost" in view.static_html  # in words
+    assert "drugs_cited" in comparison_explorer().static_html
+    with pytest.raises(PackError, match="human_cost"):
+        comparison_explorer(start=["human_costs"])
+
+
 @pytest.mark.parametrize("args, words", [
     ((None, "How many?", "chart"), "takes a name for the guess first"),
     (("", "How many?", "chart"), "takes a name for the guess first"),

@@ -69,7 +69,10 @@ def js_strings() -> dict[str, str]:
         "choiceLetters": _("Answer with one of the letters {letters} (or the option's text)."),
         "yesNo": _("You wrote '{text}'; this question wants yes or no."),
         "unsupported": _("This exercise type is not supported in the handout."),
-        "notWithin": _("Not within the key's tolerance. Look at the data again."),
+        "notWithin": _("Not this figure. Look at the data again: which rows, which columns and which "
+                       "calculation does the question ask for?"),
+        "nearly": _("Close, but not within the margin the key allows. Check which rows you used, which "
+                    "value you divided by, and your rounding."),
         "setRightMany": _("{right} of your {n} choices are right"),
         "setRightOne": _("your choice is right"),
         "setNotRight": _("your choice is not right"),

@@ -425,7 +425,7 @@
     var salt = b64bytes(ex.salt), level = 0, top = ex.bins.length - 1;
     function bin(j, v) { return Math.floor(v / (ex.w0 * Math.pow(10, j))); }
     function step() {
-      if (level >= ex.bins.length) return Promise.resolve(null);
+      if (level >= ex.bins.length) return Promise.resolve("close");  // in the finest bin, outside the margin
       var j = top - level, mine = bin(j, scaled);
       return digest(salt, "b:" + j + ":" + mine).then(function (h) {
         if (h === ex.bins[level]) { level++; return step(); }
@@ -446,7 +446,10 @@
     var h = ex.hints;
     if (ex.type === "number") {
       return direction(ex, read.scaled).then(function (way) {
-        return ["incorrect", way ? h[way] : msg("notWithin", "Not within the key's tolerance. Look at the data again.")];
+        if (way === "close") return ["incorrect", msg("nearly", "Close, but not within the margin the key allows. " +
+          "Check which rows you used, which value you divided by, and your rounding.")];
+        return ["incorrect", way ? h[way] : msg("notWithin", "Not this figure. Look at the data again: which " +
+          "rows, which columns and which calculation does the question ask for?")];
       });
     }
     if (ex.type === "set") {
