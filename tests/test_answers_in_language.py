@@ -25,7 +25,7 @@ CASES = {  # (lesson stem start, exercise, typed, status, words the feedback mus
            ("05_", "claims-2", "mal atribuida", "incorrect", "Todavía no"),
            ("05_", "claims-2", "casi cierta", "invalid", "parcialmente respaldada"),
            ("05_", "claims-2", "parcialmente respaldada", "defensible", "Defendible"),
-           ("05_", "claims-6", "no verificable en principio", "defensible", "Defendible"),
+           ("05_", "claims-6", "no verificable en principio", "incorrect", "Todavía no"),  # the lesson's point: it can be tested
            ("03b_", "venezuela-b-3", "b y c", "correct", "Correcto"),
            ("03b_", "venezuela-b-4", "Cabelo", "correct", "casi exacta"),
            ("03b_", "venezuela-b-4", "no Cabello", "incorrect", "Todavía no"),

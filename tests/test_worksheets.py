@@ -396,7 +396,7 @@ CASES = [  # (exercise, typed, status, words the feedback must contain)
     ("ws-number", "40", "defensible", "Ten thousand divided"),  # and the key's reading
     ("ws-number", "12", "incorrect", "Too low: divide"),
     ("ws-number", "380", "incorrect", "Too high: use"),
-    ("ws-number", "38.1", "incorrect", "Close, but not within"),  # in the finest bin, outside the margin
+    ("ws-number", "38.1", "incorrect", "Close, but not the key's figure"),  # in the finest bin, outside the margin
     ("ws-number", "a lot", "invalid", "Give a number such as 12.5."),
     ("ws-text", "General Noriega", "correct", "Manuel Antonio Noriega claimed"),
     ("ws-text", "General Manuel Antonio Noriega", "correct", "Manuel Antonio Noriega claimed"),

@@ -73,8 +73,8 @@ def js_strings() -> dict[str, str]:
         "unsupported": _("This exercise type is not supported in the handout."),
         "notWithin": _("Not this figure. Look at the data again: which rows, which columns and which "
                        "calculation does the question ask for?"),
-        "nearly": _("Close, but not within the margin the key allows. Check which rows you used, which "
-                    "value you divided by, and your rounding."),
+        "nearly": _("Close, but not the key's figure. Check exactly which rows you used or counted (their "
+                    "dates, the definition) and any rounding."),
         "setRightMany": _("{right} of your {n} choices are right"),
         "setRightOne": _("your choice is right"),
         "setNotRight": _("your choice is not right"),

@@ -488,8 +488,8 @@
     var h = ex.hints;
     if (ex.type === "number") {
       return direction(ex, read.scaled).then(function (way) {
-        if (way === "close") return ["incorrect", msg("nearly", "Close, but not within the margin the key allows. " +
-          "Check which rows you used, which value you divided by, and your rounding.")];
+        if (way === "close") return ["incorrect", msg("nearly", "Close, but not the key's figure. Check exactly " +
+          "which rows you used or counted (their dates, the definition) and any rounding.")];
         return ["incorrect", way ? h[way] : msg("notWithin", "Not this figure. Look at the data again: which " +
           "rows, which columns and which calculation does the question ask for?")];
       });
