@@ -166,6 +166,13 @@ def test_aes_gcm_comes_from_the_cryptography_package_and_reads_back():
     assert selfcheck.encrypt(key, b"x") != selfcheck.encrypt(key, b"x"), "the IV must be fresh"
 
 
+def test_an_also_accepted_number_is_read_on_the_keys_grid():
+    """Lesson 04's compare-3: key 50 (whole numbers), also 19.8; the page refused 20."""
+    spec = {"id": "t", "type": "number", "answer": 50, "tolerance_pct": 8, "explanation": "x"}
+    assert "n:0:20" in selfcheck.accepted_forms(spec, 19.8)
+    assert "n:0:50" in selfcheck.accepted_forms(spec, 50)
+
+
 def test_a_numbers_tolerance_grid_holds_every_accepted_value():
     decimals, values = selfcheck.number_grid(37.5, 0.5)
     assert decimals == 1 and values[0] == 370 and values[-1] == 380 and len(values) == 11

@@ -142,6 +142,15 @@ def number_grid(answer: float, tolerance: float) -> tuple[int, list[int]]:
     return decimals, sorted(values)
 
 
+def _grid_at(answer: float, tolerance: float, decimals: int) -> list[int]:
+    """An also-accepted number's values on the key's grid (the key's decimals): compare-3 took
+    19.8 at one decimal while the page read answers in whole numbers, so 20 was refused."""
+    scale = 10 ** decimals
+    low = math.ceil((answer - tolerance) * scale - 1e-6)
+    high = math.floor((answer + tolerance) * scale + 1e-6)
+    return list(range(low, high + 1)) or [math.floor(answer * scale + 0.5)]
+
+
 def _tolerance(spec: dict) -> float:
     target = float(spec["answer"])
     tolerance = float(spec.get("tolerance", 0) or 0)
@@ -168,6 +177,10 @@ def accepted_forms(spec: dict, answer, accept=()) -> list[str]:
     kind = spec.get("type", "text")
     if kind == "number":
         decimals, values = number_grid(float(answer), _tolerance({**spec, "answer": answer}))
+        key_decimals = number_grid(float(spec["answer"]), _tolerance(spec))[0]
+        if decimals != key_decimals:  # the browser scales what it reads by the key's decimals
+            decimals, values = key_decimals, _grid_at(float(answer), _tolerance({**spec, "answer": answer}),
+                                                      key_decimals)
         return [f"n:{decimals}:{v}" for v in values]
     if kind == "text":  # as written and without titles ('Interior Minister Cabello' -> 'cabello')
         answers = answer if isinstance(answer, list) else [answer]
