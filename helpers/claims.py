@@ -347,6 +347,7 @@ def outlet_card(outlet: str) -> _Html:
 
 def _outlet_html(row) -> _Html:
     from .citations import _bibliography_rows, cite, citation_html
+    from .words import text_words
 
     e = html.escape
     items = "".join(f"<div><dt>{e(label)}</dt><dd>{e(str(row[field]))}</dd></div>"
@@ -355,12 +356,12 @@ def _outlet_html(row) -> _Html:
     cites = "; ".join(citation_html(rows[s]) if s in rows else html.escape(cite(s))
                       for s in str(row["source_ids"]).split(";") if s)
     html_text = (f'<article class="ih-outlet" id="outlet-{e(row["outlet_id"])}"><header>'
-                 f'<p class="ih-doc-kicker">{e(_("Outlet card"))} · {e(str(row["country"]))}</p>'
+                 f'<p class="ih-doc-kicker">{e(_("Outlet card"))} · {e(str(text_words(row["country"], "country")))}</p>'
                  f'<h4 class="ih-doc-title">{e(str(row["outlet"]))}</h4></header>'
                  f'<dl class="ih-outlet-card">{items}</dl>'
                  f'<p class="ih-doc-source"><strong>{e(_("Where it was read:"))}</strong> {cites} '
                  f'({e(str(row["locator"]))})</p></article>')
-    text = "\n".join([f"{_('Outlet card')}: {row['outlet']} ({row['country']})",
+    text = "\n".join([f"{_('Outlet card')}: {row['outlet']} ({text_words(row['country'], 'country')})",
                       *[f"{label}: {row[field]}" for field, label in _card_fields()
                         if isinstance(row[field], str) and row[field]]])
     return _Html(html_text, text)

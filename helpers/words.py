@@ -50,6 +50,7 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "panama/vote_positions": ("country",),
     "compare/claims": ("speaker", "data_needed", "reasoning", "also_accepted"),  # the claim itself: by row (helpers.i18n)
     "region/stated_reasons": ("speaker",),  # the quotations stay as spoken (stated_words())
+    "compare/outlets": ("country",),
 }
 # Rows whose words are translated, where a lesson shows only some: table -> (field, values).
 TEXT_ROWS: dict[str, tuple[str, frozenset]] = {
