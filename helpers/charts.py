@@ -12,6 +12,8 @@ True
 
 from __future__ import annotations
 
+import math
+
 import altair as alt
 import pandas as pd
 
@@ -235,12 +237,14 @@ def _present(series: pd.Series) -> list:
     return sorted(values.unique(), key=str)
 
 
-def _encodings(field: str, domain: list, title: str):
-    """Colour, shape and dash together, so no series depends on colour alone."""
+def _encodings(field: str, domain: list, title: str, colours: list | None = None):
+    """Colour, shape and dash together, so no series depends on colour alone. ``colours``:
+    one per domain value (theme.colours(): a category's colour across the pack), else the
+    palette in order."""
     n = len(domain)
     scale = {"domain": domain}
     return (
-        alt.Color(f"{field}:N", title=title, scale=alt.Scale(range=theme.PALETTE[:n] * 4, **scale)),
+        alt.Color(f"{field}:N", title=title, scale=alt.Scale(range=colours or theme.PALETTE[:n] * 4, **scale)),
         alt.Shape(f"{field}:N", title=title, scale=alt.Scale(range=theme.SHAPES[:n] * 4, **scale)),
         alt.StrokeDash(f"{field}:N", title=title, scale=alt.Scale(range=theme.DASHES[:n] * 4, **scale)),
     )
@@ -269,9 +273,11 @@ def _stamp(values: pd.Series, fmt: str) -> pd.Series:
 # ---------------------------------------------------------------- estimates as ranges
 def estimate_ranges(data, title: str = "Estimates by source", subtitle: str | None = None,
                     by: str = "group", x_title: str = "Estimate", log_scale: bool = False,
-                    date_format: str | None = None, who: str | None = None):
+                    date_format: str | None = None, who: str | None = None, colours: dict | None = None):
     """Each estimate as a point (its figure) and a bar (its low-high range), one row per
     source, labelled with who estimated it and when. A dropdown filters by ``by``.
+    ``colours``: a colour for each value of ``by`` (by default the pack's colour of each kind
+    of actor when ``by`` holds their codes: helpers.theme.CATEGORY_COLOURS).
 
     >>> from helpers import load
     >>> estimate_ranges(load("panama/casualty_estimates")).to_dict()["description"][:5]
@@ -307,8 +313,10 @@ def estimate_ranges(data, title: str = "Estimates by source", subtitle: str | No
         rows = rows.sort_values([when, who])
         said = said.loc[rows.index]
         rows["_label"] = _shorten(said[who].astype("string")) + " (" + _stamp(rows[when], date_format) + ")"
+        rows["_when"] = _stamp(rows[when], date_format)
     else:
         rows["_label"] = _shorten(said[who].astype("string"))
+        rows["_when"] = ""
     detail = [c for c in (by, "measure") if c in rows and c != who]
     if detail and rows["_label"].duplicated(keep=False).any():
         twins = rows["_label"].duplicated(keep=False)
@@ -322,32 +330,68 @@ def estimate_ranges(data, title: str = "Estimates by source", subtitle: str | No
     rows["_text"] = (qualifier + " " + single.where(~has_range, spread)).str.strip()
     rows["_by"] = rows[by].astype("string").map(lambda v: theme.readable(v, by))  # words, not codes
     order = rows["_label"].tolist()
-    domain = [theme.readable(v, by) for v in _present(rows[by])]
+    codes = _present(rows[by])
+    domain = [theme.readable(v, by) for v in codes]
     legend = _words_of(by)
-    color, shape, _dash = _encodings("_by", domain, legend[:1].upper() + legend[1:])
+    if colours is None and codes and all(theme.has_colour(c) for c in codes):
+        colours = dict(zip(codes, theme.colours("actor_kind", codes)))  # who counted: the pack's colours
+    palette = [colours.get(c) or colours.get(d) for c, d in zip(codes, domain)] if colours else None
+    color, shape, _dash = _encodings("_by", domain, legend[:1].upper() + legend[1:],
+                                     palette if palette and all(palette) else None)
     param, test = _pick("_by", domain, _menu(by))
-    x_scale = alt.Scale(type="log") if log_scale else alt.Scale(zero=True)
-    y = alt.Y("_label:N", sort=order, title=None, axis=alt.Axis(labelLimit=360))
+    # Issue 28: each row's words (who, when, the figure) on their own line or two above its
+    # range, across the chart's width: nothing cut at the axis, no figure past the right edge,
+    # and the same on a 360 px phone as on a screen.
+    # the figure first, then when and who: a long name is what a narrow screen shortens
+    twins = rows["_label"].str.extract(r": ([^()]*)$|(\[\d+\])$").fillna("").agg("".join, axis=1)
+    rows["_row"] = [_wrap(" · ".join(part for part in (
+        f"{text} ({twin})" if twin and text else text or twin, stamp, str(name)) if part))
+        for text, twin, stamp, name in zip(rows["_text"], twins, rows["_when"], said[who])]
+    lines = max(row.count("\n") + 1 for row in rows["_row"])
+    lo, hi = rows["_lo"].min(), rows["_hi"].max()
+    if log_scale:  # from the power of ten below the least figure to the one above the most
+        least = min(v for v in (lo, rows["value"].min()) if pd.notna(v) and v > 0)
+        first, last = math.floor(math.log10(least)), math.ceil(math.log10(max(hi, least * 10)))
+        ticks = [m * 10 ** k for k in range(first, last + 1) for m in (1, 3) if m * 10 ** k <= 10 ** last]
+        x_scale = alt.Scale(type="log", domain=[10 ** first, 10 ** last], nice=False, padding=10)
+        axis = alt.Axis(values=ticks, format="~s", labelFlush=True, labelOverlap="greedy")  # never "400500"
+    else:
+        x_scale = alt.Scale(zero=True, padding=10)
+        axis = alt.Axis(format=",~f", labelFlush=True, labelOverlap="greedy",
+                        tickCount={"expr": "ceil(width / 90)"})
+    y = alt.Y("_label:N", sort=order, title=None, axis=None)
     tooltip = [_tooltip(rows, c) for c in shown]
-    keep = list(dict.fromkeys(["_label", "_by", "_lo", "_hi", "_text", "value", *shown]))
+    keep = list(dict.fromkeys(["_label", "_row", "_by", "_lo", "_hi", "_text", "value", *shown]))
     for column in shown:  # the tooltips' words in the language in use; figures unchanged
         if column not in ("value", "low", "high", when, "source_id"):
             rows[column] = said[column]
     data = rows[[c for c in keep if c in rows]]
     base = alt.Chart().transform_filter(test)  # layers share one top-level dataset (fast)
-    axis = alt.Axis(labelOverlap="greedy", labelFlush=True, format="~s" if log_scale else ",~f")
-    bars = base.mark_rule(strokeWidth=3, opacity=0.7).encode(
+    below = 4 + 7 * lines  # the range sits under its words
+    bars = base.mark_rule(strokeWidth=3, opacity=0.7, yOffset=below).encode(
         y=y, x=alt.X("_lo:Q", title=x_title, scale=x_scale, axis=axis), x2="_hi:Q", color=color)
-    points = base.mark_point(size=90, filled=True).encode(
+    points = base.mark_point(size=90, filled=True, yOffset=below).encode(
         y=y, x="value:Q", color=color, shape=shape, tooltip=tooltip)
-    labels = base.mark_text(align="left", dx=8).encode(y=y, x="_hi:Q", text="_text:N")
-    lo, hi = rows["_lo"].min(), rows["_hi"].max()
+    labels = base.mark_text(align="left", baseline="middle", lineBreak="\n", fontSize=12,
+                            color=theme.TEXT, limit={"expr": "width"}, yOffset=-7).encode(
+        y=y, x=alt.value(0), text="_row:N")
     description = (_("Range chart of {n} estimates by {sources} sources. The figures run from {low} "
                      "to {high}.").replace("{n}", str(len(rows))).replace("{sources}", str(rows[who].nunique()))
                    .replace("{low}", _fmt(lo)).replace("{high}", _fmt(hi)))
     # One constructor call: each later .properties() or .add_params() deep-copies the chart.
     return alt.layer(bars, points, labels, data=data, params=[param.param], width=480,
-                     height=alt.Step(24), **_top(rows, title, subtitle, description))
+                     height=alt.Step(22 + 15 * lines), **_top(rows, title, subtitle, description))
+
+
+def _wrap(text: str, width: int = 46) -> str:
+    """A row's words in at most two lines of about ``width`` characters (what a 360 px phone
+    shows at 12 px); a third line's words end the second with an ellipsis."""
+    import textwrap
+
+    lines = textwrap.wrap(text, width) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), width, placeholder=" …")]
+    return "\n".join(lines)
 
 
 def _shorten(names: pd.Series, limit: int = 46) -> pd.Series:

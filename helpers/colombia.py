@@ -292,17 +292,25 @@ def killings_by_perpetrator(violence: pd.DataFrame):
                      for v, s in zip(bars["value"], bars["share"])]
     order = list(bars.sort_values("value", ascending=False)["group"])
     data = bars[["group", "value", "share", "label", "figure_id", "source_id"]]
-    y = alt.Y("group:N", sort=order, title=None, axis=alt.Axis(labelLimit=220))
-    x = alt.X("value:Q", title=_("Documented conflict killings attributed, 1985-2018"),
-              axis=alt.Axis(format=",~f"), scale=alt.Scale(domainMax=total * 0.6))
+    # Issue 28: each bar's group and figure on a line above it, across the chart's width, so
+    # nothing is cut on a 360 px phone (the figure beside the bar ran past the right edge)
+    data = data.assign(row=[f"{g} · {lab}" for g, lab in zip(data["group"], data["label"])])
+    y = alt.Y("group:N", sort=order, title=None, axis=None)
+    import textwrap
+
+    x = alt.X("value:Q", title=textwrap.wrap(_("Documented conflict killings attributed, 1985-2018"), 34),
+              axis=alt.Axis(format=",~f", labelFlush=True, labelOverlap="greedy",
+                            tickCount={"expr": "ceil(width / 90)"}),
+              scale=alt.Scale(domainMax=total * 0.6))
     base = alt.Chart(data)
     chart = alt.layer(
-        base.mark_bar(color="#0072B2").encode(
+        base.mark_bar(color="#0072B2", height=16, yOffset=9).encode(
             y=y, x=x, tooltip=[alt.Tooltip("group:N", title=_("attributed to")),
                                alt.Tooltip("label:N", title=_("killings (share)")),
                                alt.Tooltip("figure_id:N", title="id")]),
-        base.mark_text(align="left", dx=6).encode(y=y, x="value:Q", text="label:N"),
-        width=460, height=alt.Step(34),
+        base.mark_text(align="left", baseline="middle", yOffset=-10, limit={"expr": "width"}).encode(
+            y=y, x=alt.value(0), text="row:N"),
+        width=460, height=alt.Step(46),
         title=alt.Title(_("Who did the killing? The Truth Commission's attribution, 1985-2018"),
                         subtitle=_("Share of the {total} documented conflict killings; the three "
                                    "groups do not add up to the whole, and many records named no "

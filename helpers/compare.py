@@ -355,7 +355,7 @@ def framing_chart(framing=None):
     import altair as alt
 
     from .formats import pattern
-    from .theme import PALETTE, SHAPES
+    from .theme import SHAPES, colours as theme_colours
     from .words import heading as _heading
 
     rows = stated_reasons(framing)
@@ -366,6 +366,7 @@ def framing_chart(framing=None):
     sides = ["us_government", "target_government", "partner_government", "regional_and_international",
              "critics_and_rights_groups"]
     sides = [s for s in sides if s in set(rows["perspective"])]
+    side_colours = theme_colours("actor_kind", sides)  # a side's colour across the pack (issue 28)
     if _translated():  # codes and words in the reader's language; the same order
         from .words import code_words, frame_words
 
@@ -377,7 +378,7 @@ def framing_chart(framing=None):
         x=alt.X("date:T", title=_("Date of the statement")),
         y=alt.Y("reason:N", title=_("Stated reason (coded)"), sort=order),
         color=alt.Color("perspective:N", title=_("Whose voice"), sort=sides,
-                        scale=alt.Scale(domain=sides, range=PALETTE[:len(sides)])),
+                        scale=alt.Scale(domain=sides, range=side_colours)),
         shape=alt.Shape("perspective:N", title=_("Whose voice"), sort=sides,
                         scale=alt.Scale(domain=sides, range=SHAPES[:len(sides)])),
         tooltip=[alt.Tooltip("date:T", title=_heading("date"), format=pattern("day_long")),

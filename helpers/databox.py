@@ -35,6 +35,8 @@ def _titles(node, found: list[str]) -> list[str]:
         if isinstance(encoding, dict):
             for channel in ("x", "y"):
                 title = (encoding.get(channel) or {}).get("title") if isinstance(encoding.get(channel), dict) else None
+                if isinstance(title, list):  # a title on several lines (a narrow chart) is one title
+                    title = " ".join(str(line) for line in title)
                 if isinstance(title, str) and title and title not in found:
                     found.append(title)
         for key in ("layer", "hconcat", "vconcat", "concat"):

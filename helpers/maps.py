@@ -80,6 +80,93 @@ def _features(rows: pd.DataFrame, key: str) -> list[dict]:
     return features
 
 
+# ---------------------------------------------------------------- labels that do not collide
+# Issue 28: a map's labels never run into each other. Each label goes to the right of its point,
+# else to the left, above or below, whichever first clears the labels and points already placed
+# (in the map's pixels, from the Mercator projection fitted to its boundaries, as Vega-Lite fits
+# it). Text marks cannot take their alignment from the data, so each side is its own layer.
+SIDES = {"right": {"align": "left", "dx": 9, "dy": 0}, "left": {"align": "right", "dx": -9, "dy": 0},
+         "above": {"align": "center", "dx": 0, "dy": -13}, "below": {"align": "center", "dx": 0, "dy": 14}}
+
+
+def _mercator(lon: float, lat: float) -> tuple[float, float]:
+    import math
+
+    lat = max(min(lat, 85.0), -85.0)
+    return math.radians(lon), -math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def _bounds(features: list[dict]) -> tuple[float, float, float, float]:
+    points = []
+
+    def walk(item):
+        if isinstance(item, (list, tuple)) and len(item) == 2 and all(isinstance(v, (int, float)) for v in item):
+            points.append(_mercator(*item))
+        elif isinstance(item, (list, tuple)):
+            for inner in item:
+                walk(inner)
+
+    for feature in features:
+        walk(feature["geometry"]["coordinates"])
+    xs, ys = [x for x, _y in points], [y for _x, y in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def label_sides(rows: pd.DataFrame, features: list[dict], width: int, height: int,
+                font: int = 12, group: str | None = None) -> pd.Series:
+    """The side of its point each row's label goes ("right", "left", "above", "below"), so
+    that no two labels (of one ``group``, e.g. one year) overlap; rows need lon, lat, label."""
+    x0, y0, x1, y1 = _bounds(features)
+    scale = min(width / max(x1 - x0, 1e-9), height / max(y1 - y0, 1e-9))
+    dx = (width - (x1 - x0) * scale) / 2
+    dy = (height - (y1 - y0) * scale) / 2
+    sides = pd.Series("right", index=rows.index, dtype="object")
+    for _key, part in (rows.groupby(group, sort=False) if group else [(None, rows)]):
+        placed: list[tuple[float, float, float, float]] = []
+        spots = {}
+        for index, row in part.iterrows():
+            mx, my = _mercator(float(row["lon"]), float(row["lat"]))
+            spots[index] = ((mx - x0) * scale + dx, (my - y0) * scale + dy)
+        points = [(x - 6, y - 6, x + 6, y + 6) for x, y in spots.values()]
+        for index, row in part.iterrows():
+            text = str(row.get("label") or "")
+            if not text:
+                continue
+            x, y = spots[index]
+            w, h = 0.62 * font * max(len(line) for line in text.split("\n")), 1.25 * font * (text.count("\n") + 1)
+            options = {"right": (x + 9, y - h / 2, x + 9 + w, y + h / 2),
+                       "left": (x - 9 - w, y - h / 2, x - 9, y + h / 2),
+                       "above": (x - w / 2, y - 13 - h / 2, x + w / 2, y - 13 + h / 2),
+                       "below": (x - w / 2, y + 14 - h / 2, x + w / 2, y + 14 + h / 2)}
+
+            def clash(box):
+                return sum(box[0] < o[2] and o[0] < box[2] and box[1] < o[3] and o[1] < box[3]
+                           for o in placed + [p for p in points if not (p[0] < x < p[2] and p[1] < y < p[3])])
+
+            def outside(box):
+                return box[0] < 0 or box[2] > width or box[1] < 0 or box[3] > height
+
+            side = min(options, key=lambda name: (clash(options[name]), outside(options[name]),
+                                                  list(options).index(name)))
+            sides[index] = side
+            placed.append(options[side])
+    return sides
+
+
+def _side_layers(chart: alt.Chart, text: str, font: int, weight: int, halo: bool = True) -> list:
+    """One text layer (and its white halo) per side a label can take (see label_sides)."""
+    layers = []
+    for side, how in SIDES.items():
+        chosen = chart.transform_filter(alt.datum._side == side)
+        common = {"align": how["align"], "dx": how["dx"], "dy": how["dy"], "fontSize": font, "fontWeight": weight}
+        if halo:
+            layers.append(chosen.mark_text(color="white", stroke="white", strokeWidth=4, strokeJoin="round",
+                                           **common).encode(longitude="lon:Q", latitude="lat:Q", text=f"{text}:N"))
+        layers.append(chosen.mark_text(color=theme.TEXT, **common).encode(
+            longitude="lon:Q", latitude="lat:Q", text=f"{text}:N"))
+    return layers
+
+
 def _map_top(rows: pd.DataFrame, boundaries: pd.DataFrame, title: str, subtitle, description: str) -> dict:
     """_top() for a map: the source line of the rows drawn and the boundaries, with the
     boundaries' maker always named (a long source line is cut after a few names)."""
@@ -380,6 +467,12 @@ def boat_strikes_map(data=None, through_day: int | None = None):
 
 
 # ---------------------------------------------------------------- 3. coca by department
+def _hectares(value) -> str:
+    from .formats import number
+
+    return f"{number(value)} ha"
+
+
 def coca_map(data=None, year: int = 2019):
     """Where in Colombia was coca grown? Departments shaded and labelled by hectares of coca
     (UNODC/SIMCI figures as reported), with a menu of the years the pack has figures for.
@@ -397,9 +490,23 @@ def coca_map(data=None, year: int = 2019):
     chosen = alt.param(name="year", value=year,
                        bind=alt.binding_select(options=years, name=_("Survey year") + " "))
     departments = _table("geo/colombia_departments")
+    # The San Andrés islands lie 700 km off the coast, outside the fitted frame: drawn, they were
+    # a stray dot in the corner (issue 28). They have no coca figure in the pack; a year that
+    # gives them one brings them back.
+    if not rows["department"].astype(str).str.startswith("San Andrés").any():
+        departments = departments[departments["iso_3166_2"] != "CO-SAP"]
     geo, datasets = _named(_features(departments, "name"), "colombia_departments")
     keep = ["figure_id", "department", "year", "value", "unit", "source_id", "locator"]
     table = rows[keep].astype({"year": int})
+    # each label names its department (on paper the shading alone does not say which is which)
+    # and goes where it clears the others of its year
+    centres = {f["properties"]["key"]: (f["properties"]["label_lon"], f["properties"]["label_lat"])
+               for f in _features(departments, "name")}
+    table = table[table["department"].isin(centres)].copy()
+    table["lon"] = table["department"].map(lambda d: centres[d][0])
+    table["lat"] = table["department"].map(lambda d: centres[d][1])
+    table["label"] = [f"{d}: {_hectares(v)}" for d, v in zip(table["department"], table["value"])]
+    table["_side"] = label_sides(table, _features(departments, "name"), 460, 520, font=11, group="year")
     base = alt.Chart(geo).mark_geoshape(
         aria=False, fill=NO_FIGURE, stroke=BORDER, strokeWidth=0.5).encode(
         tooltip=[alt.Tooltip("properties.name:N", title=_("Department"))])
@@ -411,14 +518,9 @@ def coca_map(data=None, year: int = 2019):
         tooltip=[alt.Tooltip("department:N", title=_("Department")), alt.Tooltip("year:Q", title=_("Year")),
                  alt.Tooltip("value:Q", title=_("Hectares"), format=","),
                  alt.Tooltip("source_id:N", title=_("Source"))])
-    placed = figures.transform_calculate(
-        lon="datum.geo.properties.label_lon", lat="datum.geo.properties.label_lat",
-        label="format(datum.value, ',') + ' ha'")
-    halo = placed.mark_text(fontSize=12, fontWeight=700, color="white", stroke="white", strokeWidth=4,
-                            strokeJoin="round").encode(longitude="lon:Q", latitude="lat:Q", text="label:N")
-    labels = placed.mark_text(fontSize=12, fontWeight=700, color=theme.TEXT).encode(
-        longitude="lon:Q", latitude="lat:Q", text="label:N")
-    return alt.layer(base, shading, halo, labels, datasets=datasets).add_params(chosen).properties(
+    placed = figures.transform_filter("isValid(datum.geo)")  # no label for a name not on the map
+    return alt.layer(base, shading, *_side_layers(placed, "label", 11, 700),
+                     datasets=datasets).add_params(chosen).properties(
         width=460, height=520, **_map_top(
             table, departments, _("Where in Colombia was coca grown? Hectares by department, as reported"),
             _("UNODC/SIMCI figures quoted in news reports. Pale grey: no figure in the pack that year (not zero)."),

@@ -114,8 +114,14 @@ def dead_ranges(totals, title: str | None = None):
     by = _("estimator type").replace(" ", "_")  # the legend's title, in the language in use
     from .words import frame_words
 
-    totals = frame_words(totals, ["estimator_type"], table="panama/casualty_estimates")  # its words too
-    return estimate_ranges(totals.rename(columns={"estimator_type": by}), title=title,
+    from . import theme
+
+    codes = [c for c in dict.fromkeys(totals["estimator_type"].astype(str))]
+    colours = dict(zip(codes, theme.colours("actor_kind", codes)))  # who counted, in the pack's colours
+    worded = frame_words(totals, ["estimator_type"], table="panama/casualty_estimates")  # its words too
+    colours = {word: colours[code] for code, word in zip(totals["estimator_type"].astype(str),
+                                                         worded["estimator_type"].astype(str))}
+    return estimate_ranges(worded.rename(columns={"estimator_type": by}), title=title, colours=colours,
                            subtitle=_("Every estimate of all Panamanian dead, by who made it and when "
                                       "(log scale)"),
                            by=by, x_title=_("Panamanians killed (log scale)"), log_scale=True)

@@ -355,7 +355,9 @@ def stated_words(*intervention_ids: str, data=None) -> StatedWords:
     1
     """
     from .data import load
+    from .formats import date
     from .theme import readable
+    from .words import text_words
 
     rows = load("region/interventions") if data is None else data
     known = set(rows["intervention_id"])
@@ -373,9 +375,10 @@ def stated_words(*intervention_ids: str, data=None) -> StatedWords:
         extra = further[further["intervention_id"] == iid].drop_duplicates("quotation")
         for q in extra.itertuples():
             if q.quotation[:60] not in first:
-                quotes.append(f"{q.speaker}, {q.date:%Y-%m-%d}: '{q.quotation}'")
+                quotes.append(f"{text_words(q.speaker, 'speaker')}, {date(q.date)}: '{q.quotation}'")
         out.append({
-            _("Episode"): f"{row['title']} ({row['country']}, {row['start_date']:%Y}; {iid})",
+            _("Episode"): f"{text_words(row['title'], 'title')} ({text_words(row['country'], 'country')}, "
+                          f"{row['start_date']:%Y}; {iid})",
             _("Reasons coded"): "; ".join(labels[c] for c in _codes(row["stated_reasons"])),
             _("Kind of evidence"): _basis_words(str(row["reason_basis"])),
             _("Words behind the reasons"): "; ".join(quotes),

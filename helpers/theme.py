@@ -177,3 +177,37 @@ def _is_source_id(text: str) -> bool:
         return text in _bibliography_rows()
     except Exception:  # a damaged bibliography: not a source id we can name
         return False
+
+
+# ---------------------------------------------------------------- one colour per category
+# Issue 28 (shared with the long view): colours() gives a chart the colours of its category codes
+# from CATEGORY_COLOURS above (one mapping for the pack). Other tables name some of the same
+# sides differently (an estimator's kind, a claim's speaker): ALIASES maps them to the code
+# whose colour they take. A code neither names gets a colour no named code of the chart uses.
+EXTRA = ["#882255", "#44AA99", "#332288", "#999933", "#AA4499", "#999999"]
+ALIASES = {
+    "panama_government": "target_government", "venezuelan_government": "target_government",
+    "colombian_government": "partner_government", "venezuelan_opposition": "domestic_opposition",
+    "human_rights_group": "critics_and_rights_groups", "un_and_rights_groups": "critics_and_rights_groups",
+    "commission": "court_or_tribunal", "us_military": "us_government", "media": "scholar_or_journalist",
+}
+
+
+def has_colour(code) -> bool:
+    """Whether a code has the pack's own colour (directly or through ALIASES)."""
+    return ALIASES.get(str(code), str(code)) in CATEGORY_COLOURS
+
+
+def colours(kind: str, codes) -> list[str]:
+    """The colour of each code, in order: the same code has the same colour in every chart.
+    ``kind`` says what the codes are ("reason", "actor_kind"), for the reader of the call.
+
+    >>> colours("reason", ["drugs", "anti_communism"]) == category_colours(["drugs", "anti_communism"])
+    True
+    >>> colours("actor_kind", ["panama_government"]) == colours("actor_kind", ["target_government"])
+    True
+    """
+    codes = [str(code) for code in codes]
+    named = {code: CATEGORY_COLOURS[ALIASES.get(code, code)] for code in codes if has_colour(code)}
+    spare = [c for c in PALETTE + EXTRA if c not in set(named.values())]
+    return [named[code] if code in named else (spare.pop(0) if spare else "#4d4d4d") for code in codes]

@@ -49,6 +49,7 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "panama/international_votes": ("subject", "document", "vetoed_by", "note"),
     "panama/vote_positions": ("country",),
     "compare/claims": ("speaker", "data_needed"),  # the claim itself: by row (helpers.i18n)
+    "region/stated_reasons": ("speaker",),  # the quotations stay as spoken (stated_words())
 }
 # Rows whose words are translated, where a lesson shows only some: table -> (field, values).
 TEXT_ROWS: dict[str, tuple[str, frozenset]] = {

@@ -122,6 +122,16 @@ def chromium():
     return path
 
 
+@pytest.fixture(scope="session")
+def built_all(built_languages):
+    """``built_languages`` with the language switch on every page: the whole site a reader
+    unzips (issue 28's search, navigation and bundle tests)."""
+    from helpers.build.translate import add_language_switch
+
+    add_language_switch(built_languages["out"])
+    return built_languages
+
+
 # ----------------------------------------------------------------------------- injection
 # Payloads for every kind of contributed text (issue 22). Each says where it was put, so a
 # payload that runs names its file. No braces: helpers.po messages go through str.format.

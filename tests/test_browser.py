@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
-PAGES = ["index.html", "glossary.html", "about.html"] + [
+PAGES = ["index.html", "glossary.html", "about.html", "search.html", "search.facilitator.html"] + [
     f"{p.stem}{e}.html" for p in LESSONS for e in ("", ".facilitator")]
 
 

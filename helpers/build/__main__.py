@@ -104,6 +104,9 @@ def _build_handouts(lessons: list[Path], out: Path = OUT, workers: int = 2,
         if result is None and not (out / f"{lesson.stem}.html").exists():
             shown.setdefault(lesson.stem, "not built yet: run make handouts")
     index = write_index(infos, out, shown)
+    from .site import finish  # issue 28: contents, previous/next and search on every page
+
+    finish(out, infos)
     print(f"Index: {index.relative_to(ROOT) if index.is_relative_to(ROOT) else index}. "
           f"{total - len(failed)} of {total} lessons built in {time.perf_counter() - started:.1f} s.")
     if failed:

@@ -28,6 +28,20 @@ MAX_CHECK_S = 1.0   # issue 22: the slowest self-check a reader can ask for, in 
 MAX_PAYLOADS_S = 15.0  # ... and the self-checks' slow derivations in a cold three-language build
 MAX_LEARNER_S = 5.0   # issue 24: the learner notebooks add at most 5 s to a warm `make handouts` ...
 MAX_LAB_PREPARE_S = 1.0  # ... and `lab` readies the learner's folder in about the time Python starts
+MIN_PHONE_TEXT_PX = 11.0  # issue 28: every chart's text on a 360 px phone ...
+MAX_SEARCH_S = 0.2        # ... a search over an edition's index, in Chromium
+# (the search page's size target is site.SEARCH_TARGET_MB; print targets are pdf.PRINT_TARGETS)
+
+# The smallest text of each chart as a 360 px phone shows it (font size times the drawing's scale).
+PHONE_TEXT_JS = """() => [...document.querySelectorAll('figure.ih-chart .ih-vega svg')].map(svg => {
+  let least = Infinity;
+  svg.querySelectorAll('text').forEach(t => {
+    if (!t.textContent.trim()) return;
+    const m = t.getScreenCTM(), scale = m ? Math.hypot(m.a, m.b) : 1;
+    least = Math.min(least, parseFloat(getComputedStyle(t).fontSize) * scale);
+  });
+  return least;
+})"""
 
 
 def _median(values):
@@ -288,6 +302,105 @@ def _state_of(widget):
     return widget.children[0].value
 
 
+def bench_site(handouts: Path | None = None, runs: int = 1) -> dict:
+    """Issue 28 on the built handouts (every language): each search page's size, the largest
+    page of any language, a search for three names in each language and edition (ms, in
+    Chromium, from file://), the smallest chart text at 360 px, and the printed page counts
+    of PRINT_TARGETS; and the slowest page to draw all its charts."""
+    from .pdf import PRINT_TARGETS, print_pages
+    from .site import SEARCH_PAGE
+
+    handouts = handouts or OUT / "handouts"
+    folders = {"en": handouts, **{code: handouts / code for code in ("es", "pt") if (handouts / code).is_dir()}}
+    searches = {f"{code}/{page}": (folder / page).stat().st_size / 1e6
+                for code, folder in folders.items() for page in SEARCH_PAGE.values() if (folder / page).exists()}
+    lessons = {f"{lesson.stem}{suffix}.html" for lesson in find_lessons() for suffix in ("", ".facilitator")}
+    sizes = {f"{code}/{page.name}": page.stat().st_size / 1e6
+             for code, folder in folders.items() for page in folder.glob("*.html") if page.name in lessons}
+    largest = {which: max(((name, mb) for name, mb in sizes.items()
+                           if (".facilitator." in name) == (which == "facilitator")),
+                          key=lambda kv: kv[1], default=(None, 0)) for which in PAGE_TARGET_MB}
+    result = {"search_mb": searches, "largest_page": largest,
+              "search_s": None, "phone_text_px": None, "draw_s": None, "print_pages": {}}
+    try:
+        from playwright.sync_api import sync_playwright
+
+        from .browser import find_chromium, launch, wait_for_charts
+    except ImportError:
+        return result
+    if find_chromium() is None:
+        return result
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page()
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+        times = []
+        for code, folder in folders.items():
+            for search in SEARCH_PAGE.values():
+                for term in ("Endara", "glifosato", "OFAC"):
+                    for _ in range(runs):
+                        page.goto((folder / search).resolve().as_uri() + "?q=" + term)
+                        page.wait_for_selector("#ih-search-results[data-ih-searched]")
+                        times.append(page.evaluate("window.__ihSearchMs") / 1000)
+        result["search_s"] = max(times) if times else None
+        phone = browser.new_page(viewport={"width": 360, "height": 740})
+        phone.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+        smallest = []
+        for path in sorted(handouts.glob("*.html")):
+            if path.name in lessons and ".facilitator." not in path.name:
+                phone.goto(path.resolve().as_uri())
+                wait_for_charts(phone)
+                smallest += [(size, path.name) for size in phone.evaluate(PHONE_TEXT_JS)]
+        result["phone_text_px"] = min(smallest) if smallest else None
+        drawn = []  # every chart drawn, from navigation start (both editions, English)
+        for path in sorted(handouts.glob("*.html")):
+            if path.name in lessons:
+                page.goto(path.resolve().as_uri())
+                if wait_for_charts(page):
+                    drawn.append((page.evaluate("window.__ihChartsDrawnAt || 0") / 1000, path.name))
+        result["draw_s"] = max(drawn) if drawn else None
+        for name in PRINT_TARGETS:
+            if (handouts / name).exists():
+                page.goto((handouts / name).resolve().as_uri())
+                wait_for_charts(page)
+                counted = print_pages(page)
+                result["print_pages"][name] = {k: counted[k] for k in ("before_appendix", "total")}
+        browser.close()
+    return result
+
+
+def report_site(site: dict) -> list[tuple]:
+    """The issue 28 figures as rows of the targets table."""
+    from .pdf import PRINT_TARGETS
+    from .site import SEARCH_TARGET_MB
+
+    rows = []
+    if site["search_mb"]:
+        name, size = max(site["search_mb"].items(), key=lambda kv: kv[1])
+        rows.append((f"largest search page (MB, {name})", size, f"<= {SEARCH_TARGET_MB}", size <= SEARCH_TARGET_MB))
+    for which, (name, size) in site["largest_page"].items():
+        if name:
+            rows.append((f"largest {which} page, 3 languages (MB, {name})", size,
+                         f"<= {PAGE_TARGET_MB[which]}", size <= PAGE_TARGET_MB[which]))
+    if site["search_s"] is not None:
+        rows.append(("slowest search, 3 names x 6 indexes (s)", site["search_s"], f"<= {MAX_SEARCH_S}",
+                     site["search_s"] <= MAX_SEARCH_S))
+    if site["phone_text_px"] is not None:
+        px, name = site["phone_text_px"]
+        rows.append((f"smallest chart text at 360 px (px, {name})", px, f">= {MIN_PHONE_TEXT_PX:g}",
+                     px >= MIN_PHONE_TEXT_PX))
+    if site.get("draw_s") is not None:
+        seconds, name = site["draw_s"]
+        rows.append((f"slowest page, all charts drawn (s, {name})", seconds, f"<= {MAX_DRAW_S}", seconds <= MAX_DRAW_S))
+    for name, counted in site["print_pages"].items():
+        target = PRINT_TARGETS[name]
+        rows.append((f"A4 pages before appendix, {name}", counted["before_appendix"],
+                     f"<= {target['before_appendix']}", counted["before_appendix"] <= target["before_appendix"]))
+        rows.append((f"A4 pages in all, {name}", counted["total"], f"<= {target['total']}",
+                     counted["total"] <= target["total"]))
+    return rows
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers.build.bench", description=__doc__)
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
@@ -297,7 +410,15 @@ def main(argv=None) -> int:
                         help="only the self-checks' iteration count against its targets")
     parser.add_argument("--learner-only", action="store_true",
                         help="only the learner notebooks' and lab's figures against their targets")
+    parser.add_argument("--site-only", action="store_true",
+                        help="only search, page sizes in every language, phone text and A4 page counts "
+                             "of the handouts already built (issue 28)")
     args = parser.parse_args(argv)
+    if args.site_only:
+        rows = report_site(bench_site(runs=args.runs))
+        for name, value, target, ok in rows:
+            print(f"{name:60} {('-' if value is None else format(value, '.2f')):>9} {target:>8}  {'yes' if ok else 'NO'}")
+        return 0 if all(ok for *_rest, ok in rows) else 1
     if args.learner_only:
         learner = bench_learner_notebooks(args.runs)
         print(f"learner notebooks, 3 languages: from nothing {learner['cold_s']:.2f} s, in a warm build "
@@ -330,6 +451,10 @@ def main(argv=None) -> int:
     bundle = bundle_figure()
     selfchecks = bench_selfchecks(args.runs)
     learner = bench_learner_notebooks(args.runs)
+    print("  search, phone and paper...", flush=True)
+    subprocess.run([sys.executable, "-m", "helpers.build", "handouts", "--language", "all"], cwd=ROOT,
+                   capture_output=True)  # every language in build/handouts (warm: from the cache)
+    site = bench_site(runs=args.runs)
     plain_total = sum(r["plain_nbconvert_s"] for r in per_lesson)
     largest = {which: max((h["mb"] for h in handouts if _edition(h["handout"]) == which), default=0.0)
                for which in PAGE_TARGET_MB}
@@ -360,6 +485,7 @@ def main(argv=None) -> int:
          learner["warm_s"] <= MAX_LEARNER_S),
         ("lab: learner's folder ready, before JupyterLab (s)", learner["lab_prepare_s"], f"<= {MAX_LAB_PREPARE_S:g}",
          learner["lab_prepare_s"] <= MAX_LAB_PREPARE_S),
+        *report_site(site),
     ]
     lines = ["", f"Machine: {platform.machine()}, {platform.python_version()}, runs={args.runs} (medians)", "",
              f"{'lesson':32} {'kernel s':>9} {'nbconvert s':>12} {'ratio':>6}"]
@@ -386,7 +512,7 @@ def main(argv=None) -> int:
         "machine": platform.machine(), "python": platform.python_version(), "runs": args.runs,
         "lessons": per_lesson, "build": {"cold_s": cold, "warm_s": warm, "plain_total_s": plain_total},
         "handouts": handouts, "bundle": bundle, "imports": imports, "widgets": widgets,
-        "editions": editions, "selfchecks": selfchecks, "learner_notebooks": learner,
+        "editions": editions, "selfchecks": selfchecks, "learner_notebooks": learner, "site": site,
         "targets": [{"name": n, "value": v, "target": t, "holds": ok} for n, v, t, ok in checks],
     }, indent=2))
     print(f"\nWritten to {OUT / 'bench.json'}")

@@ -14,6 +14,7 @@ import base64
 import datetime as dt
 import functools
 import hashlib
+import html
 import json
 import re
 from pathlib import Path
@@ -23,6 +24,7 @@ from ..render import packed_vega
 from . import sanitize
 from .editions import edition
 from .selfcheck import strength_note
+from .site import js_words as site_js_words
 from .worksheet import worksheet
 
 HERE = Path(__file__).resolve().parent
@@ -113,6 +115,7 @@ def js_strings() -> dict[str, str]:
         "compareNow": _("Compare yours with this model answer: which of its points does yours "
                         "make, and what would you add or change?"),
         "modelAnswer": _("Model answer:"), "goodAnswer": _("What a good answer does:"),
+        **site_js_words(),
     }
 
 
@@ -265,6 +268,7 @@ def export(notebook, stem: str, which: str, out_dir: Path) -> Path:
         "ih_origin": sanitize.origin(notebook, stem),  # for the markdown cells' messages
     }
     body, _resources = _exporter().from_notebook_node(node, resources=resources)
+    body = for_paper(body)
     body = pack_specs(body)
     charts = 'class="ih-vega"' in body
     if not charts:  # no chart: no chart library (a quarter of a MB)
@@ -275,6 +279,94 @@ def export(notebook, stem: str, which: str, out_dir: Path) -> Path:
     path = out_dir / file_name(stem, which)
     path.write_text(body, encoding="utf-8")
     return path
+
+
+_TABLE = re.compile(r'<table(?P<attrs>[^>]*)>(?P<inner>.*?)</table>', re.S)
+_ROW = re.compile(r"<tr(?P<attrs>[^>]*)>(?P<inner>.*?)</tr>", re.S)
+
+
+def for_paper(page: str) -> str:
+    """What paper leaves out (issue 28), marked for the print stylesheet: a table row that a
+    document card on the page already shows (its id is the card's), and a whole table when
+    every row is one (with a note in its place); tables of running text read as records."""
+    cards = set(re.findall(r'<article[^>]*class="ih-document"[^>]*\bid="([^"]+)"', page))
+    cards |= set(re.findall(r'<article[^>]*\bid="([^"]+)"[^>]*class="ih-document"', page))
+    if cards:
+        note = html.escape(_("On paper, the rows of this table that the document cards above "
+                             "already show are left out."), quote=False)
+
+        def table(match):
+            inner, repeated, rows = match.group("inner"), [0], [0]
+
+            def row(found):
+                cells = re.findall(r"<td[^>]*>\s*([^<]*?)\s*</td>", found.group("inner"))
+                if not cells:
+                    return found.group(0)
+                rows[0] += 1
+                if not any(cell in cards for cell in cells):
+                    return found.group(0)
+                repeated[0] += 1
+                return f'<tr class="ih-repeats-card"{found.group("attrs")}>{found.group("inner")}</tr>'
+
+            inner = _ROW.sub(row, inner)
+            if not repeated[0]:
+                return match.group(0)
+            whole = repeated[0] == rows[0]
+            attrs = match.group("attrs")
+            if whole:
+                attrs = (attrs.replace('class="', 'class="ih-print-skip ', 1) if 'class="' in attrs
+                         else attrs + ' class="ih-print-skip"')
+            return f'<p class="ih-card-note">{note}</p><table{attrs}>{inner}</table>'
+
+        page = _TABLE.sub(table, page)
+    page = _TABLE.sub(_records, page)
+    # JupyterLab's empty collapser boxes, hidden by the stylesheet (8-20 kB of a page); the
+    # syntax colours of code the handout shows as plain text (4.5 kB); pandas' style block
+    # repeated before every table (handout.css styles tables)
+    page = re.sub(r'<div class="jp-Collapser [^"]*">\s*</div>\s*', "", page)
+    page = re.sub(r'<style type="text/css">\s*pre \{ line-height: 125%; \}.*?</style>\s*', "", page, flags=re.S)
+    return re.sub(r"<style scoped(?:=\"\")?>\s*\.dataframe tbody tr th:only-of-type.*?</style>\s*", "", page, flags=re.S)
+
+
+def _records(match) -> str:
+    """A table holding running text (an excerpt, a note: a cell of 160 characters or more)
+    is marked to be read as records on paper and on a phone (each row a short paragraph, the
+    column's name before each value; see handout.css), its text cells given room on a screen."""
+    inner = match.group("inner")
+    if not re.search(r"<td>[^<]{160}", inner):
+        return match.group(0)
+    head = re.search(r"<thead>(.*?)</thead>", inner, re.S)
+    # a heading in words over its code (helpers' display layer): the words name the value
+    names = [html.unescape(re.sub(r"<[^>]+>", "", re.sub(r'^.*?<span class="ih-heading">(.*?)</span>.*$', r"\1",
+                                                         cell, flags=re.S))).strip()
+             for cell in re.findall(r"<th[^>]*>(.*?)</th>", head.group(1), re.S)] if head else []
+    if head and len(re.findall(r"<tr", head.group(1))) != 1:
+        names = []  # a two-level header: no one name per column
+
+    def row(found):
+        number = [0]
+
+        def cell(item):
+            tag, attrs, text = item.group(1), item.group(2), item.group(3)
+            position = number[0]
+            number[0] += 1
+            extra = ""
+            if tag == "td" and len(text) >= 160 and "<" not in text:
+                extra += ' class="ih-long"'
+            if tag == "td" and position < len(names) and names[position]:
+                extra += f' data-label="{html.escape(names[position])}"'
+            return f"<{tag}{attrs}{extra}>{text}</{tag}>"
+
+        return "<tr" + found.group("attrs") + ">" + re.sub(r"<(td|th)((?:\s[^>]*)?)>(.*?)</\1>", cell,
+                                                           found.group("inner"), flags=re.S) + "</tr>"
+
+    body = re.search(r"<tbody>.*?</tbody>", inner, re.S)
+    if body:
+        inner = inner[:body.start()] + _ROW.sub(row, body.group(0)) + inner[body.end():]
+    attrs = match.group("attrs")
+    attrs = (attrs.replace('class="', 'class="ih-records ', 1) if 'class="' in attrs
+             else attrs + ' class="ih-records"')
+    return f"<table{attrs}>{inner}</table>"
 
 
 def built_date() -> str:
@@ -397,13 +489,68 @@ def chart_for_handout(output_html: str) -> str:
         spec = json.loads(found.group(1))
         element_id = "ih-chart-" + uuid.uuid4().hex[:12]
         source = (spec.get("usermeta") or {}).get("source") or MISSING_SOURCE
-        return (f'<figure class="ih-chart"><div class="ih-vega" id="{element_id}" '
-                f'data-ih-spec="{element_id}-spec"></div>'
-                f'<script type="application/json" id="{element_id}-spec">{spec_json(to_vega(spec))}</script>'
+        drawn, fits = reflowing(spec)
+        heading, drawn = title_html(drawn)
+        return (f'<figure class="ih-chart">{heading}<div class="ih-vega" id="{element_id}" '
+                f'data-ih-spec="{element_id}-spec" data-ih-width="{"fit" if fits else "fixed"}"></div>'
+                f'<script type="application/json" id="{element_id}-spec">{spec_json(to_vega(drawn))}</script>'
                 f'<figcaption><p class="ih-source">{html_module.escape(source)}</p>'
                 f"{data_box(spec, element_id)}</figcaption></figure>")
 
     return re.sub(r'<figure class="ih-chart".*?</figure>', rebuild, output_html, flags=re.S)
+
+
+COMPOSED = ("hconcat", "vconcat", "concat", "facet", "repeat")
+
+
+def title_html(spec: dict) -> tuple[str, dict]:
+    """A chart's title and subtitle as words of the page above the drawing (issue 28): they
+    wrap on a phone instead of running out of the picture, and the search finds them. Returns
+    (the HTML, the spec without its title)."""
+    title = spec.get("title") if isinstance(spec, dict) else None
+    if not title:
+        return "", spec
+    if isinstance(title, dict):
+        text, subtitle = title.get("text"), title.get("subtitle")
+    else:
+        text, subtitle = title, None
+
+    def words(value) -> str:
+        if isinstance(value, list):
+            value = " ".join(str(v) for v in value)
+        return html.escape(str(value or "").strip(), quote=False)
+
+    if not words(text):
+        return "", spec
+    spec = {key: value for key, value in spec.items() if key != "title"}
+    sub = f'<span class="ih-chart-subtitle">{words(subtitle)}</span>' if words(subtitle) else ""
+    return f'<p class="ih-chart-title"><strong>{words(text)}</strong>{sub}</p>', spec
+
+
+def reflowing(spec: dict) -> tuple[dict, bool]:
+    """A chart of one view (layers allowed) drawn to the width of its box (issue 28): Vega-Lite's
+    ``width: "container"``, so on a phone its words keep their size and the plot narrows, and
+    on a screen it takes the column's width up to a cap (handout.css). A chart of several views
+    (panels, a map beside a list) keeps its size: its box scrolls sideways on a phone, and its
+    data box offers the rows as a table. Returns (spec, whether it reflows)."""
+    if not isinstance(spec, dict) or any(key in spec for key in COMPOSED) \
+            or "vega-lite" not in str(spec.get("$schema", "")):
+        return spec, False
+    if spec.get("projection") or any(isinstance(layer, dict) and layer.get("projection")
+                                     for layer in spec.get("layer", [])):
+        return spec, False  # a map keeps its shape (its projection is fitted to its size)
+    if isinstance(spec.get("width"), dict):
+        return spec, False  # a grid of cells a step wide (a coded table) keeps its cells' width
+    spec = dict(spec)
+    spec["width"] = "container"
+    spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    # a legend's words wrap nowhere: they stop (with an ellipsis) inside a narrow drawing (the
+    # theme puts legends under the plot, from its left edge: the plot's width, less the symbol)
+    config = dict(spec.get("config") or {})
+    config["legend"] = {**(config.get("legend") or {}),
+                        "labelLimit": {"expr": "max(80, width - 24)"}}
+    spec["config"] = config
+    return spec, True
 
 
 def to_vega(spec: dict) -> dict:

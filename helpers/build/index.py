@@ -12,7 +12,7 @@ import html
 from pathlib import Path
 
 from ..i18n import _, get_language
-from .export import _assets, built_date, edition_label, file_name, labels
+from .export import _assets, built_date, edition_label, file_name, labels, strings_block
 from .pages import write_atomic
 
 E = html.escape
@@ -25,16 +25,42 @@ PAGE_CSS = ("main{max-width:62rem;margin:0 auto;padding:1rem 1.5rem}"
             "nav.ih-nav{font-size:0.95rem;border-bottom:1px solid #ccc;padding-bottom:0.4rem}")
 
 
-def _page(title: str, body: str) -> str:
+def _page(title: str, body: str, which: str = "learner", current: str = "") -> str:
+    return page_html(title, body, which=which, current=current)
+
+
+def page_html(title: str, body: str, which: str = "learner", current: str = "", script: bool = True) -> str:
+    """A front page (index, facilitators' index, glossary, about, search) of one edition: the
+    search box and the links to the other front pages (site.py), the page's words, and the
+    handout script (for the search box) allowed by its hash."""
+    from .export import CSP_MARK, _handout_script, csp
+    from .site import site_links
+
     css, _bundle = _assets()
-    nav = (f"<nav class='ih-nav' aria-label='{E(_('Handout pages'))}'><a href='index.html'>{E(_('Lessons'))}</a> · "
-           f"<a href='glossary.html'>{E(_('Glossary'))}</a> · <a href='about.html'>{E(_('About the data'))}</a></nav>")
-    return (f"<!DOCTYPE html><html lang='{get_language()}'><head><meta charset='utf-8'>"
-            "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; "
-            "style-src 'unsafe-inline'; img-src data:\">"
+    nav = f"<nav class='ih-nav' aria-label='{E(_('Handout pages'))}'>{site_links(which, current)}</nav>"
+    scripts = ((strings_block() + f"<script>{_handout_script()}</script>") if script else "")
+    page = (f"<!DOCTYPE html><html lang='{get_language()}'><head><meta charset='utf-8'>{CSP_MARK}"
             "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-            f"<title>{E(title)}</title><style>{css}\n{PAGE_CSS}</style></head>"
-            f"<body><main>{nav}{body}</main></body></html>")
+            f"<title>{E(title)}</title><style>{css}\n{PAGE_CSS}</style>{scripts}</head>"
+            f"<body class='ih-front'>{nav}<main>{_heading_ids(body)}</main></body></html>")
+    return page.replace(CSP_MARK, csp(charts=False), 1)
+
+
+def _heading_ids(body: str) -> str:
+    """An id on every second-level heading that has none, so a search result can link to it."""
+    import re
+
+    seen: set[str] = set()
+
+    def name(match):
+        text = re.sub(r"<[^>]+>", "", match.group(1))
+        slug = re.sub(r"[^\w]+", "-", html.unescape(text).casefold()).strip("-") or "part"
+        while slug in seen:
+            slug += "-"
+        seen.add(slug)
+        return f"<h2 id='{E(slug)}'>{match.group(1)}</h2>"
+
+    return re.sub(r"<h2>(.*?)</h2>", name, body, flags=re.S)
 
 
 FACILITATOR_INDEX = "facilitator.html"
@@ -71,7 +97,7 @@ def _write_index(lessons: list[dict], out_dir: Path, failed: dict[str, str], whi
                     if info.get("duration") else "")
         question = (f"<p class='ih-question'><strong>{E(_('Central question:'))}</strong> {E(info['question'])}</p>"
                     if info.get("question") else "")
-        items.append(f"<li><h2>{E(info['title'])}</h2>{duration}{question}"
+        items.append(f"<li id='lesson-{E(stem)}'><h2>{E(info['title'])}</h2>{duration}{question}"
                      f"{'<p>' + by_end + '</p><ol>' + objectives + '</ol>' if objectives else ''}"
                      f"{links}</li>")
     body = (f"<h1>{E(_('Intervention History: US intervention in Latin America'))}</h1>"
@@ -92,7 +118,7 @@ def _write_index(lessons: list[dict], out_dir: Path, failed: dict[str, str], whi
                  + f"</strong></p><p class='ih-strength'>{E(strength_note('facilitator'))}</p>")
     body += f"<ol class='ih-lessons'>{''.join(items)}</ol>"
     path = out_dir / ("index.html" if which == "learner" else FACILITATOR_INDEX)
-    write_atomic(path, _page(title, body))
+    write_atomic(path, _page(title, body, which, path.name))
     return path
 
 
@@ -135,7 +161,7 @@ def write_glossary(out_dir: Path) -> Path | None:
                 + E(_("The glossary is being written. Until then, each lesson explains its terms "
                       "where it first uses them.")) + "</p>")
     path = out_dir / "glossary.html"
-    write_atomic(path, _page(_("Glossary · Intervention History"), body))
+    write_atomic(path, _page(_("Glossary · Intervention History"), body, current="glossary.html"))
     return path
 
 
@@ -227,5 +253,5 @@ def write_about(out_dir: Path) -> Path:
             "choice, the too low / too high hints lead to a number, and a word takes minutes of "
             "guessing.")) + "</p>")
     path = out_dir / "about.html"
-    write_atomic(path, _page(_("About the data · Intervention History"), body))
+    write_atomic(path, _page(_("About the data · Intervention History"), body, current="about.html"))
     return path

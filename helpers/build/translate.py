@@ -789,7 +789,7 @@ def set_page_language(page: Path, language: str) -> None:
     text = page.read_text(encoding="utf-8")
 
     def tag(match):
-        inner = re.sub(r'\s+lang="[^"]*"', "", match.group(1))
+        inner = re.sub(r"""\s+lang=(["'])[^"']*\1""", "", match.group(1))  # either quote: one lang
         return f'<html lang="{language}"{inner}>'
 
     rewrite_page(page, re.sub(r"<html\b([^>]*)>", tag, text, count=1))

@@ -99,6 +99,7 @@
       });
       return Promise.all(pending).then(function () {
         window.__ihChartsDrawnAt = performance.now();
+        showHit();  // the drawn charts moved the page: bring a search hit back into view
       });
     }).catch(function (e) {
       holders.forEach(function (el) {
@@ -155,6 +156,47 @@
         var csv = toCsv(chartRows(specs[link.getAttribute("data-ih-spec")], link.getAttribute("data-ih-dataset")));
         if (link.href && link.href.indexOf("blob:") === 0) URL.revokeObjectURL(link.href);
         link.href = URL.createObjectURL(new Blob([csv], {type: "text/csv;charset=utf-8"}));
+      });
+    });
+  }
+  /* Issue 28: beside each download, the chart's rows as a table on the page, for a reader
+     whose screen is too narrow for a chart of several panels (or who prefers the numbers). */
+  function wireTables() {
+    doc.querySelectorAll("a.ih-csv").forEach(function (link) {
+      var button = doc.createElement("button"), holder = doc.createElement("div");
+      button.type = "button";
+      button.className = "ih-table-toggle";
+      button.setAttribute("aria-expanded", "false");
+      button.textContent = msg("showTable", "Show these rows as a table");
+      holder.className = "ih-chart-table ih-screen-only";
+      holder.hidden = true;
+      link.parentNode.appendChild(doc.createTextNode(" "));
+      link.parentNode.appendChild(button);
+      link.parentNode.parentNode.insertBefore(holder, link.parentNode.nextSibling);
+      button.addEventListener("click", function () {
+        var open = holder.hidden;
+        holder.hidden = !open;
+        button.setAttribute("aria-expanded", String(open));
+        button.textContent = open ? msg("hideTable", "Hide the table") : msg("showTable", "Show these rows as a table");
+        if (!open || holder.firstChild) return;
+        loadSpecs().then(function (all) {
+          var rows = chartRows(all[link.getAttribute("data-ih-spec")], link.getAttribute("data-ih-dataset"));
+          var columns = [];
+          rows.forEach(function (row) {
+            Object.keys(row).forEach(function (k) { if (k.charAt(0) !== "_" && columns.indexOf(k) < 0) columns.push(k); });
+          });
+          var table = doc.createElement("table"), head = table.createTHead().insertRow(), body = table.createTBody();
+          columns.forEach(function (c) { var th = doc.createElement("th"); th.scope = "col"; th.textContent = c; head.appendChild(th); });
+          rows.forEach(function (row) {
+            var tr = body.insertRow();
+            columns.forEach(function (c) {
+              var value = row[c];
+              tr.insertCell().textContent = value === null || value === undefined ? "" :
+                String(value).replace(/^(\d{4}-\d{2}-\d{2})T00:00:00(\.0+)?Z?$/, "$1");
+            });
+          });
+          holder.appendChild(table);
+        });
       });
     });
   }
@@ -563,6 +605,232 @@
     });
   }
 
+
+  /* ---------------------------------------------------------------- search (issue 28)
+     Every page has a search box that opens the edition's search page (search.html or
+     search.facilitator.html) with ?q=. That page holds the index as a packed data block (the
+     build's site.py): every place of the edition's pages with its words. Searching folds
+     case and accents (Glifosato, glifosato; Panamá, Panama) and lists every place that holds
+     the words, each linked to the place; arriving there, the words are marked. Contributed
+     text only ever reaches the page as text (textContent), never as markup. */
+  var foldCache = {};
+  function fold(text) {
+    var lower = text.toLowerCase();
+    if (lower.length !== text.length) {
+      lower = text.split("").map(function (c) { var l = c.toLowerCase(); return l.length === 1 ? l : c; }).join("");
+    }
+    return lower.replace(/[^\x00-\x7f]/g, function (c) {
+      var f = foldCache[c];
+      if (f === undefined) {
+        f = c.normalize("NFD").charAt(0);
+        if (f.length !== 1) f = c;
+        foldCache[c] = f;
+      }
+      return f;
+    });
+  }
+  function queryOf(text) {
+    var words = fold(String(text || "")).split(/[\s"“”«»]+/).filter(Boolean);
+    return {words: words, phrase: words.join(" ")};
+  }
+  function occurrences(haystack, needle) {
+    var count = 0, at = haystack.indexOf(needle);
+    while (needle && at >= 0) { count++; at = haystack.indexOf(needle, at + needle.length); }
+    return count;
+  }
+  function matchPlace(folded, query) {
+    if (!query.words.length) return 0;
+    var phrase = occurrences(folded, query.phrase);
+    if (phrase || query.words.length === 1) return phrase;
+    var least = Infinity;
+    query.words.forEach(function (w) { least = Math.min(least, occurrences(folded, w)); });
+    return least === Infinity ? 0 : least;
+  }
+  function searchParam() {
+    try { return new URLSearchParams(window.location.search).get("q") || ""; } catch (e) { return ""; }
+  }
+  function hitLink(file, query, anchor) {
+    return file + "?q=" + encodeURIComponent(query) + (anchor ? "#" + anchor : "");
+  }
+  function snippet(text, folded, query) {
+    var needles = folded.indexOf(query.phrase) >= 0 ? [query.phrase] : query.words;
+    var first = Infinity;
+    needles.forEach(function (n) { var i = folded.indexOf(n); if (i >= 0 && i < first) first = i; });
+    if (first === Infinity) first = 0;
+    var start = Math.max(0, first - 80), end = Math.min(text.length, first + 140);
+    if (start > 0) { var sp = text.indexOf(" ", start); if (sp >= 0 && sp < first) start = sp + 1; }
+    if (end < text.length) { var ep = text.lastIndexOf(" ", end); if (ep > first) end = ep; }
+    var p = doc.createElement("p"), part = folded.slice(start, end), at = 0;
+    p.className = "ih-snippet";
+    if (start > 0) p.appendChild(doc.createTextNode("… "));
+    while (at < part.length) {
+      var next = -1, size = 0;
+      needles.forEach(function (n) { var i = part.indexOf(n, at); if (i >= 0 && (next < 0 || i < next)) { next = i; size = n.length; } });
+      if (next < 0) { p.appendChild(doc.createTextNode(text.slice(start + at, end))); break; }
+      if (next > at) p.appendChild(doc.createTextNode(text.slice(start + at, start + next)));
+      var mark = doc.createElement("mark");
+      mark.textContent = text.slice(start + next, start + next + size);
+      p.appendChild(mark);
+      at = next + size;
+    }
+    if (end < text.length) p.appendChild(doc.createTextNode(" …"));
+    return p;
+  }
+
+  var searchIndex = null;
+  function loadIndex() {
+    if (searchIndex) return Promise.resolve(searchIndex);
+    var packed = doc.getElementById("ih-search-packed");
+    if (!packed) return Promise.reject(new Error("no search index in this page"));
+    if (typeof DecompressionStream === "undefined") {
+      return Promise.reject(new Error("it needs DecompressionStream: Chrome 80, Firefox 113, Safari 16.4 or newer"));
+    }
+    return unpack(packed).then(function (text) {
+      var data = JSON.parse(text), folded = data.blocks.map(fold);
+      // a place: [page, id, label, its words, its words folded]
+      data.places = data.places.map(function (place) {
+        return [place[0], place[1], place[2],
+                place[3].map(function (b) { return data.blocks[b]; }).join(" "),
+                place[3].map(function (b) { return folded[b]; }).join(" ")];
+      });
+      searchIndex = data;
+      return data;
+    });
+  }
+
+  function runSearch(raw) {
+    var box = doc.getElementById("ih-search-results");
+    if (!box) return;
+    var query = queryOf(raw), text = String(raw || "").trim();
+    box.textContent = "";
+    var head = doc.createElement("p");
+    head.className = "ih-search-summary";
+    box.appendChild(head);
+    if (!query.words.length) { head.textContent = msg("searchEmpty", "Type a word or a name, then press Enter."); return; }
+    loadIndex().then(function (data) {
+      var started = performance.now(), groups = [], byPage = {}, total = 0;
+      data.places.forEach(function (place) {
+        var count = matchPlace(place[4], query);
+        if (!count) return;
+        total++;
+        if (!byPage[place[0]]) { byPage[place[0]] = []; groups.push(place[0]); }
+        byPage[place[0]].push({place: place, count: count});
+      });
+      head.textContent = !total ? msg("searchNone", "No place in these handouts holds “{query}”.", {query: text})
+        : total === 1 ? msg("searchOne", "1 place holds “{query}”.", {query: text})
+        : msg("searchMany", "{count} places in {pages} pages hold “{query}”.", {count: total, pages: groups.length, query: text});
+      groups.forEach(function (number) {
+        var page = data.pages[number], section = doc.createElement("section"), h2 = doc.createElement("h2");
+        var title = doc.createElement("a"), list = doc.createElement("ol");
+        section.className = "ih-search-page";
+        title.href = hitLink(page[0], text, "");
+        title.textContent = page[1];
+        h2.appendChild(title);
+        section.appendChild(h2);
+        byPage[number].forEach(function (hit) {
+          var li = doc.createElement("li"), link = doc.createElement("a"), count = doc.createElement("span");
+          link.href = hitLink(page[0], text, hit.place[1]);
+          link.className = "ih-hit-link";
+          link.setAttribute("data-ih-count", String(hit.count));
+          link.textContent = hit.place[2] || page[1];
+          count.className = "ih-count";
+          count.textContent = " (" + msg("searchTimes", "{count} times", {count: hit.count}) + ")";
+          li.appendChild(link);
+          if (hit.count > 1) li.appendChild(count);
+          li.appendChild(snippet(hit.place[3], hit.place[4], query));
+          list.appendChild(li);
+        });
+        section.appendChild(list);
+        box.appendChild(section);
+      });
+      window.__ihSearchMs = performance.now() - started;
+      box.setAttribute("data-ih-searched", text);
+    }).catch(function (e) {
+      head.textContent = msg("searchCannot", "The search cannot run in this browser: {error}.", {error: e.message});
+      box.setAttribute("data-ih-searched", "failed");
+    });
+  }
+
+  function wireSearch() {
+    var onSearchPage = !!doc.getElementById("ih-search-packed"), query = searchParam();
+    doc.querySelectorAll("form.ih-search-form").forEach(function (form) {
+      var field = form.querySelector("input[type=search]");
+      if (onSearchPage && field) field.value = query;
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var text = field ? field.value.trim() : "";
+        window.location.href = hitLink(form.getAttribute("data-ih-search") || "search.html", text, "");
+      });
+      if (onSearchPage && field) {
+        var timer = null;
+        field.addEventListener("input", function () {
+          clearTimeout(timer);
+          timer = setTimeout(function () { runSearch(field.value); }, 150);
+        });
+      }
+    });
+    if (onSearchPage) { runSearch(query); return; }
+    if (query) markHits(queryOf(query));
+  }
+
+  var hitTarget = null;
+  function markHits(query) {
+    if (!query.words.length) return;
+    var root = doc.querySelector("main") || doc.body, nodes = [];
+    var walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT, {acceptNode: function (node) {
+      var el = node.parentElement;
+      if (!el || el.closest("script, style, svg, nav, textarea, select, button, details.ih-code, .ih-print-only, [hidden]")) {
+        return NodeFilter.FILTER_REJECT;
+      }
+      return NodeFilter.FILTER_ACCEPT;
+    }});
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    var needles = query.words.length > 1 ? [query.phrase].concat(query.words) : query.words;
+    nodes.forEach(function (node) {
+      var folded = fold(node.data), spans = [];
+      needles.forEach(function (n) {
+        var at = folded.indexOf(n);
+        while (at >= 0) {
+          var clash = spans.some(function (s) { return at < s[1] && at + n.length > s[0]; });
+          if (!clash) spans.push([at, at + n.length]);
+          at = folded.indexOf(n, at + n.length);
+        }
+      });
+      spans.sort(function (a, b) { return b[0] - a[0]; }).forEach(function (span) {  // from the end
+        var hit = node.splitText(span[0]);
+        hit.splitText(span[1] - span[0]);
+        var mark = doc.createElement("mark");
+        mark.className = "ih-hit";
+        hit.parentNode.replaceChild(mark, hit);
+        mark.appendChild(hit);
+      });
+    });
+    var id = window.location.hash.slice(1), target = null;
+    if (id) {
+      target = doc.getElementById(id);
+      if (!target) { try { target = doc.getElementById(decodeURIComponent(id)); } catch (e) { target = null; } }
+    }
+    var marks = Array.prototype.slice.call(doc.querySelectorAll("mark.ih-hit"));
+    hitTarget = marks.filter(function (m) {
+      return !target || target.contains(m) || (target.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING);
+    })[0] || marks[0] || null;
+    if (hitTarget) {
+      for (var up = hitTarget.parentElement; up; up = up.parentElement) if (up.tagName === "DETAILS") up.open = true;
+      hitTarget.classList.add("ih-hit-current");
+      showHit();
+      // the browser scrolls to the #place once the page has loaded: bring the word back
+      window.addEventListener("load", function () { setTimeout(showHit, 0); });
+    }
+  }
+  function showHit() {
+    if (hitTarget) hitTarget.scrollIntoView({block: "center"});
+  }
+
+  function openContents() {
+    var toc = doc.querySelector("nav.ih-site details.ih-toc");
+    if (toc && window.matchMedia && window.matchMedia("(min-width: 80rem)").matches) toc.open = true;
+  }
+
   /* A short written answer: its model answer and rubric line open once the reader has
      written enough words (as check() counts them); there is never a tick. */
   function countWords(text) {
@@ -600,8 +868,11 @@
   }
 
   function start() {
+    openContents();
+    wireSearch();
     drawCharts();
     wireDownloads();
+    wireTables();
     doc.querySelectorAll("[data-ih-check]").forEach(wireExercise);
     doc.querySelectorAll(".ih-written").forEach(wireWrittenTask);
     doc.querySelectorAll("[data-ih-written]").forEach(wireWrittenAnswer);
