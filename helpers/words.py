@@ -60,9 +60,11 @@ TEXT_ROWS: dict[str, tuple[str, frozenset]] = {
     # the two statements of 28 April 1965 lesson 04 sets side by side
     "compare/framing|description": ("date", frozenset({"1965-04-28"})),
     # the counts lesson 02 sets side by side (counts_side_by_side), the Truth Commission's rows
-    # among them (killings_by_perpetrator): their notes and periods; units and series of every row
+    # among them (killings_by_perpetrator), and the homicide chart's tooltips: their notes and
+    # periods; units and series of every row
     "colombia/violence|note": ("indicator", frozenset({"kidnappings", "extrajudicial_executions",
-                                                       "conflict_killings", "displaced_in_year"})),
+                                                       "conflict_killings", "displaced_in_year",
+                                                       "homicide_rate"})),
     "colombia/violence|period": ("indicator", frozenset({"kidnappings", "extrajudicial_executions",
                                                          "conflict_killings", "displaced_in_year"})),
 }
