@@ -201,7 +201,8 @@ def counts_side_by_side(violence: pd.DataFrame, indicator: str, years=None,
                               "years=(2000, 2010).")) from None
         rows = rows[rows["year"].notna() & rows["year"].between(first, last)]
     if span is not None:
-        rows = rows[rows["period"].astype("string") == str(span)]
+        # (starts with: a period's words may run on, e.g. a note appended by a contributor)
+        rows = rows[rows["period"].astype("string").str.startswith(str(span), na=False)]
         if rows.empty:
             raise PackError(_("counts_side_by_side(span=...): no {indicator} rows cover {span}. "
                               "See the period column.").format(indicator=repr(indicator), span=span))

@@ -162,12 +162,15 @@ def option_words(spec: dict, language: str | None = None) -> list[list[str]]:
     """For each option, the normalised texts a reader may answer with besides its letter: the
     option's words in the key, its words in the language in use, and the words the question
     shows for its letter ('(b) It is proven false, because ...')."""
+    from .claims import verdict_short_forms
+
     texts = option_texts(spec, language) if (language or get_language()) != SOURCE else []
     shown = question_options(spec.get("question", ""))
     out = []
     for i, option in enumerate(spec.get("options") or []):
         words = [normalise_text(option)]
-        for text in (texts[i] if texts else "", shown.get(chr(ord("a") + i), "")):
+        for text in (texts[i] if texts else "", shown.get(chr(ord("a") + i), ""),
+                     *verdict_short_forms(option, language or get_language())):
             if text and len(text) > 1 and normalise_text(text) not in words:
                 words.append(normalise_text(text))
         out.append(words)

@@ -103,13 +103,14 @@ def glossary_links(lesson: str) -> list[str] | None:
     return None if found is None else list(found["glossary"])
 
 
-def lesson_documents(lesson: str) -> list[str] | None:
-    """The document ids a lesson reads, as packed (None in a full copy: read the lesson)."""
+def lesson_documents(lesson: str, core: bool = False) -> list[str] | None:
+    """The document ids a lesson reads (``core``: of its session's own parts), as packed (None
+    in a full copy: read the lesson)."""
     content = packed()
     if content is None:
         return None
     found = content["lessons"].get(lesson)
-    return None if found is None else list(found.get("documents") or [])
+    return None if found is None else list(found.get("core_documents" if core else "documents") or [])
 
 
 def pack(lessons: list[Path], languages: tuple[str, ...]) -> bytes:
@@ -133,6 +134,7 @@ def pack(lessons: list[Path], languages: tuple[str, ...]) -> bytes:
                                           if context and context.startswith(CONTEXTS))
         out["lessons"][stem] = {"exercises": keys.read_text(encoding="utf-8-sig"),
                                 "glossary": terms_linked_in(stem), "messages": translated,
-                                "documents": documents_in(lesson)}
+                                "documents": documents_in(lesson),
+                                "core_documents": documents_in(lesson, core=True)}
     text = json.dumps(out, ensure_ascii=False, sort_keys=True).encode("utf-8")
     return gzip.compress(text, compresslevel=9, mtime=0)

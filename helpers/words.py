@@ -41,20 +41,27 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "geo/places_panama_1989": ("name", "role_in_1989", "note"),
     "colombia/coca_cultivation": ("series", "unit", "note"),
     "colombia/violence": ("series", "unit", "note", "period"),
-    "venezuela/indicators": ("series", "note"),
+    "venezuela/indicators": ("series", "unit", "note"),
     "venezuela/operation_2026": ("item", "counted_by", "unit", "description", "note"),
     "venezuela/sanction_impact_estimates": ("authors", "period", "unit", "method", "summary"),
-    "venezuela/sanctions": ("instrument", "issued_by"),
+    "venezuela/sanctions": ("instrument", "issued_by", "target", "summary"),
     "venezuela/boat_strikes": ("announced_by", "note"),
     "panama/international_votes": ("subject", "document", "vetoed_by", "note"),
     "panama/vote_positions": ("country",),
-    "compare/claims": ("speaker", "data_needed"),  # the claim itself: by row (helpers.i18n)
+    "compare/claims": ("speaker", "data_needed", "reasoning", "also_accepted"),  # the claim itself: by row (helpers.i18n)
     "region/stated_reasons": ("speaker",),  # the quotations stay as spoken (stated_words())
 }
 # Rows whose words are translated, where a lesson shows only some: table -> (field, values).
 TEXT_ROWS: dict[str, tuple[str, frozenset]] = {
     "venezuela/operation_2026": ("topic", frozenset({"casualties", "reward"})),
-    "venezuela/indicators": ("indicator", frozenset({"oil_production", "migrants_abroad"})),
+    "venezuela/indicators": ("indicator", frozenset({"oil_production", "migrants_abroad", "oil_reserves_world_share"})),
+    # rows lesson 05 shows among a claim's originals (helpers.claims.read_laterally)
+    "venezuela/indicators|unit": ("figure_id", frozenset({"ve_ind_248"})),
+    "venezuela/sanctions|target": ("sanction_id", frozenset({"ve_san_003"})),
+    "venezuela/sanctions|summary": ("sanction_id", frozenset({"ve_san_003"})),
+    # the key lesson 05's facilitator edition shows (helpers.claims.show_key): Part 4's claims
+    "compare/claims|reasoning": ("claim_id", frozenset({"A15", "U05", "V05", "O01", "R06", "F01"})),
+    "compare/claims|also_accepted": ("claim_id", frozenset({"A15", "U05", "V05", "O01", "R06", "F01"})),
     # (table|field: rows for that field only) the long quoted reasons lesson 06 shows in full
     "region/interventions|stated_reason_words": ("country", frozenset({"Dominican Republic"})),
     # the two statements of 28 April 1965 lesson 04 sets side by side

@@ -60,7 +60,7 @@ def test_fixtures_are_well_formed():
     assert len(review) == 3132 and {r["lang"] for r in review} == set(LANGUAGES)
     for path, column in ((ALLOWED, "reason"), (PENDING, "lesson")):
         rows = read_tsv(path)
-        assert rows, path
+        assert rows or path == PENDING, path  # the pending list only shrinks, to nothing when all is done
         bad = [r for r in rows if r.get("lang") not in LANGUAGES or not (r.get(column) or "").strip()
                or not (r.get("string") or "").strip()]
         assert not bad, f"{path.name}: rows without a language, a string or a {column}: {bad[:3]}"

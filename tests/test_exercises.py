@@ -225,13 +225,32 @@ def _in(language, key, answer):
 def test_verdicts_and_options_in_the_readers_language():
     verdict = next(k for k, s in ALL.items() if s.get("type") == "choice"
                    and "misattributed" in [str(o).lower() for o in s["options"]]
-                   and not s.get("also_accepted") and s["answer"] == "contradicted")
-    assert _in("es", verdict, "contradicha").correct and _in("es", verdict, "Contradicha").correct
-    assert _in("pt", verdict, "contradita").correct and _in("pt", verdict, "contradicted").correct
+                   and s["answer"] == "contradicted"
+                   and "misattributed" not in [a["answer"] for a in s.get("also_accepted") or []])
+    assert _in("es", verdict, "contradicha").status == "correct" and _in("es", verdict, "Contradicha").correct
+    assert _in("pt", verdict, "contradita").status == "correct" and _in("pt", verdict, "contradicted").correct
     assert _in("es", verdict, "mal atribuida").status == "incorrect"
     form = _in("pt", verdict, "qualquer coisa").message
     assert "parcialmente sustentada" in form and "inglês" not in form, form
     assert "parcialmente respaldada" in _in("es", verdict, "cualquier cosa").message
+
+
+def test_verdict_items_offer_the_seven_verdicts_and_take_their_short_names():
+    from helpers.claims import verdict_scale
+
+    labels = [str(label).lower() for label in verdict_scale()["label"]]
+    items = {k: s for k, s in ALL.items() if s.get("type") == "choice"
+             and "misattributed" in [str(o).lower() for o in s["options"]]}
+    assert items
+    for key, spec in items.items():
+        assert [str(o).lower() for o in spec["options"]] == labels, key
+    untestable = next(k for k, s in items.items() if "not testable in principle" in
+                      [s["answer"], *[a["answer"] for a in s.get("also_accepted") or []]])
+    assert check(untestable, "not testable").status == check(untestable, "not testable in principle").status
+    assert _in("es", untestable, "no verificable").correct and _in("pt", untestable, "não verificável").correct
+    unchecked = next(k for k, s in items.items() if "not checked here" in
+                     [s["answer"], *[a["answer"] for a in s.get("also_accepted") or []]])
+    assert check(unchecked, "not checked").correct and _in("es", unchecked, "no comprobada").correct
 
 
 def test_an_options_own_words_in_spanish_and_portuguese():

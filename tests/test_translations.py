@@ -41,8 +41,9 @@ def _readings(number: str) -> set[float]:
     plain = number.replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
     out = {float(re.sub(r"[^\d]", "", plain))}  # every mark a thousands separator
     for mark in ".,":
-        if mark in plain:  # the last such mark is a decimal one, the other kind separates thousands
-            whole, _, part = plain.rpartition(mark)
+        whole, _, part = plain.rpartition(mark)
+        if mark in plain and not re.search(r"[.,]", part):  # the last mark is a decimal one, the other kind
+            # separates thousands ('1,566.87': only '.' can be the decimal mark)
             out.add(float(re.sub(r"[^\d]", "", whole) + "." + part))
     return out
 
