@@ -177,7 +177,8 @@ def counts_side_by_side(violence: pd.DataFrame, indicator: str, years=None,
     appears when a row has one. ``years=(2000, 2010)`` keeps the single
     years in that range (counts over a longer period are left out); ``notes=True`` adds what
     each row counts, in the source's terms; ``span="1985-2018"`` keeps the counts over that
-    period. A range without a single figure ("several hundred
+    period. Periods, units and notes are in the language in use; ``counter`` keeps the series'
+    name as the table has it. A range without a single figure ("several hundred
     to more than 2,000") shows its ends in ``low`` and ``high``.
 
     >>> from helpers import load
@@ -206,6 +207,10 @@ def counts_side_by_side(violence: pd.DataFrame, indicator: str, years=None,
             raise PackError(_("counts_side_by_side(span=...): no {indicator} rows cover {span}. "
                               "See the period column.").format(indicator=repr(indicator), span=span))
     rows = rows.sort_values(["year", "series"], kind="stable") if years is not None else rows
+    # what a reader sees in the language in use: periods, units, notes (the tables' words); the
+    # counter keeps the series' name a learner types (show() puts it in words)
+    from .words import frame_words
+    rows = frame_words(rows, ["period", "unit", "note"], table="colombia/violence")
     spans = rows["period"].astype("string").fillna(rows["year"].astype("Int64").astype("string"))
     qualifier = rows["qualifier"].astype("string").fillna("")
     out = pd.DataFrame({"counter": rows["series"].astype(str), "span": spans,

@@ -40,7 +40,7 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
                                "answer", "qualifier", "note"),
     "geo/places_panama_1989": ("name", "role_in_1989", "note"),
     "colombia/coca_cultivation": ("series", "unit", "note"),
-    "colombia/violence": ("series",),
+    "colombia/violence": ("series", "unit", "note", "period"),
     "venezuela/indicators": ("series", "unit", "note"),
     "venezuela/operation_2026": ("item", "counted_by", "unit", "description", "note"),
     "venezuela/sanction_impact_estimates": ("authors", "period", "unit", "method", "summary"),
@@ -67,6 +67,14 @@ TEXT_ROWS: dict[str, tuple[str, frozenset]] = {
     "region/interventions|stated_reason_words": ("country", frozenset({"Dominican Republic"})),
     # the two statements of 28 April 1965 lesson 04 sets side by side
     "compare/framing|description": ("date", frozenset({"1965-04-28"})),
+    # the counts lesson 02 sets side by side (counts_side_by_side), the Truth Commission's rows
+    # among them (killings_by_perpetrator), and the homicide chart's tooltips: their notes and
+    # periods; units and series of every row
+    "colombia/violence|note": ("indicator", frozenset({"kidnappings", "extrajudicial_executions",
+                                                       "conflict_killings", "displaced_in_year",
+                                                       "homicide_rate"})),
+    "colombia/violence|period": ("indicator", frozenset({"kidnappings", "extrajudicial_executions",
+                                                         "conflict_killings", "displaced_in_year"})),
 }
 
 
@@ -133,6 +141,8 @@ COMPUTED = {
     # describe()'s data dictionary
     "field": "Field", "type": "Type", "required": "Required", "allowed_values": "Allowed values",
     "meaning": "Meaning",
+    # counts_side_by_side()
+    "counter": "Who counted", "span": "Period or year",
 }
 
 
@@ -143,7 +153,7 @@ def _computed_words() -> dict[str, str]:  # pragma: no cover - lists COMPUTED fo
             "era": _("Era"), "interventions": _("Interventions"), "change": _("Change"),
             "change_pct": _("Change (%)"), "proportion": _("Share"), "field": _("Field"),
             "type": _("Type"), "required": _("Required"), "allowed_values": _("Allowed values"),
-            "meaning": _("Meaning")}
+            "meaning": _("Meaning"), "counter": _("Who counted"), "span": _("Period or year")}
 
 
 def heading(column, table: str | None = None, language: str | None = None) -> str:
