@@ -370,7 +370,8 @@ def stated_words(*intervention_ids: str, data=None) -> StatedWords:
     out, all_quotes = [], []
     for iid in intervention_ids:
         row = rows[rows["intervention_id"] == iid].iloc[0]
-        first = str(row["stated_reason_words"]) if pd.notna(row["stated_reason_words"]) else "-"
+        first = text_words(str(row["stated_reason_words"]), "stated_reason_words") \
+            if pd.notna(row["stated_reason_words"]) else "-"
         quotes = [first]
         extra = further[further["intervention_id"] == iid].drop_duplicates("quotation")
         for q in extra.itertuples():

@@ -64,7 +64,9 @@ TEXT_ROWS: dict[str, tuple[str, frozenset]] = {
     "compare/claims|reasoning": ("claim_id", frozenset({"A15", "U05", "V05", "O01", "R06", "F01"})),
     "compare/claims|also_accepted": ("claim_id", frozenset({"A15", "U05", "V05", "O01", "R06", "F01"})),
     # (table|field: rows for that field only) the long quoted reasons lesson 06 shows in full
-    "region/interventions|stated_reason_words": ("country", frozenset({"Dominican Republic"})),
+    "region/interventions|stated_reason_words": ("intervention_id", frozenset({
+        "rg_dom_1905", "rg_dom_1914", "rg_dom_1916", "rg_dom_1960", "rg_dom_1961", "rg_dom_1963",
+        "rg_dom_1965", "rg_sur_1982", "rg_chl_1963", "rg_cub_1961"})),  # lesson 06's stated_words()
     # the two statements of 28 April 1965 lesson 04 sets side by side
     "compare/framing|description": ("date", frozenset({"1965-04-28"})),
     # the counts lesson 02 sets side by side (counts_side_by_side), the Truth Commission's rows
