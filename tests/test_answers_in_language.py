@@ -23,7 +23,7 @@ CASES = {  # (lesson stem start, exercise, typed, status, words the feedback mus
     "es": [("05_", "claims-2", "contradicha", "correct", "Correcto"),
            ("05_", "claims-2", "Contradicha", "correct", "Correcto"),
            ("05_", "claims-2", "mal atribuida", "incorrect", "Todavía no"),
-           ("05_", "claims-2", "casi cierta", "invalid", "parcialmente respaldada"),
+           ("05_", "claims-2", "casi cierta", "invalid", "siete veredictos"),
            ("05_", "claims-2", "parcialmente respaldada", "defensible", "Defendible"),
            ("05_", "claims-6", "no verificable en principio", "incorrect", "Todavía no"),  # the lesson's point: it can be tested
            ("03b_", "venezuela-b-3", "b y c", "correct", "Correcto"),
@@ -35,7 +35,7 @@ CASES = {  # (lesson stem start, exercise, typed, status, words the feedback mus
            ("05_", "claims-2", "contradicted", "correct", "Correto"),
            ("05_", "claims-5", "parcialmente sustentada", "defensible", "Defensável"),
            ("05_", "claims-7", "não verificada aqui", "defensible", "Defensável"),
-           ("05_", "claims-2", "quase certa", "invalid", "parcialmente sustentada"),
+           ("05_", "claims-2", "quase certa", "invalid", "sete veredictos"),
            ("03b_", "venezuela-b-3", "b e c", "invalid", "vírgulas"),
            ("03b_", "venezuela-b-3", "b, c", "correct", "Correto"),
            ("03b_", "venezuela-b-4", "Cabello? não, Padrino", "incorrect", "Ainda não"),
