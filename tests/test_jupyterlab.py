@@ -161,14 +161,18 @@ def test_a_lesson_runs_in_jupyterlab_and_its_widget_responds(lab, chromium):
                 "document.querySelectorAll('.ih-vega[data-ih-drawn=\"true\"]').length", timeout=30_000)
             assert charts.count() >= 1, "no chart drew in JupyterLab"
 
-            # The lesson's widget: a menu (pick_view) or the explorer's tick box.
-            control = page.locator(".widget-dropdown select, .widget-checkbox input[type=checkbox]").first
+            # The lesson's widget: a menu (pick_view), or the explorer's list of dimensions (its tick
+            # box may narrow lesson 04's opening view to nothing comparable, which draws no chart).
+            control = page.locator(".widget-dropdown select, .widget-select-multiple select, "
+                                   ".widget-checkbox input[type=checkbox]").first
             control.scroll_into_view_if_needed()
             assert control.is_visible(), "the widget did not render"
             output = page.locator(".widget-vbox", has=control).first
             before = output.inner_html()
             started = time.perf_counter()
-            if control.evaluate("el => el.tagName") == "SELECT":
+            if control.evaluate("el => el.multiple"):  # every dimension at once
+                control.select_option(control.locator("option").evaluate_all("els => els.map(e => e.value)"))
+            elif control.evaluate("el => el.tagName") == "SELECT":
                 current = control.input_value()
                 other = next(o for o in control.locator("option").evaluate_all("els => els.map(e => e.value)")
                              if o != current)
