@@ -708,10 +708,13 @@ def per_boat_chart(per_boat: int = 25_000, until: str = "2026-01-31"):
                   _("All US overdose deaths, 12 months to August 2025 (CDC, provisional)")],
         "source_id": [evidence.loc["ev_004", "source_id"], evidence.loc["ev_005", "source_id"]]})
     bibliography = _bibliography_rows()
+    from .formats import date as date_words
+
     said = pd.DataFrame({"date": [pd.Timestamp(bibliography[s]["published"]) for s in PER_BOAT_STATEMENTS],
-                         "label": [_("3 Oct 2025: 'enough drugs to kill 25 TO 50 THOUSAND PEOPLE'"),
+                         "quote": [_("3 Oct 2025: 'enough drugs to kill 25 TO 50 THOUSAND PEOPLE'"),
                                    _("30 Jan 2026: 'an average of 25,000 people a boat'")],
                          "source_id": PER_BOAT_STATEMENTS})
+    said["label"] = [date_words(d.date()) for d in said["date"]]  # short on the chart: a phone's width
     deaths_title = _("Deaths (people)")
     implied = alt.Chart(line_rows).mark_line(interpolate="step-after", strokeWidth=3, color="#b3261e").encode(
         x=alt.X("date:T", title=_("Date")),
@@ -719,16 +722,17 @@ def per_boat_chart(per_boat: int = 25_000, until: str = "2026-01-31"):
         tooltip=[alt.Tooltip("date:T", title=_("Date"), format="%d %b %Y"),
                  alt.Tooltip("boats so far:Q", title=_("Boats destroyed so far")),
                  alt.Tooltip("deaths implied:Q", title=_("Deaths implied at 25,000 a boat"), format=",.0f")])
-    middle = line_rows.iloc[[len(line_rows) // 2]].assign(text=_("Boats destroyed x 25,000"))
-    label_end = alt.Chart(middle).mark_text(align="right", dx=-8, dy=-12, fontWeight=600, color="#b3261e").encode(
+    last = line_rows.tail(1).assign(text=_("x 25,000 a boat"))
+    label_end = alt.Chart(last).mark_text(align="right", dx=-4, dy=14, fontWeight=600, color="#b3261e").encode(
         x="date:T", y="deaths implied:Q", text="text:N")
     rules = alt.Chart(ceilings).mark_rule(strokeDash=[6, 3], color="#00507a", strokeWidth=2).encode(
         y="deaths:Q", tooltip=[alt.Tooltip("label:N", title=_("Line")),
                                alt.Tooltip("deaths:Q", title=deaths_title, format=",.0f")])
-    rule_text = alt.Chart(ceilings.head(1)).mark_text(align="right", dy=-9, x=595, color="#00507a").encode(
-        y="deaths:Q", text="label:N")
+    at_end = ceilings.head(1).assign(date=pd.Timestamp(until), short=_("All overdose deaths, 2024 (CDC)"))
+    rule_text = alt.Chart(at_end).mark_text(align="right", dy=-9, color="#00507a").encode(
+        x="date:T", y="deaths:Q", text="short:N")
     marks = alt.Chart(said).mark_rule(color="#4d4d4d", strokeDash=[2, 2]).encode(
-        x="date:T", tooltip=[alt.Tooltip("label:N", title=_("The figure, as reported"))])
+        x="date:T", tooltip=[alt.Tooltip("quote:N", title=_("The figure, as reported"))])
     first_text = alt.Chart(said.head(1)).mark_text(align="left", dx=4, y=12, fontSize=11, color="#4d4d4d").encode(
         x="date:T", text="label:N")
     last_text = alt.Chart(said.tail(1)).mark_text(align="right", dx=-4, y=200, fontSize=11, color="#4d4d4d").encode(
