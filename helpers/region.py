@@ -380,7 +380,7 @@ def stated_words(*intervention_ids: str, data=None) -> StatedWords:
         out.append({
             _("Episode"): f"{text_words(row['title'], 'title')} ({text_words(row['country'], 'country')}, "
                           f"{row['start_date']:%Y}; {iid})",
-            _("Reasons coded"): "; ".join(labels[c] for c in _codes(row["stated_reasons"])),
+            _("Reasons coded"): "; ".join(labels.get(c, c) for c in _codes(row["stated_reasons"])),
             _("Kind of evidence"): _basis_words(str(row["reason_basis"])),
             _("Words behind the reasons"): "; ".join(quotes),
             _("Row"): iid,
