@@ -13,18 +13,6 @@ PAGES = ["index.html", "glossary.html", "about.html", "search.html", "search.fac
     f"{p.stem}{e}.html" for p in LESSONS for e in ("", ".facilitator")]
 
 
-@pytest.fixture(scope="module")
-def browser(chromium):
-    from playwright.sync_api import sync_playwright
-
-    from helpers.build.browser import launch
-
-    with sync_playwright() as playwright:
-        instance = launch(playwright)
-        yield instance
-        instance.close()
-
-
 def _open(browser, path: Path):
     """Open a page offline; return (page, requests that tried to leave, console errors)."""
     page = browser.new_page()

@@ -351,18 +351,6 @@ def test_editions_are_kept_apart_and_say_what_the_self_checks_hide(worksheet_pag
 
 
 # ---------------------------------------------------------------- in Chromium, offline
-@pytest.fixture(scope="module")
-def browser(chromium):
-    from playwright.sync_api import sync_playwright
-
-    from helpers.build.browser import launch
-
-    with sync_playwright() as playwright:
-        instance = launch(playwright)
-        yield instance
-        instance.close()
-
-
 def open_offline(browser, path: Path):
     page = browser.new_page(accept_downloads=True)
     errors, leaving = [], []

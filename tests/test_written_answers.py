@@ -172,18 +172,6 @@ def _open(browser, path):
     return page
 
 
-@pytest.fixture(scope="module")
-def browser(chromium):
-    from playwright.sync_api import sync_playwright
-
-    from helpers.build.browser import launch
-
-    with sync_playwright() as playwright:
-        instance = launch(playwright)
-        yield instance
-        instance.close()
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("language, short_words, model, rubric, label", [
     ("en", "Keep writing", MODEL, RUBRIC, "Model answer:"),
