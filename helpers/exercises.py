@@ -577,7 +577,7 @@ def shown_answer(spec: dict, answer=None) -> str:
     elif kind == "choice":
         shown = str(answer)
         try:
-            from .build.selfcheck import _choice_index
+            from .publish.selfcheck import _choice_index
 
             index = _choice_index(spec, answer)
             shown = f"({'abcdefghij'[index]}) {_option_text(spec, index)}"

@@ -17,6 +17,9 @@
     hub-link  the links that give each learner their own copy of the learner-edition branch:
               hub-link HUB_URL REPO_URL [LESSON] [--language es] prints the nbgitpuller link
               for a JupyterHub (and the Binder link when the repository is on GitHub)
+    translate translators: translate update writes new and changed messages into every
+              language's .po files (helpers/locale, lessons/locale, data/locale);
+              translate status counts what is still untranslated or fuzzy (--language es)
     lock      maintainers: after changing pyproject.toml, pin requirements.lock and
               binder/requirements.txt again (installs uv into build/lock-tools)
 
@@ -41,12 +44,13 @@ import sys
 import zipfile
 from pathlib import Path
 
-JOBS = ("handouts", "test", "lab", "check", "pdf", "bench", "bundle", "hub-link", "learner-branch", "lock")
+JOBS = ("handouts", "test", "lab", "check", "pdf", "bench", "bundle", "hub-link", "learner-branch",
+        "translate", "lock")
 NEEDS = (3, 11)
 LOCK = "requirements.lock"
 BINDER_REQUIREMENTS = "binder/requirements.txt"
 EXTRAS = ("test", "hub")  # what requirements.lock pins, besides the lessons' own packages
-OVERRIDES = "helpers/build/assets/jupyterlab-overrides.json"
+OVERRIDES = "helpers/publish/assets/jupyterlab-overrides.json"
 STAMP = ".installed-stamp"
 CURRENT = "INTERVENTION_HISTORY_ENV"  # "current": use this Python, set up nothing
 INSTALLER = "INTERVENTION_HISTORY_INSTALLER"  # "uv": install with uv (faster) instead of pip
@@ -473,7 +477,7 @@ def run(job: str, extra: list[str], root: Path) -> int:
         return _hub_link(extra, root)
     python = ensure_env(root)
     if job == "handouts":
-        return _call(python, ["-m", "helpers.build", "handouts", *extra], root)
+        return _call(python, ["-m", "helpers.publish", "handouts", *extra], root)
     if job == "test":
         return _call(python, ["-m", "pytest", *extra], root)
     if job == "lab":
@@ -484,14 +488,16 @@ def run(job: str, extra: list[str], root: Path) -> int:
             extra = [*extra, "--allow-root"]
         return _call(python, ["-m", "helpers.lab", *extra], root)
     if job == "learner-branch":
-        return _call(python, ["-m", "helpers.build.learner_branch", *extra], root)
+        return _call(python, ["-m", "helpers.publish.learner_branch", *extra], root)
     if job == "check":
         return _call(python, ["-m", "helpers", "check", *extra], root)
     if job == "pdf":  # no Chromium: say so before building anything
-        status = _call(python, ["-m", "helpers.build.browser"], root) or run("handouts", [], root)
-        return status or _call(python, ["-m", "helpers.build", "pdf", *extra], root)
+        status = _call(python, ["-m", "helpers.publish.browser"], root) or run("handouts", [], root)
+        return status or _call(python, ["-m", "helpers.publish", "pdf", *extra], root)
     if job == "bench":
-        return _call(python, ["-m", "helpers.build.bench", *extra], root)
+        return _call(python, ["-m", "helpers.publish.bench", *extra], root)
+    if job == "translate":
+        return _call(python, ["-m", "helpers.publish.translate", *extra], root)
     # sync-sources, diff, ...: the data commands, inside the environment
     return _call(python, ["-m", "helpers", job, *extra], root)
 

@@ -5,7 +5,7 @@
     python -m helpers lab --facilitator     # the source lessons in lessons/, with the answers
 
 A learner works in ``my-lessons/<language>/`` (git ignores it), made on the first run from the
-learner notebooks (helpers/build/notebooks.py): no solution cells, no run sheets, no keys beside
+learner notebooks (helpers/publish/notebooks.py): no solution cells, no run sheets, no keys beside
 them, and JupyterLab opens on that folder, so nothing above it is in its file browser. Each run
 brings the pack's newer lessons in without overwriting the learner's work: a lesson the learner
 changed stays as it is and the new version arrives beside it. The language is ``--language``,
@@ -64,7 +64,7 @@ def system_language(environ=None, fallback=None) -> str:
 
 def learner_folder(language: str, lessons: list[Path] | None = None, out: Path | None = None):
     """Make (or bring up to date) ``my-lessons/<language>/``; return (folder, what was done)."""
-    from .build.notebooks import OUT, deliver, find_lessons, write_learner_notebooks
+    from .publish.notebooks import OUT, deliver, find_lessons, write_learner_notebooks
 
     lessons = find_lessons() if lessons is None else lessons
     source = out or OUT

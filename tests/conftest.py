@@ -30,9 +30,9 @@ def tiny_lessons(tmp_path, data_copy, monkeypatch):
     data/) instead of the pack's; the translated copies and the index stay in tmp_path."""
     import nbformat
 
-    import helpers.build.__main__ as build
-    import helpers.build.translate as translate
-    from helpers.build.translate import _write, lesson_template, update
+    import helpers.publish.__main__ as build
+    import helpers.publish.translate as translate
+    from helpers.publish.translate import _write, lesson_template, update
 
     lessons = tmp_path / "lessons"
     lessons.mkdir(parents=True)
@@ -83,7 +83,7 @@ def network_blocked_in_kernels():
 def built(tmp_path_factory):
     """Every lesson executed once with a real kernel, with network access blocked inside the
     kernels, and both editions of every handout built: what `make handouts` does."""
-    from helpers.build.__main__ import build_handouts, find_lessons
+    from helpers.publish.__main__ import build_handouts, find_lessons
 
     out = tmp_path_factory.mktemp("handouts")
     cache = tmp_path_factory.mktemp("cache")
@@ -99,7 +99,7 @@ def built_languages(built):
     edition meets): the English pages of ``built`` in ``out/``, the Spanish and Portuguese
     ones in ``out/es/`` and ``out/pt/``; ``results[language]`` holds each lesson's executed
     notebook."""
-    from helpers.build.translate import TARGETS, build_language
+    from helpers.publish.translate import TARGETS, build_language
 
     results, status = {"en": built["results"]}, {"en": built["status"]}
     with network_blocked_in_kernels():
@@ -112,7 +112,7 @@ def built_languages(built):
 @pytest.fixture(scope="session")
 def chromium():
     """Path to Chromium: skipped locally with a reason when absent, a failure in CI."""
-    from helpers.build.browser import INSTALL_HINT, find_chromium
+    from helpers.publish.browser import INSTALL_HINT, find_chromium
 
     path = find_chromium()
     if path is None:
@@ -126,7 +126,7 @@ def chromium():
 def built_all(built_languages):
     """``built_languages`` with the language switch on every page: the whole site a reader
     unzips (issue 28's search, navigation and bundle tests)."""
-    from helpers.build.translate import add_language_switch
+    from helpers.publish.translate import add_language_switch
 
     add_language_switch(built_languages["out"])
     return built_languages
@@ -255,7 +255,7 @@ def inject(root: Path, marker: Path) -> dict:
     what was poisoned, for the tests to look for in the build's messages."""
     import nbformat
 
-    from helpers.build.translate import code_strings
+    from helpers.publish.translate import code_strings
 
     english = INJECTED_LESSONS["english"]
     translated = INJECTED_LESSONS["translated"]
@@ -326,7 +326,7 @@ def injected_handouts(tmp_path_factory):
     marker = base / "translator-code-ran"
     done = inject(root, marker)
     env = project_env(root, base / "cache")
-    where = subprocess.run([sys.executable, "-c", "import helpers.build.export as e; print(e.__file__)"],
+    where = subprocess.run([sys.executable, "-c", "import helpers.publish.export as e; print(e.__file__)"],
                            cwd=root, env=env, capture_output=True, text=True)
     assert where.stdout.strip().startswith(str(root)), where  # the copy's code runs, not ours
     sync = subprocess.run([sys.executable, "-m", "helpers", "sync-sources", "--rows-deleted-on-purpose"],
@@ -334,7 +334,7 @@ def injected_handouts(tmp_path_factory):
     assert sync.returncode == 0, sync.stdout[-2000:] + sync.stderr[-2000:]
     started = time.perf_counter()
     out = base / "out"
-    run = subprocess.run([sys.executable, "-m", "helpers.build", "handouts", "--language", "all",
+    run = subprocess.run([sys.executable, "-m", "helpers.publish", "handouts", "--language", "all",
                           "--lessons", "0[03][_a]*.ipynb", "--out", str(out)],
                          cwd=root, env=env, capture_output=True, text=True, timeout=1200)
     return {"root": root, "out": out, "marker": marker, "returncode": run.returncode,
@@ -348,7 +348,7 @@ def browser(chromium):
     """Headless Chromium for one test module (Playwright's sync API allows one at a time)."""
     from playwright.sync_api import sync_playwright
 
-    from helpers.build.browser import launch
+    from helpers.publish.browser import launch
 
     with sync_playwright() as playwright:
         instance = launch(playwright)

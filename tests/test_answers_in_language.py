@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.build.translate import build_language, lessons
+from helpers.publish.translate import build_language, lessons
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -73,7 +73,7 @@ def _answer(page, key: str, typed: str) -> tuple[str, str]:
 def test_a_reader_answers_in_their_language_on_the_handout(pages, chromium, language):
     from playwright.sync_api import sync_playwright
 
-    from helpers.build.browser import launch
+    from helpers.publish.browser import launch
 
     with sync_playwright() as playwright:
         browser = launch(playwright)

@@ -38,7 +38,7 @@ def _open(browser, path: Path):
 def test_handout_renders_offline_and_passes_axe(built, browser, name):
     from axe_playwright_python.sync_playwright import Axe
 
-    from helpers.build.browser import wait_for_charts
+    from helpers.publish.browser import wait_for_charts
 
     page, leaving, errors = _open(browser, built["out"] / name)
     try:
@@ -61,7 +61,7 @@ def test_handout_renders_offline_and_passes_axe(built, browser, name):
 @pytest.mark.browser
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
 def test_print_to_pdf_shows_no_code_and_keeps_every_chart(built, browser, tmp_path, lesson):
-    from helpers.build.browser import wait_for_charts
+    from helpers.publish.browser import wait_for_charts
 
     page, _, _ = _open(browser, built["out"] / f"{lesson.stem}.html")
     try:
@@ -139,7 +139,7 @@ def _typed(spec: dict, right: bool) -> str:
 @pytest.mark.browser
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
 def test_a_right_and_a_wrong_answer_get_the_right_feedback(built, browser, lesson):
-    from helpers.build.selfcheck import hints_for
+    from helpers.publish.selfcheck import hints_for
     from helpers.exercises import exercises
 
     page, leaving, errors = _open(browser, built["out"] / f"{lesson.stem}.html")
@@ -172,7 +172,7 @@ def test_every_chart_has_a_data_box_and_its_csv_holds_the_drawn_rows(built, brow
     from test_worksheets import csv_shown
     import io
 
-    from helpers.build.browser import wait_for_charts
+    from helpers.publish.browser import wait_for_charts
 
     page, _, _ = _open(browser, built["out"] / f"{lesson.stem}.html")
     page.context.set_default_timeout(15000)
@@ -210,7 +210,7 @@ def test_markup_in_data_renders_as_text(browser, tmp_path, data_copy):
     """A table with <script> in a text field shows it as text in a chart tooltip and a table."""
     import pandas as pd
 
-    from helpers.build.__main__ import build_handouts
+    from helpers.publish.__main__ import build_handouts
 
     path = data_copy / "panama/casualty_estimates.csv"
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -228,7 +228,7 @@ def test_markup_in_data_renders_as_text(browser, tmp_path, data_copy):
     nbformat.write(notebook, lesson)
     status, _ = build_handouts([lesson], tmp_path / "out", workers=1, cache_dir=tmp_path / "cache")
     assert status == 0
-    from helpers.build.browser import wait_for_charts
+    from helpers.publish.browser import wait_for_charts
 
     page, leaving, errors = _open(browser, tmp_path / "out" / "98_injection.html")
     wait_for_charts(page)

@@ -10,7 +10,7 @@ import pytest
 
 @pytest.mark.slow
 def test_unchanged_pages_are_kept_and_missing_ones_rewritten(tmp_path, capsys):
-    from helpers.build.__main__ import build_handouts, find_lessons
+    from helpers.publish.__main__ import build_handouts, find_lessons
 
     lesson = find_lessons()[0]
     out, cache = tmp_path / "out", tmp_path / "cache"
@@ -34,8 +34,8 @@ STEMS = ("00_alpha", "01_beta")
 def _fake_pack(root):
     """The inputs of two lessons in three languages, in a scratch folder laid out as the pack."""
     files = {"requirements.lock": "pandas==2.2.3\n", "helpers/data.py": "X = 1\n",
-             "helpers/build/assets/handout.js": "//\n", "helpers/build/assets/handout.css": "p{}\n",
-             "helpers/build/templates/handout/index.html.j2": "{{ x }}\n",
+             "helpers/publish/assets/handout.js": "//\n", "helpers/publish/assets/handout.css": "p{}\n",
+             "helpers/publish/templates/handout/index.html.j2": "{{ x }}\n",
              "data/panama/events.csv": "event_id,title\npa_evt_004,A\n",
              "data/datapackage.json": "{}\n"}
     for stem in STEMS:
@@ -54,7 +54,7 @@ def _fake_pack(root):
 def test_each_kind_of_input_renders_again_every_page_that_uses_it_and_no_other(tmp_path, monkeypatch):
     """Change one input at a time: exactly the pages (lesson x language) that read it get a
     new key, so a warm build renders them again in every language and keeps the others."""
-    import helpers.build.pages as pages
+    import helpers.publish.pages as pages
     import helpers.i18n as i18n
 
     _fake_pack(tmp_path)
@@ -83,8 +83,8 @@ def test_each_kind_of_input_renders_again_every_page_that_uses_it_and_no_other(t
         "data/datapackage.json": (every, True),
         "helpers/data.py": (every, True),
         "requirements.lock": (every, True),
-        "helpers/build/assets/handout.css": (every, False),
-        "helpers/build/templates/handout/index.html.j2": (every, False),
+        "helpers/publish/assets/handout.css": (every, False),
+        "helpers/publish/templates/handout/index.html.j2": (every, False),
     }
     before = keys()
     assert len({key for key, _ in before.values()}) == len(every)  # a key per lesson and language
@@ -126,8 +126,8 @@ def test_a_warm_build_renders_again_exactly_the_pages_whose_inputs_changed(tmp_p
     Spanish catalogue and the tables' Spanish words reach the Spanish pages on a warm build;
     pages whose inputs did not change are kept byte for byte; a cut or emptied page is
     rendered again (defect 4)."""
-    import helpers.build.__main__ as build
-    import helpers.build.translate as translate
+    import helpers.publish.__main__ as build
+    import helpers.publish.translate as translate
 
     lessons = tiny_lessons
     out, cache = tmp_path / "out", tmp_path / "cache"

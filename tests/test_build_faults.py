@@ -31,7 +31,7 @@ def _lesson(folder: Path, name: str, *cells: str) -> Path:
 
 # ------------------------------------------------------------------ which notebooks are lessons
 def test_only_notebooks_named_like_lessons_are_built(tmp_path, monkeypatch):
-    import helpers.build.__main__ as build
+    import helpers.publish.__main__ as build
 
     names = ["00_getting_started.ipynb", "03a_venezuela_sanctions.ipynb", "12_new_case.ipynb",
              "Untitled.ipynb", "Untitled1.ipynb", "00_getting_started copy.ipynb",
@@ -45,7 +45,7 @@ def test_only_notebooks_named_like_lessons_are_built(tmp_path, monkeypatch):
 
 
 def test_every_real_lesson_is_named_like_one():
-    from helpers.build.__main__ import LESSON_NAME
+    from helpers.publish.__main__ import LESSON_NAME
 
     lessons = sorted((ROOT / "lessons").glob("[0-9]*.ipynb"))
     assert lessons and all(LESSON_NAME.match(p.name) for p in lessons), lessons
@@ -54,7 +54,7 @@ def test_every_real_lesson_is_named_like_one():
 # ------------------------------------------------------------------ the real error, its file named
 @pytest.mark.slow
 def test_a_data_error_names_the_data_file_and_line(tmp_path, data_copy):
-    from helpers.build.execute import execute_one
+    from helpers.publish.execute import execute_one
 
     import csv
 
@@ -75,7 +75,7 @@ def test_a_data_error_names_the_data_file_and_line(tmp_path, data_copy):
 
 
 def test_a_broken_exercises_file_is_named_with_its_line(tmp_path):
-    from helpers.build.execute import exercise_file_problems
+    from helpers.publish.execute import exercise_file_problems
 
     (tmp_path / "01_x.exercises.yml").write_text("a: 1\nb: 'unclosed\nc: 2\n", encoding="utf-8")
     (tmp_path / "02_y.exercises.yml").write_text("a: 1\n", encoding="utf-8")
@@ -86,7 +86,7 @@ def test_a_broken_exercises_file_is_named_with_its_line(tmp_path):
 
 @pytest.mark.slow
 def test_a_yaml_error_in_a_lesson_names_the_exercises_file(tmp_path):
-    from helpers.build.execute import execute_one
+    from helpers.publish.execute import execute_one
 
     (tmp_path / "98_yaml.exercises.yml").write_text("q: 'unclosed\n", encoding="utf-8")
     lesson = _lesson(tmp_path, "98_yaml.ipynb", "import yaml",
@@ -98,7 +98,7 @@ def test_a_yaml_error_in_a_lesson_names_the_exercises_file(tmp_path):
 
 @pytest.mark.slow
 def test_a_cell_that_never_ends_is_stopped_and_named(tmp_path, monkeypatch):
-    from helpers.build.execute import execute_one
+    from helpers.publish.execute import execute_one
 
     monkeypatch.setenv("HANDOUT_CELL_TIMEOUT", "4")
     lesson = _lesson(tmp_path, "98_loop.ipynb", "x = 1", "import time\nwhile True:\n    time.sleep(0.2)")
@@ -111,7 +111,7 @@ def test_a_cell_that_never_ends_is_stopped_and_named(tmp_path, monkeypatch):
 
 # ------------------------------------------------------------------ the cache
 def test_a_damaged_cache_entry_is_rebuilt_not_trusted(tmp_path):
-    from helpers.build.execute import read_cache, write_cache
+    from helpers.publish.execute import read_cache, write_cache
 
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")])
     cached = tmp_path / "cache" / "00_x.ipynb"
@@ -126,7 +126,7 @@ def test_a_damaged_cache_entry_is_rebuilt_not_trusted(tmp_path):
 
 @pytest.mark.slow
 def test_a_build_with_a_damaged_cache_entry_executes_again(tmp_path):
-    from helpers.build.execute import _run_cached, content_key
+    from helpers.publish.execute import _run_cached, content_key
 
     lesson = _lesson(tmp_path / "lessons", "98_small.ipynb", "print(6 * 7)")
     cache = tmp_path / "cache"
@@ -143,7 +143,7 @@ def test_a_build_with_a_damaged_cache_entry_executes_again(tmp_path):
 # ------------------------------------------------------------------ disks and Ctrl-C
 @pytest.mark.parametrize("errno_, why", [(28, "No space left on device"), (30, "Read-only file system")])
 def test_a_full_or_read_only_disk_is_one_line(monkeypatch, capsys, errno_, why):
-    import helpers.build.__main__ as build
+    import helpers.publish.__main__ as build
 
     def fails(*args, **kwargs):
         raise OSError(errno_, why, "/x/build/handouts/00_getting_started.html")
@@ -158,7 +158,7 @@ def test_a_full_or_read_only_disk_is_one_line(monkeypatch, capsys, errno_, why):
 DRIVER = textwrap.dedent("""
     import sys
     from pathlib import Path
-    import helpers.build.__main__ as build
+    import helpers.publish.__main__ as build
 
     build.ROOT = Path(sys.argv[1])
     def main(argv=None):

@@ -77,7 +77,7 @@ def test_a_placeholder_unlike_the_englishs_falls_back_to_english_at_run_time(tmp
 
 
 def test_the_pack_catalogues_have_no_damage():
-    from helpers.build.translate import TARGETS, all_catalogues
+    from helpers.publish.translate import TARGETS, all_catalogues
     from helpers.i18n import read_catalogue
 
     problems = [p for language in TARGETS for *_, path, _build in all_catalogues(language)
@@ -87,7 +87,7 @@ def test_the_pack_catalogues_have_no_damage():
 
 @pytest.mark.parametrize("command", ["update", "status"])
 def test_translate_refuses_to_write_a_damaged_catalogue_back(tmp_path, monkeypatch, capsys, command):
-    import helpers.build.translate as translate
+    import helpers.publish.translate as translate
 
     text, line, _msgid = _cut_closing_quote(LESSON_PO.read_text(encoding="utf-8"))
     path = tmp_path / "01_panama_1989.po"
@@ -104,7 +104,7 @@ def test_translate_refuses_to_write_a_damaged_catalogue_back(tmp_path, monkeypat
 
 def test_a_missing_or_damaged_catalogue_is_one_build_warning_each(tmp_path, monkeypatch):
     import helpers.i18n as i18n
-    from helpers.build.translate import catalogue_warnings
+    from helpers.publish.translate import catalogue_warnings
 
     helpers = tmp_path / "helpers"  # no helpers.po
     (helpers / "locale/es/LC_MESSAGES").mkdir(parents=True)
@@ -130,7 +130,7 @@ def test_a_missing_or_damaged_catalogue_is_one_build_warning_each(tmp_path, monk
 def test_the_banner_says_whether_there_is_no_translation_or_an_older_one(tmp_path):
     import nbformat
 
-    from helpers.build.translate import translated_notebook
+    from helpers.publish.translate import translated_notebook
 
     lessons = tmp_path / "lessons"
     lessons.mkdir()
@@ -158,7 +158,7 @@ def test_a_damaged_edition_builds_names_each_fault_and_shows_english(tmp_path, d
     used to fail every lesson that calls check()); a Latin-1 catalogue (which used to stop the
     whole language with a traceback), a catalogue line without its closing quote and a missing
     data.po are one warning each, and the page shows those words in English."""
-    from helpers.build.translate import build_language
+    from helpers.publish.translate import build_language
 
     alpha, beta = tiny_lessons
     (alpha.parent / "00_alpha.exercises.yml").write_text("exercises:\n  alpha-1: {answer: 'unclosed\n",

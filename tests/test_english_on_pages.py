@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.build.english import (ALLOWED, PENDING, REVIEW, chart_specs, looks_english, read_tsv,
+from helpers.publish.english import (ALLOWED, PENDING, REVIEW, chart_specs, looks_english, read_tsv,
                                    scan, summary)
 
 pytestmark = [pytest.mark.slow]
@@ -32,7 +32,7 @@ NETGUARD = Path(__file__).resolve().parent / "netguard"
 def translated_pages(tmp_path_factory):
     """Every lesson built in Spanish and Portuguese (both editions), with the index, glossary
     and about pages, once per session; kernels run with the network blocked."""
-    from helpers.build.translate import build_language, lessons
+    from helpers.publish.translate import build_language, lessons
 
     out = tmp_path_factory.mktemp("english_on_pages")
     cache = tmp_path_factory.mktemp("english_on_pages_cache")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.build.translate import build_language, lessons
+from helpers.publish.translate import build_language, lessons
 
 pytestmark = [pytest.mark.slow]
 
@@ -114,7 +114,7 @@ def test_spanish_self_check_answers_in_spanish(pages, chromium):
     if spec["type"] == "choice" and str(spec["answer"]).strip().lower() in ("a", str(spec["options"][0]).lower()):
         wrong = "b"
 
-    from helpers.build.browser import launch
+    from helpers.publish.browser import launch
 
     with sync_playwright() as playwright:
         browser = launch(playwright)

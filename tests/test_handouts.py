@@ -13,12 +13,12 @@ from helpers.exercises import exercises
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
-from helpers.build.export import PAGE_TARGET_MB  # learner pages <= 0.6 MB, facilitator <= 0.8 MB
+from helpers.publish.export import PAGE_TARGET_MB  # learner pages <= 0.6 MB, facilitator <= 0.8 MB
 CHECK_CALL = re.compile(r"""\bcheck\(\s*["']([\w.-]+)["']""")
 
 
 def _title(lesson: Path) -> str:
-    from helpers.build.export import lesson_info
+    from helpers.publish.export import lesson_info
 
     return lesson_info(nbformat.read(lesson, as_version=4), lesson.stem)["title"]
 
@@ -127,7 +127,7 @@ def test_setup_code_is_hidden_and_other_code_folded(built, lesson):
 
 
 def test_a_failing_lesson_names_its_cell_and_the_others_still_build(tmp_path):
-    from helpers.build.__main__ import build_handouts
+    from helpers.publish.__main__ import build_handouts
 
     good = ROOT / "lessons" / "00_getting_started.ipynb"
     bad = tmp_path / "99_broken.ipynb"
@@ -147,7 +147,7 @@ def test_a_failing_lesson_names_its_cell_and_the_others_still_build(tmp_path):
 
 
 def test_an_unreadable_notebook_fails_alone(tmp_path):
-    from helpers.build.__main__ import build_handouts
+    from helpers.publish.__main__ import build_handouts
 
     good = ROOT / "lessons" / "00_getting_started.ipynb"
     bad = tmp_path / "97_not_json.ipynb"
@@ -173,7 +173,7 @@ def test_no_learner_edition_contains_the_claims_key(built):
 
 
 def test_building_a_subset_keeps_every_lesson_in_the_index(tmp_path):
-    from helpers.build.__main__ import build_handouts
+    from helpers.publish.__main__ import build_handouts
 
     status, _ = build_handouts([LESSONS[0]], tmp_path / "out", workers=1, cache_dir=tmp_path / "c")
     assert status == 0

@@ -28,7 +28,7 @@ FSTRING_LESSON = "03a_venezuela_sanctions"
 # ----------------------------------------------------------------------------- fast
 def _fstring_cell(lessons: Path):
     """The 03a cell that prints an f-string, and that message's context and English."""
-    from helpers.build.translate import code_strings
+    from helpers.publish.translate import code_strings
 
     notebook = nbformat.read(lessons / f"{FSTRING_LESSON}.ipynb", as_version=4)
     for cell in notebook.cells:
@@ -42,7 +42,7 @@ def _fstring_cell(lessons: Path):
 def _translate_with(tmp_path, translation) -> tuple[str, str, str]:
     """Lesson 03a in Spanish, with the f-string message translated as ``translation(english)``:
     (the translated cell's print line, what the build said, the catalogue's path)."""
-    from helpers.build.translate import translated_notebook
+    from helpers.publish.translate import translated_notebook
 
     lessons = tmp_path / "lessons"
     shutil.copytree(ROOT / "lessons", lessons)
@@ -96,7 +96,7 @@ def test_a_translators_words_are_text_around_the_english_expressions(tmp_path):
 def test_every_f_string_message_shows_named_placeholders():
     """Translators see placeholders like {panama}, never code; every es/pt catalogue's
     f-string entries use exactly their English placeholders."""
-    from helpers.build.translate import code_strings, lessons, placeholders
+    from helpers.publish.translate import code_strings, lessons, placeholders
     from helpers.i18n import messages
 
     seen = 0
@@ -121,7 +121,7 @@ def test_every_f_string_message_shows_named_placeholders():
 def test_markdown_keeps_what_lessons_use_and_loses_scripts():
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-    from helpers.build.sanitize import clean, removed
+    from helpers.publish.sanitize import clean, removed
 
     text = ("## A heading\n\n*Emphasis*, **strong**, `code`, [a link](https://example.org) and "
             "[the glossary](glossary.html#glossary-oas).\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\n"
@@ -140,7 +140,7 @@ def test_markdown_keeps_what_lessons_use_and_loses_scripts():
 
 def test_the_policy_allows_only_the_packs_own_scripts():
     """Defect 2: the CSP hashed every inline script it found in the page."""
-    from helpers.build.export import csp, own_scripts
+    from helpers.publish.export import csp, own_scripts
 
     policy = csp(True)
     assert re.findall(r"'sha256-[^']+'", policy) == own_scripts(True) and len(own_scripts(True)) == 2
@@ -175,7 +175,7 @@ def test_the_build_cleans_a_styled_table_that_bypassed_the_display():
     """`HTML(styler.to_html())` shows the raw HTML: the handout build cleans it."""
     import pandas as pd
 
-    from helpers.build.sanitize import clean_table, removed
+    from helpers.publish.sanitize import clean_table, removed
 
     bad = "<img src=x onerror=alert(1)>"
     raw = pd.DataFrame({"title": [bad]}, index=[bad]).style.set_caption(bad).to_html()

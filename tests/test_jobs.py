@@ -49,7 +49,7 @@ def fake_root(tmp_path: Path) -> Path:
     """A copy of what the environment is made from, with no lessons to run."""
     root = tmp_path / "pack"
     (root / "lessons").mkdir(parents=True)
-    (root / "helpers/build/assets").mkdir(parents=True)
+    (root / "helpers/publish/assets").mkdir(parents=True)
     for name in ("pyproject.toml", "requirements.lock", jobs.OVERRIDES):
         shutil.copyfile(ROOT / name, root / name)
     return root
@@ -275,7 +275,7 @@ def test_a_bundle_before_any_handout_says_what_to_run(tmp_path):
 
 
 def test_bench_reports_the_bundle_size():
-    source = (ROOT / "helpers/build/bench.py").read_text(encoding="utf-8")
+    source = (ROOT / "helpers/publish/bench.py").read_text(encoding="utf-8")
     assert "bundle_figure" in source, "make bench does not report the bundle's size"
 
 
@@ -333,12 +333,12 @@ def test_postbuild_installs_the_pack_and_applies_the_jupyterlab_settings(tmp_pat
                    env={**os.environ, "PATH": f"{tools}{os.pathsep}{os.environ['PATH']}",
                         "NB_PYTHON_PREFIX": str(prefix)})
     assert log.read_text().splitlines() == ["-m pip install --no-cache-dir --no-deps -e .",
-                                            "-m helpers.build.notebooks --into my-lessons"]
+                                            "-m helpers.publish.notebooks --into my-lessons"]
     settings = prefix / "share/jupyter/lab/settings/overrides.json"
     assert settings.read_text() == (ROOT / jobs.OVERRIDES).read_text()
     # The learner-edition branch has its learner notebooks already, and no lessons/ to make them.
     branch = tmp_path / "learner-edition"
-    (branch / "helpers/build/assets").mkdir(parents=True)
+    (branch / "helpers/publish/assets").mkdir(parents=True)
     shutil.copy(ROOT / jobs.OVERRIDES, branch / jobs.OVERRIDES)
     log.unlink()
     subprocess.run(["bash", str(BINDER / "postBuild")], cwd=branch, check=True,
@@ -383,7 +383,7 @@ def test_a_fresh_environment_from_the_lock_builds_a_handout(tmp_path, monkeypatc
     checked = subprocess.run([str(python), "-m", "pip", "check"], capture_output=True, text=True)
     assert checked.returncode == 0, f"the lock's versions do not fit together:\n{checked.stdout}"
     out = tmp_path / "handouts"
-    built = subprocess.run([str(python), "-m", "helpers.build", "handouts", "--lessons",
+    built = subprocess.run([str(python), "-m", "helpers.publish", "handouts", "--lessons",
                             "00_getting_started.ipynb", "--out", str(out), "--no-cache",
                             "--language", "en"],
                            cwd=ROOT, capture_output=True, text=True, timeout=600)
@@ -418,7 +418,7 @@ def test_an_unknown_job_lists_the_real_jobs(typed, guess, capsys):
 @pytest.mark.parametrize("fake", ["/bin/true", "script"])
 def test_a_wrong_chromium_is_one_clear_line(fake, tmp_path, monkeypatch, capsys):
     """CHROMIUM=/bin/true gave Playwright's TargetClosedError traceback."""
-    from helpers.build.pdf import write_pdfs
+    from helpers.publish.pdf import write_pdfs
 
     if fake == "script":  # answers --version like Chromium, but is not one
         fake = tmp_path / "chromium"

@@ -37,7 +37,7 @@ def _start_lab(root: Path, tmp_path_factory):
     folders: nothing it saves changes what the next `make lab` opens (issue 24)."""
     port, token = _free_port(), secrets.token_hex(16)
     settings = tmp_path_factory.mktemp("settings")
-    shutil.copy(ROOT / "helpers/build/assets/jupyterlab-overrides.json", settings / "overrides.json")
+    shutil.copy(ROOT / "helpers/publish/assets/jupyterlab-overrides.json", settings / "overrides.json")
     command = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=localhost",
                f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
                "--LabApp.expose_app_in_browser=True", f"--LabApp.app_settings_dir={settings}",
@@ -110,7 +110,7 @@ ALL_RUN = """() => {
 def test_a_lesson_runs_in_jupyterlab_and_its_widget_responds(lab, chromium):
     from playwright.sync_api import sync_playwright
 
-    from helpers.build.browser import launch
+    from helpers.publish.browser import launch
 
     lesson = _lesson_with_widget()
     with sync_playwright() as playwright:
@@ -235,8 +235,8 @@ def learner_pages(tmp_path_factory, chromium):
     page then shows (the notebook's text and outputs, the widgets' labels, the first chart)."""
     from playwright.sync_api import sync_playwright
 
-    from helpers.build.browser import launch
-    from helpers.build.notebooks import deliver, write_learner_notebooks
+    from helpers.publish.browser import launch
+    from helpers.publish.notebooks import deliver, write_learner_notebooks
 
     before = (_git_status(), _default_workspaces())
     made, root = tmp_path_factory.mktemp("made"), tmp_path_factory.mktemp("my-lessons")

@@ -18,8 +18,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers.build.__main__ import find_lessons
-from helpers.build.notebooks import (LANGUAGES, deliver, learner_notebook, new_version_name,
+from helpers.publish.__main__ import find_lessons
+from helpers.publish.notebooks import (LANGUAGES, deliver, learner_notebook, new_version_name,
                                      write_learner_notebooks)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,7 +66,7 @@ def _secrets(lesson: Path, language: str) -> list[str]:
                 found += [sample["text"], sample["why"]]
     sources = [nbformat.read(lesson, as_version=4)]
     if language != "en":
-        from helpers.build.translate import translated_notebook
+        from helpers.publish.translate import translated_notebook
         sources.append(translated_notebook(lesson, language)[0])
     for notebook in sources:
         found += [cell.source for cell in notebook.cells if _tags(cell) & HIDDEN_TAGS]
@@ -356,7 +356,7 @@ def test_learner_branch_holds_learner_notebooks_and_the_keys_inside_the_package(
     catalogue or run sheet; check() works there in Spanish; a second run commits nothing."""
     clone = tmp_path / "repo"
     subprocess.run(["git", "clone", "--quiet", "--shared", str(ROOT), str(clone)], check=True)
-    command = [sys.executable, "-m", "helpers.build.learner_branch"]
+    command = [sys.executable, "-m", "helpers.publish.learner_branch"]
     answers = clone / "lessons" / "01_panama_1989.exercises.yml"
     answers.write_text(answers.read_text(encoding="utf-8") + "\n# not committed\n", encoding="utf-8")
     refused = subprocess.run(command, cwd=clone, capture_output=True, text=True)
@@ -408,8 +408,8 @@ def test_a_damaged_lesson_does_not_stop_the_other_learner_notebooks(tmp_path):
 
 
 def test_binders_postbuild_command_makes_the_learners_folders(tmp_path):
-    """`python -m helpers.build.notebooks --into my-lessons`, as binder/postBuild runs it."""
-    from helpers.build.notebooks import main
+    """`python -m helpers.publish.notebooks --into my-lessons`, as binder/postBuild runs it."""
+    from helpers.publish.notebooks import main
 
     assert main(["--into", str(tmp_path / "my-lessons")]) == 0
     for language in LANGUAGES:

@@ -21,7 +21,7 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup  # nbconvert's dependency
 
-from helpers.build.editions import edition
+from helpers.publish.editions import edition
 from helpers.exercises import exercises
 
 pytestmark = [pytest.mark.slow]

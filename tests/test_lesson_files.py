@@ -31,7 +31,7 @@ def repo(tmp_path):
 
 
 def test_an_untracked_lesson_named_notebook_is_built_with_a_warning(repo, monkeypatch, capsys):
-    import helpers.build.__main__ as build
+    import helpers.publish.__main__ as build
 
     monkeypatch.setattr(build, "ROOT", repo)
     built = []
@@ -44,7 +44,7 @@ def test_an_untracked_lesson_named_notebook_is_built_with_a_warning(repo, monkey
 
 
 def test_outside_git_nothing_is_said(tmp_path):
-    from helpers.build.lessonfiles import untracked_warning
+    from helpers.publish.lessonfiles import untracked_warning
 
     (tmp_path / "07_my_notes.ipynb").write_text("{}")
     assert untracked_warning([tmp_path / "07_my_notes.ipynb"]) is None
@@ -52,7 +52,7 @@ def test_outside_git_nothing_is_said(tmp_path):
 
 @pytest.mark.parametrize("which", ["untracked", "tracked"])
 def test_a_damaged_notebook_gets_advice_that_works(repo, which):
-    from helpers.build.execute import execute_one
+    from helpers.publish.execute import execute_one
 
     name = "07_empty.ipynb" if which == "untracked" else "06_the_long_view.ipynb"
     path = repo / "lessons" / name
@@ -69,7 +69,7 @@ def test_a_handout_over_the_size_target_names_the_cell_that_made_it_large(tmp_pa
     """Issue 22: a 200,000-line print gave an 11.56 MB handout without a word."""
     import nbformat
 
-    from helpers.build.export import export
+    from helpers.publish.export import export
 
     big = nbformat.v4.new_code_cell("for i in range(200_000): print(i)")
     big.outputs = [nbformat.v4.new_output("stream", name="stdout", text="".join(f"{i}\n" for i in range(200_000)))]

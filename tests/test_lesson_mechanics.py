@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers.build.editions import HANDOUT_ONLY, NOTEBOOK_ONLY, edition, learner_notebook
+from helpers.publish.editions import HANDOUT_ONLY, NOTEBOOK_ONLY, edition, learner_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = sorted(p for p in (ROOT / "lessons").glob("*.ipynb") if re.match(r"^\d\d[a-z]?_", p.name))
@@ -65,9 +65,9 @@ def test_handouts_drop_notebook_only_cells_and_learner_notebooks_drop_handout_on
 def test_both_wordings_are_messages_and_each_edition_gets_its_translation(tmp_path, monkeypatch):
     """The translation machinery keys cells by id whatever their tags: a translated lesson
     carries both wordings, and each edition then keeps its own."""
-    import helpers.build.translate as translate
-    from helpers.build.notebooks import learner_notebook as learner_notebook_of
-    from helpers.build.translate import _write, cell_messages, lesson_template, translated_notebook, update
+    import helpers.publish.translate as translate
+    from helpers.publish.notebooks import learner_notebook as learner_notebook_of
+    from helpers.publish.translate import _write, cell_messages, lesson_template, translated_notebook, update
 
     lessons = tmp_path / "lessons"
     lessons.mkdir()
@@ -149,8 +149,8 @@ def test_the_organiser_prints_on_one_a4_page(tmp_path, chromium):
     from playwright.sync_api import sync_playwright
 
     from helpers import organiser
-    from helpers.build.browser import launch
-    from helpers.build.export import export
+    from helpers.publish.browser import launch
+    from helpers.publish.export import export
     from helpers.organiser import documents_in
 
     stem = max(LESSONS, key=lambda p: len(documents_in(p, core=True))).stem
@@ -246,8 +246,8 @@ def test_the_header_states_core_and_optional_time_and_the_index_shows_both(lesso
     core minutes (the parts' sum) and, where there are optional parts, their minutes too, as
     '**Time:** 90 min + about 20 min optional' (no brackets: the index shows the Time field up
     to a bracket); the index shows both."""
-    from helpers.build.export import lesson_info
-    from helpers.build.index import write_index
+    from helpers.publish.export import lesson_info
+    from helpers.publish.index import write_index
 
     notebook = _read(lesson)
     core, optional = _parts(notebook)
@@ -515,8 +515,8 @@ def test_the_row_matcher_catches_a_wrong_figure_and_passes_a_rounded_one(pack_ro
 
 # ---------------------------------------------------------------- the index and the reading list
 def test_the_index_shows_every_central_question_in_full(tmp_path):
-    from helpers.build.export import lesson_info
-    from helpers.build.index import write_index
+    from helpers.publish.export import lesson_info
+    from helpers.publish.index import write_index
 
     infos = [{"stem": p.stem, **lesson_info(_read(p), p.stem)} for p in LESSONS]
     write_index(infos, tmp_path, {})
@@ -532,7 +532,7 @@ def test_the_index_shows_every_central_question_in_full(tmp_path):
 def test_no_placeholder_stands_for_a_reading_list():
     """A lesson's short reading list comes from its exercises file's further_reading entries, or
     there is none (the appendix lists every source); never a promise of one."""
-    from helpers.build.worksheet import reading_list
+    from helpers.publish.worksheet import reading_list
 
     empty = reading_list("01_panama_1989", [])
     assert "being chosen" not in empty and "appendix" in empty

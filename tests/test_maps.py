@@ -79,7 +79,7 @@ def test_rings_are_wound_for_d3():
 def test_maps_draw_their_geoshapes_offline_in_chromium(specs, chromium, tmp_path):
     from playwright.sync_api import sync_playwright
 
-    from helpers.build.browser import launch
+    from helpers.publish.browser import launch
     from helpers.render import figure_html
 
     body = "".join(figure_html(specs[name], include_bundle=(i == 0)) for i, name in enumerate(MAPS))

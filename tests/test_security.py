@@ -65,7 +65,7 @@ def poison(data: Path) -> dict[str, list[str]]:
 @pytest.fixture(scope="session")
 def poisoned_handouts(tmp_path_factory):
     """Every lesson built once from data with a payload in every text field."""
-    from helpers.build.__main__ import build_handouts, find_lessons
+    from helpers.publish.__main__ import build_handouts, find_lessons
 
     base = tmp_path_factory.mktemp("poisoned")
     data = base / "data"
@@ -106,7 +106,7 @@ def test_every_lesson_builds_from_poisoned_data(poisoned_handouts):
 def test_no_payload_runs_in_any_handout(poisoned_handouts, chromium):
     from playwright.sync_api import sync_playwright
 
-    from helpers.build.browser import launch, wait_for_charts
+    from helpers.publish.browser import launch, wait_for_charts
 
     pages = sorted(poisoned_handouts["out"].glob("*.html"))
     built = {r.lesson.stem for r in poisoned_handouts["results"] if not r.error}

@@ -13,9 +13,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers.build.export import file_name
-from helpers.build.pdf import PRINT_TARGETS
-from helpers.build.site import SEARCH_PAGE, SEARCH_TARGET_MB, place_text, unpack
+from helpers.publish.export import file_name
+from helpers.publish.pdf import PRINT_TARGETS
+from helpers.publish.site import SEARCH_PAGE, SEARCH_TARGET_MB, place_text, unpack
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = sorted(p.stem for p in (ROOT / "lessons").glob("*.ipynb") if re.match(r"\d\d[a-z]?_", p.stem))
@@ -296,8 +296,8 @@ def test_printed_on_a4_no_page_is_a_stray_and_no_chart_is_cut(built_all, browser
     """Every learner edition on A4: no page but the last holds only a few lines; every chart
     prints whole (on one page: a drawing never taller than the printable height); a table row
     that a document card shows is not printed."""
-    from helpers.build.browser import wait_for_charts
-    from helpers.build.pdf import FEW_LINES, print_pages
+    from helpers.publish.browser import wait_for_charts
+    from helpers.publish.pdf import FEW_LINES, print_pages
 
     page = offline_page(browser, viewport={"width": 688, "height": 1000})  # A4 less the margins
     try:
@@ -318,11 +318,11 @@ def test_printed_on_a4_no_page_is_a_stray_and_no_chart_is_cut(built_all, browser
 @pytest.mark.browser
 @pytest.mark.parametrize("name", sorted(PRINT_TARGETS))
 def test_printed_page_counts_meet_their_targets(built_all, browser, name):
-    """The targets live in helpers/build/pdf.py (PRINT_TARGETS), the one place to change them.
+    """The targets live in helpers/publish/pdf.py (PRINT_TARGETS), the one place to change them.
     A handout still over its target fails when it prints more than PRINT_MEASURED (what it took
     when its lesson last changed) and is an expected failure up to that."""
-    from helpers.build.browser import wait_for_charts
-    from helpers.build.pdf import PRINT_MEASURED, print_pages
+    from helpers.publish.browser import wait_for_charts
+    from helpers.publish.pdf import PRINT_MEASURED, print_pages
 
     page = offline_page(browser)
     try:
@@ -339,7 +339,7 @@ def test_printed_page_counts_meet_their_targets(built_all, browser, name):
     over = [count for count in ("before_appendix", "total") if pages[count] > target[count]]
     if over:
         pytest.xfail(f"{name}: {', '.join(f'{pages[c]} pages {c} (target {target[c]})' for c in over)}; "
-                     "see PRINT_MEASURED in helpers/build/pdf.py")
+                     "see PRINT_MEASURED in helpers/publish/pdf.py")
 
 
 # ------------------------------------------------------------------------------- charts
@@ -378,7 +378,7 @@ def test_every_chart_is_readable_on_a_phone_and_a_screen(built_all, browser, nam
     """At 360 px (a phone) and 1280 px: every chart's text at least 11 px, no word cut at the
     drawing's edge, no tick labels run together, no map labels on top of each other; the page
     itself needs no sideways scrolling (a chart too wide scrolls in its own box)."""
-    from helpers.build.browser import wait_for_charts
+    from helpers.publish.browser import wait_for_charts
 
     page = offline_page(browser, viewport={"width": width, "height": 800})
     try:
@@ -411,7 +411,7 @@ def test_map_labels_are_placed_apart():
 def test_a_record_names_each_value_by_its_headings_words():
     """On paper and on a phone a table of running text reads as records, each value after its
     column's name: the heading's words, not the words run into the code under them."""
-    from helpers.build.export import _TABLE, _records
+    from helpers.publish.export import _TABLE, _records
 
     head = ('<th scope="col"><span class="ih-heading">Estimated by</span><br/>'
             '<code class="ih-column" translate="no">estimated_by</code></th><th>note</th>')

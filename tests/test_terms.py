@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from helpers.build.translate import TARGETS
+from helpers.publish.translate import TARGETS
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers.build.translate import (TARGETS, all_catalogues, code_strings, lessons, status,
+from helpers.publish.translate import (TARGETS, all_catalogues, code_strings, lessons, status,
                                      translated_notebook)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -86,7 +86,7 @@ def test_every_message_is_translated_and_current(language, kind, name, path, bui
         f"{path.relative_to(ROOT)}: {len(report['missing'])} untranslated and "
         f"{len(report['stale'])} stale of {report['total']} messages (first: "
         f"{(report['missing'] + report['stale'])[:5]}). Run "
-        "'python -m helpers.build.translate update', translate the empty and fuzzy entries, "
+        "'python -m helpers translate update', translate the empty and fuzzy entries, "
         "and remove the fuzzy flag of each one you have checked.")
 
 
@@ -159,10 +159,10 @@ def test_helpers_speak_the_chosen_language():
 
 @pytest.mark.slow
 def test_spanish_and_portuguese_handouts_build_with_a_language_switch(tmp_path):
-    from helpers.build.translate import add_language_switch, build_language
+    from helpers.publish.translate import add_language_switch, build_language
 
     lesson = lessons()[0]
-    from helpers.build.__main__ import build_handouts
+    from helpers.publish.__main__ import build_handouts
 
     status, _ = build_handouts([lesson], tmp_path, 1, cache_dir=tmp_path / "cache")
     assert status == 0

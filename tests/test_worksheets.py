@@ -17,7 +17,7 @@ import nbformat
 import pytest
 
 from helpers.answers import normalise_text
-from helpers.build import selfcheck
+from helpers.publish import selfcheck
 
 LESSON = "99_worksheet"
 YAML = textwrap.dedent("""\
@@ -131,11 +131,11 @@ def worksheet_pages(tmp_path_factory):
     cells.append(nbformat.v4.new_code_cell('further_reading("panama/events")',
                                            outputs=[html_out("<ul class='ih-reading'><li>RAW SOURCE LIST</li></ul>")]))
     notebook = nbformat.v4.new_notebook(cells=cells)
-    from helpers.build.export import export
+    from helpers.publish.export import export
 
     out = base / "out"
     pages = {which: export(notebook, LESSON, which, out) for which in ("learner", "facilitator")}
-    from helpers.build.translate import set_page_language
+    from helpers.publish.translate import set_page_language
     from helpers.i18n import using_language
 
     for language in ("es", "pt"):  # the same page in a reader's language (no lesson catalogue)
@@ -333,8 +333,8 @@ def test_learner_page_hides_setup_folds_code_and_keeps_answers_out(worksheet_pag
 def test_editions_are_kept_apart_and_say_what_the_self_checks_hide(worksheet_pages, tmp_path):
     """Issue 22: the learner index and pages link no facilitator edition; facilitators get
     facilitator.html; the banner and the facilitator's notes say per kind what is hidden."""
-    from helpers.build.index import write_index
-    from helpers.build.selfcheck import strength_note
+    from helpers.publish.index import write_index
+    from helpers.publish.selfcheck import strength_note
 
     hrefs = lambda text: set(re.findall(r'href="([^"#]+)', text))  # noqa: E731
     learner, facilitator = _text(worksheet_pages["learner"]), _text(worksheet_pages["facilitator"])
@@ -540,7 +540,7 @@ def test_csv_downloads_neutralise_formulas_and_keep_numbers_and_dates(browser, t
 
 def check_downloads(page, specs: list[dict]) -> int:
     """Every chart has a data box and CSV links whose files hold the rows the chart draws."""
-    from helpers.build.browser import wait_for_charts
+    from helpers.publish.browser import wait_for_charts
 
     wait_for_charts(page)
     figures = page.locator("figure.ih-chart")
@@ -589,7 +589,7 @@ def test_every_chart_has_a_data_box_and_a_matching_csv(worksheet_pages, browser)
 
 @pytest.mark.browser
 def test_print_shows_no_code_and_lists_timeline_events(worksheet_pages, browser, tmp_path):
-    from helpers.build.browser import wait_for_charts
+    from helpers.publish.browser import wait_for_charts
 
     page = open_offline(browser, worksheet_pages["learner"])
     try:
@@ -612,7 +612,7 @@ def test_print_shows_no_code_and_lists_timeline_events(worksheet_pages, browser,
 def test_worksheet_passes_axe(worksheet_pages, browser, which):
     from axe_playwright_python.sync_playwright import Axe
 
-    from helpers.build.browser import wait_for_charts
+    from helpers.publish.browser import wait_for_charts
 
     page = open_offline(browser, worksheet_pages[which])
     try:

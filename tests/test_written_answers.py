@@ -50,7 +50,7 @@ LONG = ("The commission's list is better evidenced than the army's count, becaus
 @pytest.fixture
 def written_lesson(tmp_path, monkeypatch):
     """The small lesson's exercises file, with a Spanish catalogue, read instead of the pack's."""
-    from helpers.build.translate import _write, lesson_template, update
+    from helpers.publish.translate import _write, lesson_template, update
 
     lessons = tmp_path / "lessons"
     lessons.mkdir()
@@ -70,7 +70,7 @@ def written_lesson(tmp_path, monkeypatch):
 
 # ---------------------------------------------------------------- in the kernel
 def test_translation_extraction_offers_the_model_answer_and_the_rubric_line(written_lesson):
-    from helpers.build.translate import exercise_messages
+    from helpers.publish.translate import exercise_messages
 
     found = dict(exercise_messages(LESSON, written_lesson.parent))
     assert found["exercise|wr-1|model_answer"] == MODEL
@@ -122,8 +122,8 @@ def test_feedback_in_spanish_with_the_lessons_translation(written_lesson):
 # ---------------------------------------------------------------- in a handout
 @pytest.fixture
 def written_pages(written_lesson, tmp_path):
-    from helpers.build.export import export
-    from helpers.build.translate import set_page_language
+    from helpers.publish.export import export
+    from helpers.publish.translate import set_page_language
     from helpers.i18n import using_language
 
     cells = [nbformat.v4.new_markdown_cell("# 98 · Written\n**Time:** 10 min\n\n**Central question:** *Why?*"),

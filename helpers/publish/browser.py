@@ -58,7 +58,7 @@ def launch(playwright):
 
 
 def main() -> int:
-    """``python -m helpers.build.browser``: exit 0 if a working Chromium is found, else say why."""
+    """``python -m helpers.publish.browser``: exit 0 if a working Chromium is found, else say why."""
     import sys
 
     problem = chromium_problem()

@@ -13,7 +13,7 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[2]
 
 # A cell still running after this many seconds is stopped (an endless loop, a stuck network
-# call). Change it with ``python -m helpers.build --timeout 600`` or HANDOUT_CELL_TIMEOUT=600.
+# call). Change it with ``python -m helpers handouts --timeout 600`` or HANDOUT_CELL_TIMEOUT=600.
 CELL_TIMEOUT = 300
 
 
@@ -37,7 +37,7 @@ class Executed:
 
 def content_key(lesson: Path, language: str | None = None) -> str:
     """The key of a lesson's run in a language (default: the one in use): a hash of every
-    file the run reads (see helpers/build/pages.py, page_inputs)."""
+    file the run reads (see helpers/publish/pages.py, page_inputs)."""
     from ..i18n import get_language
     from .pages import execution_key
 
@@ -78,7 +78,7 @@ def execute_one(lesson: Path, timeout: int | None = None) -> Executed:
         return Executed(lesson, notebook, time.perf_counter() - started, failed_cell=index,
                         error=f"{_cell_name(notebook, index)} was still running after {timeout} s "
                               "and was stopped (an endless loop?). If it needs longer: "
-                              "python -m helpers.build --timeout 600 (or HANDOUT_CELL_TIMEOUT=600)")
+                              "python -m helpers handouts --timeout 600 (or HANDOUT_CELL_TIMEOUT=600)")
     except CellExecutionError as error:
         index = _failed_cell(notebook)
         return Executed(lesson, notebook, time.perf_counter() - started,

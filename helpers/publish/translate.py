@@ -7,7 +7,7 @@ English is the source. One catalogue per lesson and language, keyed by cell id:
     data/locale/es/LC_MESSAGES/data.po                  event titles, headnotes, glossary...
     helpers/locale/es/LC_MESSAGES/helpers.po            what check() and the cards say
 
-``python -m helpers.build.translate update`` brings every catalogue in step with the English
+``python -m helpers translate update`` brings every catalogue in step with the English
 (new messages appear empty; changed ones are kept, marked fuzzy, with the old English beside
 them); ``status`` says what is missing or stale. A translated lesson uses a cell's translation
 only while the English it was made from is unchanged; otherwise the English cell shows and the
@@ -674,7 +674,7 @@ def write_translated(language: str, dest: Path, chosen: list[Path] | None = None
 
 # ----------------------------------------------------------------------------- command line
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.build.translate", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m helpers translate", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["update", "status"])
     parser.add_argument("--language", choices=TARGETS, action="append")
@@ -766,7 +766,7 @@ def build_language(language: str, chosen: list[Path], out: Path, cache: Path, wo
 def catalogue_warnings(language: str, chosen: list[Path]) -> list[str]:
     """One line for each catalogue of an edition that is missing or damaged, naming the file
     (and line) and what to do: the messages concerned show in English."""
-    fix = f"python -m helpers.build.translate update --language {language}"
+    fix = f"python -m helpers translate update --language {language}"
     wanted = [(catalog_path("lesson", language, lesson.stem), f"{lesson.stem} shows")
               for lesson in chosen]
     wanted += [(catalog_path("helpers", language), "the buttons, feedback and labels show"),
@@ -840,7 +840,7 @@ def bench_editions(runs: int = 1) -> dict:
 
     def build(out: Path, cache: Path) -> float:
         started = time.perf_counter()
-        run = subprocess.run([sys.executable, "-m", "helpers.build", "handouts", "--language", "all",
+        run = subprocess.run([sys.executable, "-m", "helpers.publish", "handouts", "--language", "all",
                               "--out", str(out)], cwd=ROOT, capture_output=True, text=True,
                              env={**os.environ, "INTERVENTION_HISTORY_CACHE": str(cache)})
         if run.returncode != 0:

@@ -9,7 +9,7 @@ Words a page marks as not its own are left out: anything inside an element with 
 titles), ``<cite>`` (titles as published), ``<code>`` (identifiers a learner types) and
 ``translate="no"``.
 
-Two checks use it (``tests/test_english_on_pages.py``, and ``python -m helpers.build.translate
+Two checks use it (``tests/test_english_on_pages.py``, and ``python -m helpers translate
 status``): the strings a language review found (``tests/fixtures/english_review.tsv``) must be
 gone or stand in the allow-list with their reason (``tests/fixtures/english_allowed.tsv``), and a
 word list of English function words catches English that is new.

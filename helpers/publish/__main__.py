@@ -1,4 +1,4 @@
-"""``python -m helpers.build``: build every handout (default) or ``pdf`` from built handouts.
+"""``python -m helpers handouts`` (``python -m helpers.publish``): build every handout (default) or ``pdf`` from built handouts.
 
 Each lesson is executed once, with a real kernel, two at a time; both editions render from
 that one run. Unchanged lessons come from the cache in ``build/cache``. A failing lesson is
@@ -119,7 +119,7 @@ def _build_handouts(lessons: list[Path], out: Path = OUT, workers: int = 2,
 
 # ------------------------------------------------------------------ skipping unchanged pages
 def _page_key(result) -> str:
-    """The key of a lesson's pages in the build's language (helpers/build/pages.py): its run's
+    """The key of a lesson's pages in the build's language (helpers/publish/pages.py): its run's
     key (computed once, when it was executed or read from the cache) and what rendering reads."""
     from ..i18n import get_language
     from .pages import page_key
@@ -158,7 +158,7 @@ def _read_quietly(lesson: Path):
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.build", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m helpers handouts", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("target", nargs="?", default="handouts", choices=["handouts", "pdf"])
     parser.add_argument("--lessons", default="*.ipynb", help="glob of lessons to build")
@@ -211,7 +211,7 @@ def main(argv=None) -> int:
 
 
 def write_notebooks(lessons: list[Path], languages, out: Path, every: bool = True) -> dict:
-    """The learner notebooks (helpers/build/notebooks.py), with one line saying where they are."""
+    """The learner notebooks (helpers/publish/notebooks.py), with one line saying where they are."""
     from .notebooks import write_learner_notebooks
 
     started = time.perf_counter()

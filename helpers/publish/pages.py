@@ -63,7 +63,7 @@ def page_inputs(notebook: Path, language: str) -> dict[str, list[Path]]:
     execution += sorted(HELPERS.rglob("*.py")) + [ROOT / "requirements.lock"]
     execution += sorted((HELPERS / "locale").glob("*.json"))  # how numbers and dates are written
     rendering = sorted(p for folder in ("assets", "templates")
-                       for p in (HELPERS / "build" / folder).rglob("*") if p.is_file())
+                       for p in (HELPERS / "publish" / folder).rglob("*") if p.is_file())
     return {"execution": execution, "rendering": rendering}
 
 

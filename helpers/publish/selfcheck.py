@@ -48,7 +48,7 @@ from ..answers import normalise_text
 from ..exercises import defensible_explanation, item_letters, option_words, text_forms, wants_count
 from ..i18n import _
 
-# PBKDF2 rounds per slow derivation, chosen with `make bench` (python -m helpers.build.bench
+# PBKDF2 rounds per slow derivation, chosen with `make bench` (python -m helpers bench
 # --selfchecks-only): on the 2-core reference machine 100,000 rounds took 16-30 ms in Chromium
 # and 23 ms in Python, and the largest count that keeps the slowest check a reader can ask for
 # (a seven-word text answer: 64 derivations) within 1 s and the payloads of a cold

@@ -1,7 +1,7 @@
 """``make bench``: the pack's speed and size, measured on this machine, against its targets.
 
 Each figure is the median of several runs. Results print as one table and go to
-``build/bench.json``. Run with ``python -m helpers.build.bench [--runs N]``.
+``build/bench.json``. Run with ``python -m helpers bench [--runs N]``.
 """
 
 from __future__ import annotations
@@ -203,7 +203,7 @@ def report_selfchecks(check: dict) -> list[str]:
             f"in Python, {chromium} in Chromium; {check['derivations_cold_three_languages']} derivations in a cold "
             f"three-language build; the slowest check makes {check['slowest_check_derivations']}.",
             f"self-check: the largest iteration count within both targets here: "
-            f"{check['iterations_within_targets']:,} (set ITERATIONS in helpers/build/selfcheck.py)"]
+            f"{check['iterations_within_targets']:,} (set ITERATIONS in helpers/publish/selfcheck.py)"]
 
 
 def bench_learner_notebooks(runs):
@@ -402,7 +402,7 @@ def report_site(site: dict) -> list[tuple]:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.build.bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m helpers bench", description=__doc__)
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
     parser.add_argument("--handouts-only", action="store_true",
                         help="only size and chart-drawing time of the handouts already built")
@@ -452,7 +452,7 @@ def main(argv=None) -> int:
     selfchecks = bench_selfchecks(args.runs)
     learner = bench_learner_notebooks(args.runs)
     print("  search, phone and paper...", flush=True)
-    subprocess.run([sys.executable, "-m", "helpers.build", "handouts", "--language", "all"], cwd=ROOT,
+    subprocess.run([sys.executable, "-m", "helpers.publish", "handouts", "--language", "all"], cwd=ROOT,
                    capture_output=True)  # every language in build/handouts (warm: from the cache)
     site = bench_site(runs=args.runs)
     plain_total = sum(r["plain_nbconvert_s"] for r in per_lesson)

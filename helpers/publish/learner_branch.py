@@ -4,7 +4,7 @@ nbgitpuller copies a whole branch into each learner's home, so a class pulling `
 get ``lessons/`` with every solution cell, run sheet and exercises file. This job builds the
 ``learner-edition`` branch in this repository instead, from the last commit (HEAD):
 
-    my-lessons/<en|es|pt>/*.ipynb     the learner notebooks (helpers/build/notebooks.py)
+    my-lessons/<en|es|pt>/*.ipynb     the learner notebooks (helpers/publish/notebooks.py)
     helpers/                          the package, with the keys inside it (lesson_keys.json.gz)
     data/                             the tables, their sources and their translations
     binder/, pyproject.toml, ...      what Binder and a hub's image install

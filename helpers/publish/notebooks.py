@@ -33,7 +33,7 @@ from .editions import learner_notebook as _learner_edition
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "build" / "notebooks"
-LESSON_NAME = re.compile(r"^\d\d[a-z]?_[a-z0-9_]+\.ipynb$")  # as helpers/build/__main__.py builds
+LESSON_NAME = re.compile(r"^\d\d[a-z]?_[a-z0-9_]+\.ipynb$")  # as helpers/publish/__main__.py builds
 LANGUAGES = ("en", "es", "pt")
 MADE_FROM = ".made-from.json"
 DELIVERED = ".delivered.json"
@@ -209,12 +209,12 @@ def _copy(source: Path, target: Path) -> None:
 
 
 def main(argv=None) -> int:
-    """``python -m helpers.build.notebooks [--into DIR]``: make the learner notebooks of every
+    """``python -m helpers.publish.notebooks [--into DIR]``: make the learner notebooks of every
     lesson in every language (build/notebooks/), and bring them into DIR/<language>/ (Binder's
     postBuild: ``--into my-lessons``)."""
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m helpers.build.notebooks", description=main.__doc__)
+    parser = argparse.ArgumentParser(prog="python -m helpers.publish.notebooks", description=main.__doc__)
     parser.add_argument("--into", type=Path, default=None,
                         help="also bring them into DIR/<language>/, never overwriting a learner's work")
     args = parser.parse_args(argv)
