@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from .i18n import _, get_language
+from .paths import data_dir
 
 # A number as people type it: signs (incl. the Unicode minus and dashes), thousands separators
 # ("1,200", "1.200", "1 200") and decimal marks (a point, or the comma many Latin American
@@ -262,3 +263,45 @@ def read_yes_no(value) -> bool:
         return False
     raise AnswerFormError(_("You wrote {text}; this question wants True or False (yes or no).").format(
         text=shown(value)))
+
+
+# ------------------------------------------------------------------ the verdicts' words
+def verdict_labels() -> dict[str, dict[str, str]]:
+    """Each verdict's English label (normalised, as an option reads) -> its label by language,
+    with the code: {'partly supported': {'en': 'Partly supported', 'es': ..., 'pt': ...}}."""
+    import csv
+
+    path = data_dir() / "compare" / "verdict_scale.csv"
+    stamp = path.stat().st_mtime_ns if path.exists() else 0
+    if _LABELS.get("stamp") != stamp:
+        labels = {}
+        if path.exists():
+            with open(path, encoding="utf-8-sig", newline="") as handle:
+                for row in csv.DictReader(handle):
+                    entry = {"en": row.get("label", ""), "code": row.get("verdict", "")}
+                    entry.update({key[6:]: value for key, value in row.items()
+                                  if key and key.startswith("label_") and value})
+                    labels[normalise_text(row.get("label", ""))] = entry
+        _LABELS.update(stamp=stamp, labels=labels)
+    return _LABELS["labels"]
+
+
+_LABELS: dict = {}
+
+
+# Short names of the two verdicts whose labels carry a qualifier: a learner who writes "not
+# testable" or "no comprobada" means that verdict (the scale's other labels have no short form).
+SHORT_FORMS = {"not_testable": {"en": "not testable", "es": "no verificable", "pt": "não verificável"},
+               "not_checked_here": {"en": "not checked", "es": "no comprobada", "pt": "não verificada"}}
+
+
+def verdict_short_forms(option: str, language: str = "en") -> list[str]:
+    """The short names a self-check accepts for a verdict option, in English and in the language
+    in use: 'not testable in principle' -> ['not testable', 'no verificable'] in Spanish.
+
+    >>> verdict_short_forms("not checked here", "pt")
+    ['not checked', 'não verificada']
+    """
+    entry = verdict_labels().get(normalise_text(option))
+    forms = SHORT_FORMS.get(entry["code"], {}) if entry else {}
+    return list(dict.fromkeys(f for f in (forms.get("en"), forms.get(language)) if f))

@@ -8,18 +8,14 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 from pathlib import Path
 
 from .errors import PackError, suggest
+from .i18n import _
+from .paths import data_dir  # noqa: F401 (where the tables are; the pack imports it from here too)
 
+FIELD_CONTEXT = "field"  # data.po context of a field's meaning (one entry per distinct text)
 CASES = ("panama", "colombia", "venezuela", "compare", "region", "geo")
-
-
-def data_dir() -> Path:
-    """The folder holding ``datapackage.json`` (override with ``INTERVENTION_HISTORY_DATA``)."""
-    override = os.environ.get("INTERVENTION_HISTORY_DATA")
-    return Path(override) if override else Path(__file__).resolve().parent.parent / "data"
 
 
 @functools.lru_cache(maxsize=8)
@@ -73,8 +69,6 @@ def table_names() -> list[str]:
 def resource(name: str) -> dict:
     """The Data Package resource of a table, or an error that suggests close names."""
     if not isinstance(name, str):
-        from .i18n import _
-
         raise PackError(_("A table name is text like 'panama/casualty_estimates', not {kind}. "
                           "See list_datasets() for every name.").format(kind=type(name).__name__))
     for item in package()["resources"]:
@@ -88,43 +82,6 @@ def table_path(name: str) -> Path:
     return data_dir() / resource(name)["path"]
 
 
-def list_datasets(case: str | None = None):
-    """Every table in the pack: name, title, case, rows and description (rows is empty for
-    a table that cannot be read: ``python -m helpers check`` says why).
-
-    >>> from helpers import list_datasets
-    >>> "panama/casualty_estimates" in set(list_datasets()["name"])
-    True
-    """
-    import pandas as pd
-    from .data import _show_whole_tables
-
-    _show_whole_tables()  # whole text, every row (issue 25)
-
-    if case is not None and case not in CASES:
-        raise suggest(case, CASES, "case")
-    rows = []
-    for name in table_names():
-        item = resource(name)
-        if case and item.get("x-case") != case:
-            continue
-        rows.append({
-            "name": name,
-            "title": _words(item.get("title", ""), name, "title"),
-            "case": item.get("x-case", ""),
-            "rows": _count_rows(data_dir() / item["path"]),
-            "description": _words(item.get("description", ""), name, "description"),
-        })
-    return pd.DataFrame(rows, columns=["name", "title", "case", "rows", "description"])
-
-
-def _words(text: str, name: str, field: str) -> str:
-    """A table's title or description in the learner's language (see helpers.i18n)."""
-    from .i18n import translate
-
-    return translate(text, "data", context=f"resource|{name}|{field}")
-
-
 def _count_rows(path: Path) -> int | None:
     """Data rows in a CSV file (records, not lines), or None when it cannot be read."""
     import csv
@@ -136,42 +93,3 @@ def _count_rows(path: Path) -> int | None:
         return None
 
 
-FIELD_CONTEXT = "field"  # data.po context of a field's meaning (one entry per distinct text)
-
-
-def describe(name: str):
-    """The data dictionary of a table: each field's type, unit and meaning (the meaning in the
-    language in use; names, types and allowed values are what code uses, so they stay).
-
-    >>> from helpers import describe
-    >>> describe("panama/casualty_estimates").loc["source_id", "type"]
-    'string'
-    """
-    import pandas as pd
-    from .data import _show_whole_tables
-
-    _show_whole_tables()  # whole text, every row (issue 25)
-
-    from .i18n import SOURCE, get_language, translate
-    from .words import code_words
-
-    language = get_language()
-
-    def allowed(values, field):
-        """The codes code uses; in Spanish or Portuguese each with its words in brackets."""
-        if language == SOURCE:
-            return ", ".join(map(str, values))
-        return ", ".join(f"{v} ({code_words(str(v), field)})" for v in values)
-
-    rows = []
-    for field in resource(name)["schema"]["fields"]:
-        constraints = field.get("constraints", {})
-        rows.append({
-            "field": field["name"],
-            "type": "category" if "enum" in constraints else field.get("type", "string"),
-            "unit": field.get("x-unit", ""),
-            "required": bool(constraints.get("required")),
-            "allowed_values": allowed(constraints.get("enum", []), field["name"]),
-            "meaning": translate(field.get("description", ""), "data", context=FIELD_CONTEXT),
-        })
-    return pd.DataFrame(rows).set_index("field")

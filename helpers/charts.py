@@ -18,11 +18,16 @@ import altair as alt
 import pandas as pd
 
 from . import render, theme  # noqa: F401  (registers the renderer and the theme)
-from .errors import PackError
-from .citations import source_ids_in_file, source_line
-from .formats import number as _number, pattern as _pattern, strftime as _strftime
+from .catalog import table_path
+from .citations import _bibliography_rows, cite, source_ids_in_file, source_line
+from .data import load
+from .errors import PackError, suggest
+from .formats import number as _number
+from .formats import pattern as _pattern
+from .formats import strftime as _strftime
 from .i18n import _
-from .words import frame_words, heading as _heading
+from .words import frame_words, readable
+from .words import heading as _heading
 
 ALL = "All"  # the menu's first option, in the language in use: _(ALL)
 
@@ -30,8 +35,6 @@ ALL = "All"  # the menu's first option, in the language in use: _(ALL)
 # ---------------------------------------------------------------- inputs and sources
 def _frame(data, builder: str, needs: list[str]) -> pd.DataFrame:
     if isinstance(data, str):
-        from .data import load
-
         if data.strip().endswith(".csv"):  # a path: the table's name is what load() takes
             name = data.strip().replace("\\", "/").split("data/")[-1][:-4]
             raise PackError(f"{builder}() takes a table or a table's name, like "
@@ -77,7 +80,6 @@ def _years(rows: pd.DataFrame, years, column: str, builder: str) -> pd.DataFrame
 def _known(ids: set[str], who: str) -> None:
     """Source ids must resolve in the bibliography: an unknown one would leave the chart's
     source line silently short."""
-    from .citations import _bibliography_rows
 
     unknown = sorted(ids - set(_bibliography_rows()))
     if unknown:
@@ -154,12 +156,8 @@ def _ids_of(item) -> set[str]:
                     ids.update(s.strip() for s in cell.split(";") if s.strip())
         return ids
     if isinstance(item, str) and "/" in item:
-        from .catalog import table_path
-
         return source_ids_in_file(table_path(item))
     if isinstance(item, str):
-        from .citations import cite
-
         cite(item)  # fails with suggestions for an unknown id
         return {item}
     if isinstance(item, (list, tuple, set)):
@@ -328,10 +326,10 @@ def estimate_ranges(data, title: str = "Estimates by source", subtitle: str | No
     spread = rows["_lo"].map(_fmt) + "-" + rows["_hi"].map(_fmt)
     has_range = rows["low"].notna() & rows["high"].notna()
     rows["_text"] = (qualifier + " " + single.where(~has_range, spread)).str.strip()
-    rows["_by"] = rows[by].astype("string").map(lambda v: theme.readable(v, by))  # words, not codes
+    rows["_by"] = rows[by].astype("string").map(lambda v: readable(v, by))  # words, not codes
     order = rows["_label"].tolist()
     codes = _present(rows[by])
-    domain = [theme.readable(v, by) for v in codes]
+    domain = [readable(v, by) for v in codes]
     legend = _words_of(by)
     if colours is None and codes and all(theme.has_colour(c) for c in codes):
         colours = dict(zip(codes, theme.colours("actor_kind", codes)))  # who counted: the pack's colours
@@ -435,8 +433,8 @@ def timeline(events, title: str = "Timeline", subtitle: str | None = None, lane:
                           "'military']) or a few years (years=(1989, 1990)).")
                         .replace("{most}", f"{MAX_EVENTS:,}").replace("{rows}", f"{len(rows):,}"))
     title = _(title)  # the default, in the language in use
-    rows["_kind"] = rows["kind"].astype("string").map(lambda k: theme.readable(k, "kind"))
-    kinds = [theme.readable(k, "kind") for k in _present(rows["kind"])]
+    rows["_kind"] = rows["kind"].astype("string").map(lambda k: readable(k, "kind"))
+    kinds = [readable(k, "kind") for k in _present(rows["kind"])]
     color, shape, _dash = _encodings("_kind", kinds, _("Kind of event"))
     param, test = _pick("_kind", kinds, _menu("kind"))
     zoom = alt.selection_interval(bind="scales", encodings=["x"])
@@ -445,7 +443,7 @@ def timeline(events, title: str = "Timeline", subtitle: str | None = None, lane:
     tooltip += [alt.Tooltip(f"{c}:N", title=_words_of(c)) for c in ("case", "description", "actor", "source_id")
                 if c in rows]
     lanes = _present(rows[lane])
-    rows["_lane"] = rows[lane].astype("string").map(lambda v: theme.readable(v, lane))
+    rows["_lane"] = rows[lane].astype("string").map(lambda v: readable(v, lane))
     said = frame_words(rows, [c for c in ("case", "actor") if c in rows])
     for column in ("case", "actor"):
         if column in rows:
@@ -455,7 +453,7 @@ def timeline(events, title: str = "Timeline", subtitle: str | None = None, lane:
     chart = alt.Chart(rows[list(dict.fromkeys(keep))]).transform_filter(test).mark_point(
         size=110, filled=True, opacity=0.85).encode(
         x=alt.X("date:T", title=_("Date"), scale=alt.Scale(padding=14)),
-        y=alt.Y("_lane:N", title=None, sort=[theme.readable(v, lane) for v in lanes]),
+        y=alt.Y("_lane:N", title=None, sort=[readable(v, lane) for v in lanes]),
         color=color, shape=shape, tooltip=tooltip,
     ).add_params(param, zoom)
     first, last = pd.to_datetime(rows["date"]).min(), pd.to_datetime(rows["date"]).max()
@@ -491,8 +489,6 @@ def series_by_source(data, indicator: str | None = None, title: str = "By year a
             raise PackError("series_by_source(indicator=...) needs an 'indicator' column.")
         known = [str(v) for v in _present(rows["indicator"])]
         if indicator not in known:
-            from .errors import suggest
-
             raise suggest(indicator, known, "indicator")
         rows = rows[rows["indicator"].astype(str) == indicator]
     rows = _numbers(rows, ["year", "value"], "series_by_source")
@@ -515,9 +511,9 @@ def series_by_source(data, indicator: str | None = None, title: str = "By year a
     title = _(title)  # the default, in the language in use
     unit = str(rows["unit"].iloc[0]) if "unit" in rows else _("value")
     unit = frame_words(pd.DataFrame({"unit": [unit]}))["unit"].iloc[0]
-    rows["_series"] = rows[series].astype("string").map(lambda s: theme.readable(s, series))  # not ids
+    rows["_series"] = rows[series].astype("string").map(lambda s: readable(s, series))  # not ids
     rows["year"] = rows["year"].astype(int)
-    names = [theme.readable(s, series) for s in _present(rows[series])]
+    names = [readable(s, series) for s in _present(rows[series])]
     color, shape, dash = _encodings("_series", names, _("Source"))
     param, test = _pick("_series", names, _("Show source:"))
     tooltip = [alt.Tooltip("_series:N", title=_("source")), alt.Tooltip("year:Q", title=_("year"), format="d"),

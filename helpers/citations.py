@@ -6,8 +6,10 @@ import csv
 import functools
 from pathlib import Path
 
-from .catalog import data_dir, resource
+from .catalog import data_dir, resource, table_path
 from .errors import DataFileError, PackError, suggest
+from .i18n import _
+from .provenance import credit
 
 MAX_NAMED = 15  # a source line longer than this is summarised; sources() has the full list
 
@@ -99,8 +101,6 @@ def cite(source_id: str) -> str:
     True
     """
     if not isinstance(source_id, str):
-        from .i18n import _
-
         raise PackError(_("cite() takes a source id (text) such as 'ap_1989_12_29_ga', not {kind}. "
                           "Find ids with sources('<table>').").format(kind=type(source_id).__name__))
     rows = _bibliography_rows()
@@ -133,7 +133,6 @@ def short_name(row: dict) -> str:
     """'Associated Press, 1989' style, for source lines under charts; a copy also names the
     site it was read on: 'Associated Press, 2 Nov 2025 (read in a copy on kvia.com)'."""
     if (row.get("copy_kind") or "original") != "original":  # see helpers/provenance.py
-        from .provenance import credit
         return credit(row)
     who = row["author_or_publisher"].split(" (")[0].split(";")[0].strip()
     if len(who) > 60:
@@ -153,8 +152,6 @@ def sources(name):
     True
     """
     import pandas as pd
-
-    from .catalog import table_path
 
     if isinstance(name, pd.DataFrame):
         used = {s.strip() for key in ("source_id", "source_ids") if key in name
@@ -190,7 +187,6 @@ def source_line(ids) -> str:
             name = short_name(rows[source_id])
             if name not in names:
                 names.append(name)
-    from .i18n import _
 
     label = _("Source:") if len(names) == 1 else _("Sources:")
     if len(names) > MAX_NAMED:

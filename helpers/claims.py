@@ -19,8 +19,17 @@ from __future__ import annotations
 import functools
 import html
 
-from .errors import PackError
-from .i18n import _
+from .catalog import package, table_path
+from .charts import with_source
+from .citations import _bibliography_rows, citation_html, cite
+from .data import load
+from .errors import PackError, suggest
+from .formats import date as date_words
+from .i18n import SOURCE, _, document_rendering, get_language
+from .primary_documents import _row as document_row
+from .primary_documents import _when
+from .venezuela import strikes_kept
+from .words import text_words, value_words
 
 KEY_COLUMNS = ["verdict", "also_accepted", "sources_disagree", "reasoning", "source_ids", "locator"]
 SPEAKERS = {"article": "the article (LSR, 3 Nov 2025)", "us_government": "US government",
@@ -52,60 +61,12 @@ def verdict_scale():
     >>> list(verdict_scale()["verdict"])[:2]
     ['supported', 'partly_supported']
     """
-    from .data import load
-    from .i18n import SOURCE, get_language
 
     table = load("compare/verdict_scale").sort_values("order").reset_index(drop=True)
     language = get_language()
     if language != SOURCE and f"label_{language}" in table.columns:
         table["label"] = table[f"label_{language}"]
     return table.drop(columns=[c for c in table.columns if c.startswith("label_")])
-
-
-def verdict_labels() -> dict[str, dict[str, str]]:
-    """Each verdict's English label (normalised, as an option reads) -> its label by language,
-    with the code: {'partly supported': {'en': 'Partly supported', 'es': ..., 'pt': ...}}."""
-    import csv
-
-    from .answers import normalise_text
-    from .catalog import data_dir
-
-    path = data_dir() / "compare" / "verdict_scale.csv"
-    stamp = path.stat().st_mtime_ns if path.exists() else 0
-    if _LABELS.get("stamp") != stamp:
-        labels = {}
-        if path.exists():
-            with open(path, encoding="utf-8-sig", newline="") as handle:
-                for row in csv.DictReader(handle):
-                    entry = {"en": row.get("label", ""), "code": row.get("verdict", "")}
-                    entry.update({key[6:]: value for key, value in row.items()
-                                  if key and key.startswith("label_") and value})
-                    labels[normalise_text(row.get("label", ""))] = entry
-        _LABELS.update(stamp=stamp, labels=labels)
-    return _LABELS["labels"]
-
-
-_LABELS: dict = {}
-
-
-# Short names of the two verdicts whose labels carry a qualifier: a learner who writes "not
-# testable" or "no comprobada" means that verdict (the scale's other labels have no short form).
-SHORT_FORMS = {"not_testable": {"en": "not testable", "es": "no verificable", "pt": "não verificável"},
-               "not_checked_here": {"en": "not checked", "es": "no comprobada", "pt": "não verificada"}}
-
-
-def verdict_short_forms(option: str, language: str = "en") -> list[str]:
-    """The short names a self-check accepts for a verdict option, in English and in the language
-    in use: 'not testable in principle' -> ['not testable', 'no verificable'] in Spanish.
-
-    >>> verdict_short_forms("not checked here", "pt")
-    ['not checked', 'não verificada']
-    """
-    from .answers import normalise_text
-
-    entry = verdict_labels().get(normalise_text(option))
-    forms = SHORT_FORMS.get(entry["code"], {}) if entry else {}
-    return list(dict.fromkeys(f for f in (forms.get("en"), forms.get(language)) if f))
 
 
 def claims_to_check(speaker_kind: str | None = None):
@@ -116,7 +77,6 @@ def claims_to_check(speaker_kind: str | None = None):
     >>> set(claims_to_check("us_government")["speaker_kind"])
     {'us_government'}
     """
-    from .data import load
 
     table = load("compare/claims")
     if speaker_kind is not None:
@@ -180,7 +140,6 @@ def claim_worksheet(claim_id: str | None = None):
         row = _row(claim_id)
         shown = claims_to_check()
         claim_text = shown.loc[shown["claim_id"] == claim_id, "claim"].iloc[0]
-        from .words import text_words
 
         head = [(_("Claim"), f"{claim_id}: {claim_text}"), (_("Said by"), text_words(str(row["speaker"]), "speaker")),
                 (_("What would test it"), text_words(str(row["data_needed"]), "data_needed"))]
@@ -334,8 +293,6 @@ def outlet_card(outlet: str) -> _Html:
     >>> "Who funds it" in outlet_card("mision_verdad")._repr_html_()
     True
     """
-    from .data import load
-    from .errors import suggest
 
     outlets = load("compare/outlets")
     wanted = str(outlet).strip().lower()
@@ -346,9 +303,6 @@ def outlet_card(outlet: str) -> _Html:
 
 
 def _outlet_html(row) -> _Html:
-    from .citations import _bibliography_rows, cite, citation_html
-    from .words import text_words
-
     e = html.escape
     items = "".join(f"<div><dt>{e(label)}</dt><dd>{e(str(row[field]))}</dd></div>"
                     for field, label in _card_fields() if isinstance(row[field], str) and row[field])
@@ -370,7 +324,6 @@ def _outlet_html(row) -> _Html:
 def _outlets_for(source_rows: list[dict], speaker_kind: str) -> list:
     """The outlet cards that concern these sources: an outlet whose name opens the source's
     publisher ('Republic World', 'Roya News (Jordan)'); the article's publisher for its claims."""
-    from .data import load
 
     outlets = load("compare/outlets")
     found = []
@@ -391,8 +344,6 @@ def _table_of(row_id: str) -> str | None:
 @functools.lru_cache(maxsize=1)
 def _prefixes() -> dict[str, str]:
     import csv
-
-    from .catalog import package, table_path
 
     found = {}
     for item in package()["resources"]:
@@ -420,8 +371,6 @@ def _cell(value, row=None) -> str:
     """A cell as a reader reads it: dates by their precision ('28 July 2024', 'July 2024')."""
     import pandas as pd
 
-    from .primary_documents import _when
-
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
     if isinstance(value, pd.Timestamp):
@@ -429,8 +378,6 @@ def _cell(value, row=None) -> str:
         return _when({"date": value, "date_precision": precision if precision in ("day", "month", "year") else "day"})
     if isinstance(value, (int, float)):
         from babel.numbers import format_decimal
-
-        from .i18n import get_language
 
         return format_decimal(value, format="#,##0.##", locale=get_language())
     return str(value)
@@ -447,11 +394,6 @@ class LateralReading(_Html):
 def _originals(ids: list[str], claim_id: str = "") -> tuple[list[str], list[str], list[str]]:
     """(HTML items, text lines, source ids) for rows of the pack named by id: documents, evidence
     rows of compare/claim_evidence and rows of other tables, each with where it was read."""
-    from .citations import _bibliography_rows, cite, citation_html
-    from .data import load
-    from .i18n import document_rendering
-    from .primary_documents import _row as document_row, _when
-    from .words import text_words, value_words
 
     e = html.escape
     evidence = load("compare/claim_evidence").set_index("evidence_id")
@@ -527,7 +469,6 @@ def show_claims(*ids: str) -> _Html:
     >>> "O01" in show_claims("O01")._repr_html_()
     True
     """
-    from .words import text_words
 
     e = html.escape
     shown = claims_to_check().set_index("claim_id")
@@ -553,8 +494,6 @@ def _claim_when(value) -> str:
     """A claim's date (stored as YYYY, YYYY-MM or YYYY-MM-DD, or read as a date) as a reader reads it."""
     import pandas as pd
 
-    from .primary_documents import _when
-
     text = str(value).strip()[:10]
     if isinstance(value, pd.Timestamp):
         return _when({"date": value, "date_precision": "day"})
@@ -573,7 +512,6 @@ def show_key(*ids: str) -> _Html:
     >>> "Supported" in show_key("A15")._repr_html_()
     True
     """
-    from .words import text_words
 
     e = html.escape
     labels = verdict_scale().set_index("verdict")["label"]
@@ -602,7 +540,6 @@ def read_laterally(claim_id: str) -> LateralReading:
     >>> "ve_doc_016" in shown._repr_html_() and "Republic World" in shown._repr_html_()
     True
     """
-    from .citations import _bibliography_rows
 
     e = html.escape
     claim = _row(claim_id)
@@ -632,7 +569,6 @@ def read_laterally(claim_id: str) -> LateralReading:
     cards_html = "".join(_outlet_html(c)._repr_html_() for c in cards)
     lines += [_outlet_html(c).__repr__() for c in cards]
     no_card = "" if cards else f'<p>{e(_("The pack has no outlet card for these publishers: write down what you would look up about each."))}</p>'
-    from .words import text_words
 
     speaker, needed = text_words(str(claim["speaker"]), "speaker"), text_words(str(claim["data_needed"]), "data_needed")
     ask = _("Ask of each: who runs it, who funds it, what do others say about it? Which of these found the "
@@ -670,8 +606,6 @@ def per_boat_table(per_boat: int = 25_000, until: str = "2026-01-31"):
     """
     import pandas as pd
 
-    from .venezuela import strikes_kept
-
     kept = strikes_kept()
     kept = kept[kept["date"] <= pd.Timestamp(until)].copy()
     kept["boats so far"] = kept["vessels"].fillna(1).astype(int).cumsum()
@@ -691,10 +625,6 @@ def per_boat_chart(per_boat: int = 25_000, until: str = "2026-01-31"):
     import altair as alt
     import pandas as pd
 
-    from .charts import with_source
-    from .citations import _bibliography_rows
-    from .data import load
-
     steps = per_boat_table(per_boat, until)
     start = pd.DataFrame({"date": [pd.Timestamp("2025-09-01")], "deaths implied": [0], "boats so far": [0]})
     line_rows = pd.concat([start, steps[["date", "deaths implied", "boats so far"]]], ignore_index=True)
@@ -708,7 +638,6 @@ def per_boat_chart(per_boat: int = 25_000, until: str = "2026-01-31"):
                   _("All US overdose deaths, 12 months to August 2025 (CDC, provisional)")],
         "source_id": [evidence.loc["ev_004", "source_id"], evidence.loc["ev_005", "source_id"]]})
     bibliography = _bibliography_rows()
-    from .formats import date as date_words
 
     said = pd.DataFrame({"date": [pd.Timestamp(bibliography[s]["published"]) for s in PER_BOAT_STATEMENTS],
                          "quote": [_("3 Oct 2025: 'enough drugs to kill 25 TO 50 THOUSAND PEOPLE'"),
@@ -750,8 +679,6 @@ def per_boat_chart(per_boat: int = 25_000, until: str = "2026-01-31"):
 
 
 def _row(claim_id: str):
-    from .data import load
-
     table = load("compare/claims")
     match = table[table["claim_id"].astype(str) == claim_id]
     if match.empty:

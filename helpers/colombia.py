@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .charts import series_by_source, with_source
 from .errors import PackError
-from .i18n import _
+from .i18n import _, get_language
+from .timelines import local_dates
+from .words import frame_words
 
 #: Events drawn as dashed rules on the lesson's yearly charts.
 KEY_EVENTS = ("co_evt_005", "co_evt_037", "co_evt_018", "co_evt_020")
@@ -122,7 +125,6 @@ def coca_area_chart(coca: pd.DataFrame, events: pd.DataFrame | None = None):
     >>> coca_area_chart(load("colombia/coca_cultivation")).to_dict()["description"][:4]
     'Line'
     """
-    from .charts import series_by_source
 
     hectares = coca[(coca["indicator"] == "coca_area") & (coca["unit"] == "hectares")]
     markers = None
@@ -160,7 +162,6 @@ def dated_events(events: pd.DataFrame, ids=None, start: int | None = None,
     if end is not None:
         rows = rows[years <= end]
     out = rows.sort_values("date")[["event_id", "date", "date_precision", "actor", "title"]]
-    from .timelines import local_dates
 
     out = out.assign(date=local_dates(out["date"]))  # month names in the language in use
     out.loc[out["date_precision"] == "year", "date"] = out["date"].str[-4:] + " " + _("(year only)")
@@ -209,7 +210,6 @@ def counts_side_by_side(violence: pd.DataFrame, indicator: str, years=None,
     rows = rows.sort_values(["year", "series"], kind="stable") if years is not None else rows
     # what a reader sees in the language in use: periods, units, notes (the tables' words); the
     # counter keeps the series' name a learner types (show() puts it in words)
-    from .words import frame_words
     rows = frame_words(rows, ["period", "unit", "note"], table="colombia/violence")
     spans = rows["period"].astype("string").fillna(rows["year"].astype("Int64").astype("string"))
     qualifier = rows["qualifier"].astype("string").fillna("")
@@ -235,7 +235,6 @@ def homicide_chart(violence: pd.DataFrame, events: pd.DataFrame | None = None):
     >>> homicide_chart(load("colombia/violence")).to_dict()["description"][:4]
     'Line'
     """
-    from .charts import series_by_source
 
     rates = violence[violence["indicator"] == "homicide_rate"]
     if rates.empty:
@@ -271,9 +270,6 @@ def killings_by_perpetrator(violence: pd.DataFrame):
     """
     import altair as alt
     from babel.numbers import format_decimal, format_percent
-
-    from .charts import with_source
-    from .i18n import get_language
 
     needed = set(PERPETRATOR_ROWS) | {DOCUMENTED_ROW}
     rows = violence[violence["figure_id"].isin(needed)]

@@ -3,9 +3,17 @@
 
 from __future__ import annotations
 
-from .errors import PackError
-from .i18n import _
-
+from .charts import _ids_of, _top
+from .citations import source_line
+from .data import load
+from .errors import PackError, suggest
+from .formats import localize, pattern
+from .i18n import SOURCE, _, get_language
+from .theme import SHAPES
+from .theme import colours as theme_colours
+from .timelines import CASE_ORDER
+from .words import code_words, frame_words, text_words
+from .words import heading as _heading
 
 NEEDED = ["dimension", "measure", "case", "coded", "text", "source_ids"]
 
@@ -13,8 +21,6 @@ NEEDED = ["dimension", "measure", "case", "coded", "text", "source_ids"]
 def dimensions_frame(dimensions, builder: str = "comparison_matrix"):
     """compare/dimensions (default), rows of it, or its name; an error names what is missing."""
     import pandas as pd
-
-    from .data import load
 
     if dimensions is None or isinstance(dimensions, str):
         frame = load("compare/dimensions" if dimensions is None else dimensions)
@@ -34,7 +40,6 @@ def dimensions_frame(dimensions, builder: str = "comparison_matrix"):
 
 def _chosen(values, column: str, frame, option: str) -> list[str]:
     """A list of names from a list, a tuple or one name; unknown names get suggestions."""
-    from .errors import suggest
 
     if isinstance(values, str):
         values = [values]
@@ -82,7 +87,6 @@ def comparison_matrix(dimensions=None, chosen_dimensions=None, cases=None, only_
     cells = frame.assign(cell=frame.apply(_cell_text, axis=1))
     table = cells.pivot_table(index=["dimension", "measure"], columns="case", values="cell",
                               aggfunc=lambda s: " / ".join(s), observed=True)
-    from .timelines import CASE_ORDER
 
     table.columns = [str(c) for c in table.columns]
     table = table[[c for c in CASE_ORDER if c in table.columns]].reset_index().fillna("-")
@@ -91,8 +95,6 @@ def comparison_matrix(dimensions=None, chosen_dimensions=None, cases=None, only_
         table["comparable"] = table["measure"].map(
             lambda m: f"{flags.at[m, 'comparable']}: {flags.at[m, 'comparability_note']}")
         if _translated():  # the flag and its note in the reader's words
-            from .words import code_words, text_words
-
             table["comparable"] = table["measure"].map(
                 lambda m: f"{code_words(str(flags.at[m, 'comparable']), 'comparable').lower()}: "
                           f"{text_words(flags.at[m, 'comparability_note'], 'comparability_note')}")
@@ -100,16 +102,11 @@ def comparison_matrix(dimensions=None, chosen_dimensions=None, cases=None, only_
 
 
 def _translated() -> bool:
-    from .i18n import SOURCE, get_language
-
     return get_language() != SOURCE
 
 
 def _cell_text(row) -> str:
     import pandas as pd
-
-    from .formats import localize
-    from .words import code_words, text_words
 
     def number(x):
         return localize(f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}")
@@ -140,7 +137,6 @@ def shared_measures(dimensions=None) -> list[str]:
     >>> "drugs_cited" in shared_measures(), "deaths_low_high" in shared_measures()
     (True, False)
     """
-    from .data import load
 
     frame = load("compare/dimensions") if dimensions is None else dimensions
     n_cases = frame["case"].astype(str).nunique()
@@ -156,8 +152,6 @@ def _row_labels(frame):
     marks = (frame["comparable"].astype(str).map(ROW_MARK).fillna("")
              if "comparable" in frame.columns else "")
     if _translated():  # words in the reader's language (the codes stay in the tooltip)
-        from .words import code_words
-
         return (marks + frame["dimension"].astype(str).map(lambda c: code_words(c, "dimension")) + ": "
                 + frame["measure"].astype(str).map(lambda c: code_words(c, "measure")))
     return marks + frame["dimension"].astype(str) + ": " + frame["measure"].astype(str)
@@ -168,8 +162,6 @@ def comparison_chart(dimensions=None, chosen_dimensions=None, cases=None, only_c
     Only yes / partly / no are coloured (a fixed scale); dates, figures and other codes are
     text on white. A row marked ≠ means different things across cases; ~ compare with care."""
     import altair as alt
-
-    from .timelines import CASE_ORDER
 
     frame = selection(dimensions, chosen_dimensions, cases, only_comparable)
     other = _("date, figure or other code")  # GRID_DOMAIN's last entry, in the language in use
@@ -182,8 +174,6 @@ def comparison_chart(dimensions=None, chosen_dimensions=None, cases=None, only_c
     rows = rows[["row", "case", "cell", "scale", "note", "text", "source_ids"]]
     order = [c for c in CASE_ORDER if c in set(rows["case"])]
     if _translated():  # cases, notes and wording in the reader's language
-        from .words import code_words, text_words
-
         order = [code_words(c, "case") for c in order]
         rows = rows.assign(case=rows["case"].map(lambda c: code_words(c, "case")),
                            note=rows["note"].map(lambda n: text_words(n, "comparability_note")),
@@ -200,7 +190,6 @@ def comparison_chart(dimensions=None, chosen_dimensions=None, cases=None, only_c
                  alt.Tooltip("cell:N", title=_("value")), alt.Tooltip("text:N", title=_("in words")),
                  alt.Tooltip("note:N", title=_("comparable?"))])
     labels = base.mark_text(fontSize=11, color="#1a1a1a", limit=165).encode(text="cell:N")
-    from .charts import _top
 
     return alt.layer(
         boxes, labels, width=alt.Step(175), height=alt.Step(24),
@@ -224,9 +213,6 @@ class Comparison:
     def view(self, chosen_dimensions, cases, only_comparable=False):
         """(matrix, chart spec) for a choice; raises PackError for an empty one."""
         import copy
-
-        from .charts import _ids_of
-        from .citations import source_line
 
         rows = selection(self.frame, chosen_dimensions, cases, only_comparable)
         matrix = self.matrix[self.matrix["dimension"].astype(str).isin(list(chosen_dimensions))
@@ -255,7 +241,6 @@ def price_factor(from_year: int, to_year: int) -> float:
     >>> bool(2.3 < price_factor(1989, 2024) < 2.7)
     True
     """
-    from .data import load
 
     cpi = load("compare/us_cpi").set_index("year")["inflation_pct"]
     low, high = sorted((int(from_year), int(to_year)))
@@ -286,7 +271,6 @@ def population(country: str, year: int) -> int:
     >>> population("panama", 1989) > 2_000_000
     True
     """
-    from .data import load
 
     table = load("compare/population")
     row = table[(table["country"].astype(str) == country) & (table["year"] == int(year))]
@@ -334,7 +318,6 @@ def stated_reasons(framing=None, perspective: str | None = None):
     >>> "anti_communism" in set(rows["reason"])
     True
     """
-    from .data import load
 
     frame = load("compare/framing") if framing is None else framing
     if perspective is not None:
@@ -354,10 +337,6 @@ def framing_chart(framing=None):
     regional), hover for the words and the source."""
     import altair as alt
 
-    from .formats import pattern
-    from .theme import SHAPES, colours as theme_colours
-    from .words import heading as _heading
-
     rows = stated_reasons(framing)
     rows = rows[["date", "reason", "perspective", "title", "actor", "setting", "timing",
                  "source_id"]].assign(perspective=lambda f: f["perspective"].astype(str))
@@ -368,8 +347,6 @@ def framing_chart(framing=None):
     sides = [s for s in sides if s in set(rows["perspective"])]
     side_colours = theme_colours("actor_kind", sides)  # a side's colour across the pack (issue 28)
     if _translated():  # codes and words in the reader's language; the same order
-        from .words import code_words, frame_words
-
         order = [code_words(r, "stated_reason") for r in order]
         sides = [code_words(s, "perspective") for s in sides]
         rows = frame_words(rows.assign(reason=rows["reason"].map(lambda r: code_words(r, "stated_reason"))),
@@ -384,7 +361,6 @@ def framing_chart(framing=None):
         tooltip=[alt.Tooltip("date:T", title=_heading("date"), format=pattern("day_long")),
                  *[alt.Tooltip(f"{c}:N", title=_heading(c)) for c in ("title", "actor", "setting",
                                                                       "timing", "source_id")]])
-    from .charts import _top
 
     return chart.properties(width=620, height=alt.Step(26), **_top(
         rows, _("Which reasons were stated, by whom, and when? 1904-2026"),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from .catalog import resource, table_path
-from .errors import DataFileError
+from .catalog import CASES, FIELD_CONTEXT, _count_rows, data_dir, resource, table_names, table_path
+from .errors import DataFileError, suggest
+from .i18n import SOURCE, get_language, translate, translate_table
 from .validate import damaged_first, rank, table_problems
+from .words import code_words, install
 
 MAX_LISTED = 8
 
@@ -91,7 +93,6 @@ def load(name: str):
 
     _escape_styled_tables()
     _show_whole_tables()
-    from .words import install  # tables shown with headings in words, in the learner's language
 
     install()
     item = resource(name)
@@ -124,7 +125,6 @@ def load(name: str):
     frame = pd.DataFrame({f["name"]: _typed(raw[f["name"]], f) for f in item["schema"]["fields"]})
     frame.attrs["name"] = item["name"]
     frame.attrs["title"] = item.get("title", item["name"])
-    from .i18n import translate_table  # words (never figures) in the learner's language
 
     return translate_table(frame, item["name"])
 
@@ -145,3 +145,74 @@ def _typed(column, field: dict):
     if kind == "boolean":
         return column.map({"true": True, "false": False, "True": True, "False": False}).astype("boolean")
     return column
+
+
+# ------------------------------------------------------------------ what tables the pack holds
+def list_datasets(case: str | None = None):
+    """Every table in the pack: name, title, case, rows and description (rows is empty for
+    a table that cannot be read: ``python -m helpers check`` says why).
+
+    >>> from helpers import list_datasets
+    >>> "panama/casualty_estimates" in set(list_datasets()["name"])
+    True
+    """
+    import pandas as pd
+
+    _show_whole_tables()  # whole text, every row (issue 25)
+
+    if case is not None and case not in CASES:
+        raise suggest(case, CASES, "case")
+    rows = []
+    for name in table_names():
+        item = resource(name)
+        if case and item.get("x-case") != case:
+            continue
+        rows.append({
+            "name": name,
+            "title": _words(item.get("title", ""), name, "title"),
+            "case": item.get("x-case", ""),
+            "rows": _count_rows(data_dir() / item["path"]),
+            "description": _words(item.get("description", ""), name, "description"),
+        })
+    return pd.DataFrame(rows, columns=["name", "title", "case", "rows", "description"])
+
+
+def _words(text: str, name: str, field: str) -> str:
+    """A table's title or description in the learner's language (see helpers.i18n)."""
+    return translate(text, "data", context=f"resource|{name}|{field}")
+
+
+
+
+def describe(name: str):
+    """The data dictionary of a table: each field's type, unit and meaning (the meaning in the
+    language in use; names, types and allowed values are what code uses, so they stay).
+
+    >>> from helpers import describe
+    >>> describe("panama/casualty_estimates").loc["source_id", "type"]
+    'string'
+    """
+    import pandas as pd
+
+    _show_whole_tables()  # whole text, every row (issue 25)
+
+    language = get_language()
+
+    def allowed(values, field):
+        """The codes code uses; in Spanish or Portuguese each with its words in brackets."""
+        if language == SOURCE:
+            return ", ".join(map(str, values))
+        return ", ".join(f"{v} ({code_words(str(v), field)})" for v in values)
+
+    rows = []
+    for field in resource(name)["schema"]["fields"]:
+        constraints = field.get("constraints", {})
+        rows.append({
+            "field": field["name"],
+            "type": "category" if "enum" in constraints else field.get("type", "string"),
+            "unit": field.get("x-unit", ""),
+            "required": bool(constraints.get("required")),
+            "allowed_values": allowed(constraints.get("enum", []), field["name"]),
+            "meaning": translate(field.get("description", ""), "data", context=FIELD_CONTEXT),
+        })
+    return pd.DataFrame(rows).set_index("field")

@@ -12,6 +12,8 @@ import html
 import re
 import unicodedata
 
+from .citations import _bibliography_rows
+from .edition import current
 from .i18n import _
 
 E = html.escape
@@ -71,7 +73,6 @@ def _source_ids(rows_by_set: dict) -> list[str]:
 def _sources(ids: list[str]) -> tuple[list[str], str]:
     """'Publisher (published date)' per source, and the latest date among them."""
     try:
-        from .citations import _bibliography_rows
         rows = _bibliography_rows()
     except Exception:  # a damaged bibliography must not stop a chart from drawing
         rows = {}
@@ -233,8 +234,6 @@ def data_box(spec: dict, element_id: str) -> str:
 
 def _edition() -> str:
     try:
-        from .edition import current
-
         return _("edition {edition}").replace("{edition}", current()["edition"])
     except Exception:
         return _("current edition")

@@ -22,7 +22,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .edition import EDITION_FORM, ROOT
+from .edition import EDITION_FORM, ROOT, _field, current, previous
 
 WORKING = "--working"
 SOURCE_COLUMNS = ("source_id", "source_ids")
@@ -78,8 +78,6 @@ def _looks_like_edition(name: str) -> bool:
 
 
 def _version_at(commit: str, repo: Path) -> str | None:
-    from .edition import _field
-
     try:
         return _field(_git(["show", f"{commit}:CITATION.cff"], repo), "version")
     except DiffError:
@@ -236,7 +234,6 @@ def changes_since(previous_edition: str | None = None, tables=None, new: str = W
     ``previous_edition`` defaults to the edition before the current one (CHANGELOG.md);
     ``new`` defaults to the files on disk, so a handout built today shows today's data.
     """
-    from .edition import current, previous
 
     previous_edition = previous_edition or previous(root=repo)
     if previous_edition is None:

@@ -1,23 +1,7 @@
 """Errors the pack raises, each written for a learner to read and act on."""
 
-
-class PackError(ValueError):
-    """Base class: something a learner asked for or edited is not as expected."""
-
-
-class UnknownNameError(PackError, LookupError):
-    """A table, source, case or exercise name that the pack does not know."""
-
-    def __str__(self):  # LookupError would show the message in quotes
-        return self.args[0] if self.args else ""
-
-
-class DataFileError(PackError):
-    """A file in ``data/`` does not match its schema (edited, truncated, re-encoded...)."""
-
-    def __init__(self, message, problems=()):
-        super().__init__(message)
-        self.problems = list(problems)
+from .exceptions import DataFileError, PackError, UnknownNameError  # noqa: F401 (the pack imports them from here)
+from .i18n import _
 
 
 def suggest(name, options, what="name", see=None):
@@ -27,8 +11,6 @@ def suggest(name, options, what="name", see=None):
     "Unknown table 'panama/casualty_estmates'. Did you mean 'panama/casualty_estimates'?"
     """
     import difflib
-
-    from .i18n import _
 
     options = list(options)
     what = _(what)
@@ -54,7 +36,5 @@ def suggest(name, options, what="name", see=None):
 
 
 def _names_for_extraction():  # pragma: no cover - never called: lists suggest()'s `what` words
-    from .i18n import _
-
     return (_("table"), _("exercise id"), _("lesson"), _("case"), _("document id"), _("source id"),
             _("glossary term"), _("perspective"), _("indicator"), _("name"), _(" or "))

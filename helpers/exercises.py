@@ -25,11 +25,22 @@ import functools
 import html
 from dataclasses import dataclass
 
-from .answers import (AnswerFormError, normalise_text, read_items, read_number_explained, read_text,
-                      read_yes_no)
+from .answers import (
+    AnswerFormError,
+    normalise_text,
+    read_items,
+    read_number_explained,
+    read_text,
+    read_yes_no,
+    verdict_labels,
+    verdict_short_forms,
+)
+from .citations import _bibliography_rows, sources
 from .errors import PackError, suggest
+from .formats import localize
 from .i18n import SOURCE, _, get_language, translate
 from .keys import exercise_files, lessons_dir, stamp  # noqa: F401 (lessons_dir: used by others)
+from .words import code_words, english_words
 
 ICONS = {"correct": "✔ Correct", "defensible": "✔ Defensible", "partial": "◐ Partly right",
          "incorrect": "✘ Not yet", "missing": "… No answer yet", "invalid": "⚠ Check the form of your answer",
@@ -146,7 +157,6 @@ def localized(spec: dict, language: str | None = None) -> dict:
 def option_texts(spec: dict, language: str | None = None) -> list[str]:
     """A choice item's options in the language in use: a verdict of the scale by its label in
     compare/verdict_scale, any other option by the lesson's catalogue (``options.N``)."""
-    from .claims import verdict_labels
 
     language = language or get_language()
     labels = verdict_labels()
@@ -162,7 +172,6 @@ def option_words(spec: dict, language: str | None = None) -> list[list[str]]:
     """For each option, the normalised texts a reader may answer with besides its letter: the
     option's words in the key, its words in the language in use, and the words the question
     shows for its letter ('(b) It is proven false, because ...')."""
-    from .claims import verdict_short_forms
 
     texts = option_texts(spec, language) if (language or get_language()) != SOURCE else []
     shown = question_options(spec.get("question", ""))
@@ -425,6 +434,20 @@ def _letters(spec: dict) -> list[str]:
     return [chr(ord("a") + i) for i in range(len(spec.get("options") or []))]
 
 
+def choice_index(spec: dict, answer) -> int:
+    """The position of the option a choice answer names, by its letter or its words.
+
+    >>> choice_index({"options": ["Endara", "Noriega"]}, "b")
+    1
+    """
+    options = [normalise_text(o) for o in spec["options"]]
+    given = normalise_text(answer)
+    letters = _letters(spec)
+    if given in letters:
+        return letters.index(given)
+    return options.index(given)
+
+
 def item_letters(spec: dict) -> list[str]:
     """The option letters of a choice, set or order item: its options', else those its
     question lists as (a), (b)..., else its key's."""
@@ -549,7 +572,6 @@ def _option_text(spec: dict, index: int) -> str:
     found = translate(english, "lesson", spec.get("lesson", ""), f"exercise|{spec.get('id')}|options.{index}", language)
     if found != english:
         return found
-    from .words import code_words, english_words
 
     code = english.strip().lower().replace(" ", "_")  # a verdict of the scale: its name
     if re.fullmatch(r"[a-z_]+", code) and code_words(code, "verdict", language) != english_words(code):
@@ -566,7 +588,6 @@ def shown_answer(spec: dict, answer=None) -> str:
     """The key's answer (or an also-accepted one) as a reader of the edition reads it: a choice
     as "(b) " and the option's words in the page's language, a number with the page's decimal
     mark, an order as "c → a → b"."""
-    from .formats import localize
 
     answer = spec["answer"] if answer is None else answer
     kind = spec.get("type")
@@ -577,9 +598,7 @@ def shown_answer(spec: dict, answer=None) -> str:
     elif kind == "choice":
         shown = str(answer)
         try:
-            from .publish.selfcheck import _choice_index
-
-            index = _choice_index(spec, answer)
+            index = choice_index(spec, answer)
             shown = f"({'abcdefghij'[index]}) {_option_text(spec, index)}"
         except (ValueError, IndexError):
             pass
@@ -642,7 +661,6 @@ def further_reading(*tables) -> HTMLBlock:
     >>> repr(further_reading("panama/casualty_estimates")).endswith("sources")
     True
     """
-    from .citations import _bibliography_rows, sources
 
     if not tables:
         raise PackError("further_reading() takes one or more table names, e.g. "
@@ -670,6 +688,7 @@ def predict(key: str, question: str, reveal, compare=None, placeholder: str | No
     ``reveal`` is a chart (or anything a notebook can display); ``compare(guess)`` returns a
     sentence comparing the guess with the data. In a handout the data shows directly.
     """
+    # deferred for speed: widgets load ipywidgets and Altair; check() and explain() need neither
     from .widgets import prediction
 
     if not isinstance(key, str) or not key.strip():

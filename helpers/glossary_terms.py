@@ -14,6 +14,9 @@ from __future__ import annotations
 import html
 import re
 
+from .catalog import data_dir
+from .citations import _bibliography_rows, citation_html
+from .data import load
 from .errors import PackError, suggest
 from .exercises import HTMLBlock, lessons_dir
 from .i18n import SOURCE, _, get_language, translate_table
@@ -23,8 +26,6 @@ LINK = re.compile(r"\]\(#glossary-([a-z0-9-]+)\)")
 
 
 def _table():
-    from .data import load
-
     return translate_table(load("compare/glossary"), "compare/glossary")
 
 
@@ -57,8 +58,6 @@ def _english_terms() -> dict[str, str]:
     """slug -> the English term (the glossary's headwords as the tables store them)."""
     import csv
 
-    from .catalog import data_dir
-
     try:
         with open(data_dir() / "compare" / "glossary.csv", encoding="utf-8-sig", newline="") as handle:
             return {row["slug"]: row.get("term") or "" for row in csv.DictReader(handle)}
@@ -88,8 +87,6 @@ def sort_key(term: str) -> tuple:
 
 
 def _entries(rows) -> HTMLBlock:
-    from .citations import _bibliography_rows, citation_html
-
     e = html.escape
     english = _english_terms()
     bibliography = _bibliography_rows()

@@ -24,7 +24,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import PackError, UnknownNameError
+from . import keys
+from .exceptions import PackError, UnknownNameError
+from .paths import data_locale, helpers_locale, lessons_locale
 
 LANGUAGES = {"en": "English", "es": "Español", "pt": "Português"}
 SOURCE = "en"
@@ -107,29 +109,16 @@ def get_language() -> str:
     return language_code(os.environ.get("INTERVENTION_HISTORY_LANG", SOURCE)) or SOURCE
 
 
-def lessons_locale() -> Path:
-    from .exercises import lessons_dir
-
-    return lessons_dir() / "locale"
-
-
-def data_locale() -> Path:
-    from .catalog import data_dir
-
-    return data_dir() / "locale"
-
-
 def catalog_path(kind: str, language: str, name: str = "") -> Path:
     """Where a catalogue lives: kind is 'helpers', 'data' or 'lesson' (name = lesson stem)."""
     return _catalog_path(kind, language, name, os.environ.get("INTERVENTION_HISTORY_DATA"),
-                         os.environ.get("INTERVENTION_HISTORY_LESSONS"), HERE)
+                         os.environ.get("INTERVENTION_HISTORY_LESSONS"))
 
 
 @functools.lru_cache(maxsize=256)
-def _catalog_path(kind: str, language: str, name: str, _data, _lessons, here: Path) -> Path:
+def _catalog_path(kind: str, language: str, name: str, _data, _lessons) -> Path:
     """(Cached per folder override: a table's words look their catalogue up once per cell.)"""
-    base = {"helpers": here / "locale", "data": data_locale, "lesson": lessons_locale}[kind]
-    base = base if isinstance(base, Path) else base()
+    base = {"helpers": helpers_locale, "data": data_locale, "lesson": lessons_locale}[kind]()
     stem = {"helpers": "helpers", "data": "data", "lesson": name}[kind]
     return base / language / "LC_MESSAGES" / f"{stem}.po"
 
@@ -296,9 +285,18 @@ def translate(text: str, kind: str = "helpers", name: str = "", context: str | N
     if language == SOURCE or not isinstance(text, str) or not text:
         return text
     if kind == "lesson":  # from lessons/locale, or packed into a learner copy's package
-        from .keys import lesson_messages
         return lesson_messages(name, language).get((context, text), text)
     return messages(catalog_path(kind, language, name)).get((context, text), text)
+
+
+def lesson_messages(lesson: str, language: str) -> dict[tuple[str | None, str], str]:
+    """The usable translations of a lesson's exercises, written task and reading list:
+    (context, English) -> translation; in a learner copy, as packed inside the package."""
+    content = keys.packed()
+    if content is None:
+        return messages(catalog_path("lesson", language, lesson))
+    rows = (content["lessons"].get(lesson) or {}).get("messages", {}).get(language, [])
+    return {(context, english): text for context, english, text in rows}
 
 
 def _(text: str) -> str:

@@ -17,19 +17,16 @@ from __future__ import annotations
 import functools
 import gzip
 import json
-import os
 from pathlib import Path
+
+from .exceptions import PackError
+from .paths import lessons_dir
 
 PACKED = Path(__file__).resolve().with_name("lesson_keys.json.gz")
 FORMAT = 1
 # The contexts of a lesson's catalogue that the helpers read at run time (the rest are the
 # lesson's cells, run sheets included: those stay out of the package).
 CONTEXTS = ("exercise|", "task|", "reading|")
-
-
-def lessons_dir() -> Path:
-    override = os.environ.get("INTERVENTION_HISTORY_LESSONS")
-    return Path(override) if override else Path(__file__).resolve().parent.parent / "lessons"
 
 
 def _files() -> list[Path]:
@@ -53,7 +50,6 @@ def _packed(_stamp: int) -> dict:
     with gzip.open(PACKED, "rt", encoding="utf-8") as file:
         content = json.load(file)
     if content.get("format") != FORMAT:
-        from .errors import PackError
         raise PackError(f"{PACKED.name} was written by another version of the pack: build the "
                         "learner branch again (python -m helpers learner-branch).")
     return content
@@ -83,17 +79,6 @@ def exercise_file(lesson: str) -> str | None:
     return found["exercises"] if found else None
 
 
-def lesson_messages(lesson: str, language: str) -> dict[tuple[str | None, str], str]:
-    """The usable translations of a lesson's exercises, written task and reading list:
-    (context, English) -> translation."""
-    content = packed()
-    if content is None:
-        from .i18n import catalog_path, messages
-        return messages(catalog_path("lesson", language, lesson))
-    rows = (content["lessons"].get(lesson) or {}).get("messages", {}).get(language, [])
-    return {(context, english): text for context, english, text in rows}
-
-
 def glossary_links(lesson: str) -> list[str] | None:
     """The glossary slugs a lesson links to, as packed (None in a full copy: read the lesson)."""
     content = packed()
@@ -111,30 +96,3 @@ def lesson_documents(lesson: str, core: bool = False) -> list[str] | None:
         return None
     found = content["lessons"].get(lesson)
     return None if found is None else list(found.get("core_documents" if core else "documents") or [])
-
-
-def pack(lessons: list[Path], languages: tuple[str, ...]) -> bytes:
-    """The packed keys of ``lessons`` (paths of lesson notebooks): each exercises file, the
-    translations of its messages (never the catalogues' cells: no run sheet), and the glossary
-    terms each lesson links. Same input, same bytes (no time stamp in the gzip header)."""
-    from .glossary_terms import terms_linked_in
-    from .i18n import catalog_path, messages
-    from .organiser import documents_in
-
-    out = {"format": FORMAT, "lessons": {}}
-    for lesson in sorted(lessons):
-        stem = lesson.stem
-        keys = lesson.with_name(f"{stem}.exercises.yml")
-        if not keys.is_file():
-            continue
-        translated = {}
-        for language in languages:
-            found = messages(catalog_path("lesson", language, stem))
-            translated[language] = sorted([context, english, text] for (context, english), text in found.items()
-                                          if context and context.startswith(CONTEXTS))
-        out["lessons"][stem] = {"exercises": keys.read_text(encoding="utf-8-sig"),
-                                "glossary": terms_linked_in(stem), "messages": translated,
-                                "documents": documents_in(lesson),
-                                "core_documents": documents_in(lesson, core=True)}
-    text = json.dumps(out, ensure_ascii=False, sort_keys=True).encode("utf-8")
-    return gzip.compress(text, compresslevel=9, mtime=0)

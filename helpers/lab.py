@@ -30,6 +30,8 @@ import os
 import sys
 from pathlib import Path
 
+from .i18n import _, using_language
+
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("en", "es", "pt")
 HOOK = "helpers.lab.keep_lessons_clean"
@@ -64,6 +66,8 @@ def system_language(environ=None, fallback=None) -> str:
 
 def learner_folder(language: str, lessons: list[Path] | None = None, out: Path | None = None):
     """Make (or bring up to date) ``my-lessons/<language>/``; return (folder, what was done)."""
+    # deferred for speed: nbformat and the translation code load only when lessons are copied,
+    # not when JupyterLab's save hook (keep_lessons_clean) imports this module
     from .publish.notebooks import OUT, deliver, find_lessons, write_learner_notebooks
 
     lessons = find_lessons() if lessons is None else lessons
@@ -75,8 +79,6 @@ def learner_folder(language: str, lessons: list[Path] | None = None, out: Path |
 
 def say_delivery(folder: Path, done, language: str) -> list[str]:
     """What a learner reads in the terminal, in their language."""
-    from .i18n import _, using_language
-
     try:
         shown = folder.relative_to(ROOT)
     except ValueError:
@@ -147,8 +149,6 @@ def main(argv=None) -> int:
     args, extra = parser.parse_known_args(argv)
     language = args.language or system_language()
     if args.facilitator:
-        from .i18n import _, using_language
-
         with using_language(language):
             print(_("Facilitator: the source lessons in lessons/, with the answers and run sheets. "
                     "Saving drops outputs, execution counts and widget state, so git sees only "

@@ -20,8 +20,11 @@ import pandas as pd
 
 from . import render, theme  # noqa: F401  (registers the renderer and the theme)
 from .charts import _top
+from .data import load
 from .errors import PackError
-from .i18n import _
+from .formats import number
+from .i18n import SOURCE, _, get_language
+from .words import code_words, frame_words, text_words
 
 LAST_YEAR = 2026
 NO_FIGURE = "#e6e6e6"
@@ -36,8 +39,6 @@ ARMED_FORCES_KINDS = ("occupation", "invasion", "air_or_naval_strikes", "naval_d
 
 # ---------------------------------------------------------------- boundaries
 def _table(name: str) -> pd.DataFrame:
-    from .data import load
-
     return load(name)
 
 
@@ -199,8 +200,6 @@ def _geo_lookup(geo: alt.NamedData) -> alt.LookupData:
 
 # ---------------------------------------------------------------- 1. interventions over time
 def _translated() -> bool:
-    from .i18n import SOURCE, get_language
-
     return get_language() != SOURCE
 
 
@@ -208,14 +207,11 @@ def _words(rows: pd.DataFrame, columns: list[str], table: str) -> pd.DataFrame:
     """The columns' words in the reader's language (the English edition keeps its codes)."""
     if not _translated():
         return rows
-    from .words import frame_words
 
     return frame_words(rows, [c for c in columns if c in rows], table=table)
 
 
 def _place(name: str) -> str:
-    from .words import text_words
-
     return text_words(name, "name")
 
 
@@ -468,8 +464,6 @@ def boat_strikes_map(data=None, through_day: int | None = None):
 
 # ---------------------------------------------------------------- 3. coca by department
 def _hectares(value) -> str:
-    from .formats import number
-
     return f"{number(value)} ha"
 
 
@@ -555,8 +549,6 @@ def panama_1989_map(data=None):
     keep = ["place_id", "name", "label", "lat", "lon", "coordinate_basis", "role_in_1989", "source_id", "note"]
     table = places[keep]
     if _translated():  # the places' words, and the legend's, in the reader's language
-        from .words import code_words
-
         basis = [code_words(b, "coordinate_basis") for b in basis]
         table = _words(table.assign(label=table["label"].map(lambda n: n and _place(n))),
                        ["name", "coordinate_basis", "role_in_1989", "note"], "geo/places_panama_1989")

@@ -17,6 +17,10 @@ import re
 from .errors import PackError, suggest
 from .exercises import HTMLBlock
 from .i18n import _
+from .keys import lesson_documents as packed
+from .keys import lessons_dir
+from .primary_documents import QUESTIONS, _row, _when
+from .words import text_words
 
 READ = re.compile(r"""\bread_document\(\s*["']([\w-]+)["']""")
 PAGE_HEIGHT_MM = 160  # what the rows share on one A4 page (265 mm inside its margins), under the
@@ -27,7 +31,6 @@ def lesson_documents(lesson: str, core: bool = False) -> list[str]:
     """The ids of the documents a lesson reads (its learner cells' ``read_document`` calls), in
     order, each once; ``core=True``: only those of the session's own parts (not of a part
     marked optional, nor of Going further)."""
-    from .keys import lesson_documents as packed, lessons_dir
 
     found = packed(lesson, core)
     if found is not None:
@@ -77,8 +80,6 @@ def organiser(lesson: str) -> HTMLBlock:
     >>> "Corroboration" in organiser("01_panama_1989")._repr_html_()
     True
     """
-    from .primary_documents import QUESTIONS, _row, _when
-    from .words import text_words
 
     if not isinstance(lesson, str) or not lesson.strip():
         raise PackError(_("organiser() takes a lesson name in quotes, like organiser('01_panama_1989')."))

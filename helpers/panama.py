@@ -18,8 +18,14 @@ from __future__ import annotations
 
 import re
 
-from .errors import PackError
+from . import theme
+from .charts import estimate_ranges
+from .data import load
+from .errors import PackError, suggest
+from .exercises import predict
 from .i18n import _, get_language
+from .primary_documents import _when, documents
+from .words import frame_words
 
 #: Notes that mark a row as something other than an estimate of all the dead: the DNA
 #: identifications since 2022, the dead of one neighbourhood, the bodies in one grave.
@@ -40,8 +46,6 @@ def dead_totals(deaths=None):
     False
     """
     if deaths is None:
-        from .data import load
-
         deaths = load("panama/casualty_estimates")
     missing = {"group", "measure", "note", "value"} - set(deaths.columns)
     if missing:
@@ -107,14 +111,10 @@ def dead_ranges(totals, title: str | None = None):
     >>> dead_ranges(dead_totals()).to_dict()["description"][:5]
     'Range'
     """
-    from .charts import estimate_ranges
 
     if title is None:
         title = _("How many Panamanians died in the invasion? It depends who counted")
     by = _("estimator type").replace(" ", "_")  # the legend's title, in the language in use
-    from .words import frame_words
-
-    from . import theme
 
     codes = [c for c in dict.fromkeys(totals["estimator_type"].astype(str))]
     colours = dict(zip(codes, theme.colours("actor_kind", codes)))  # who counted, in the pack's colours
@@ -135,7 +135,6 @@ def predict_dead(totals):
     >>> type(predict_dead(latest_by_counter(dead_totals()))).__name__ != "NoneType"
     True
     """
-    from .exercises import predict
 
     return predict("panama-dead", _("How many Panamanians, soldiers and civilians together, died in the "
                                     "invasion? Type one number."),
@@ -145,7 +144,6 @@ def predict_dead(totals):
 def _in_words(frame):
     """``frame`` with its ``date`` or ``as_of`` column as a reader says it, by the row's
     precision ("August 1983", "20 December 1989", "1990"), and without the precision column."""
-    from .primary_documents import _when
 
     out = frame.copy()
     column = "date" if "date" in out.columns else "as_of"
@@ -163,8 +161,6 @@ def _pick(frame, column: str, ids: tuple, what: str):
     known = list(frame[column].astype(str))
     unknown = [i for i in ids if i not in known]
     if unknown:
-        from .errors import suggest
-
         raise suggest(str(unknown[0]), known, column)
     return frame.set_index(frame[column].astype(str)).loc[list(ids)].reset_index(drop=True)
 
@@ -215,8 +211,6 @@ def estimates(*ids, deaths=None):
     estimate_id 'pa_cas_999'. Did you mean 'pa_cas_059' ...?").
     """
     if deaths is None:
-        from .data import load
-
         deaths = load("panama/casualty_estimates")
     rows = _pick(deaths, "estimate_id", ids, '"pa_cas_056"')
     return behind_each_figure(rows)
@@ -243,8 +237,6 @@ def events_between(start: str, end: str, events=None):
     ('7 September 1977', 'pa_evt_049')
     """
     if events is None:
-        from .data import load
-
         events = load("panama/events")
     rows = events[events["date"].between(start, end)].sort_values(["date", "event_id"], kind="stable")
     return _in_words(rows[["event_id", "date", "date_precision", "title", "description", "source_id"]])
@@ -257,7 +249,6 @@ def speakers(*ids):
     >>> list(speakers("pa_doc_007")["role"].str.contains("Endara"))
     [True]
     """
-    from .primary_documents import documents
 
     rows = _pick(documents("panama"), "doc_id", ids, '"pa_doc_007"')
     return _in_words(rows[["doc_id", "date", "date_precision", "speaker", "role"]])

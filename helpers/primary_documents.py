@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import html
 
+from .citations import _bibliography_rows, citation_html, cite
+from .data import load
 from .errors import PackError, suggest
 from .i18n import _, document_rendering, get_language, translate_table
 from .words import text_words
@@ -76,7 +78,6 @@ def documents(case: str, perspective: str | None = None):
     >>> {"doc_id", "speaker", "perspective", "excerpt"} <= set(docs.columns)
     True
     """
-    from .data import load
 
     if not isinstance(case, str) or case.strip().lower() not in CASES:
         if isinstance(case, str):
@@ -129,13 +130,10 @@ class DocumentCard:
 
     @property
     def citation(self) -> str:
-        from .citations import cite
-
         return cite(self.row["source_id"])
 
     def _citation_html(self) -> str:
         """The citation, its title marked as published (in its own language)."""
-        from .citations import _bibliography_rows, citation_html
 
         row = _bibliography_rows().get(self.row["source_id"])
         return citation_html(row) if row else html.escape(self.citation)

@@ -29,6 +29,10 @@ import re
 from collections import Counter
 from urllib.parse import urlparse
 
+from .catalog import table_names, table_path
+from .formats import date
+from .i18n import SOURCE, _, get_language
+
 COPY_KINDS = ("original", "syndicated", "mirror_or_archive", "aggregator_or_scraper")
 PUBLISHER_KINDS = ("government", "international_body", "rights_group", "academic",
                    "news_agency", "newspaper", "partisan_outlet", "other")
@@ -161,11 +165,9 @@ def nice_date(published: str) -> str:
             return published or ""
     except (ValueError, IndexError):
         return published or ""
-    from .i18n import SOURCE, get_language
 
     if get_language() == SOURCE:
         return day
-    from .formats import date  # the edition's month names: '2 nov 2025'
 
     return date(published, "day")
 
@@ -185,7 +187,6 @@ def credit(row: dict) -> str:
         who = _clean(row.get("author_or_publisher") or "")
         return f"{_shorten(who)}, {(row.get('published') or '')[:4]}"
     who = _shorten(original_publisher(row))
-    from .i18n import _
 
     return (f"{who}, {nice_date(row.get('published', ''))} "
             + _("(read in a copy on {site})").replace("{site}", host(row.get("url", ""))))
@@ -220,8 +221,6 @@ def figures_by_copy_kind(bibliography: dict[str, dict], cited: dict[str, int]) -
 def _cited_row_counts() -> dict[str, int]:
     import csv
 
-    from .catalog import package, table_path, table_names
-
     counts: Counter = Counter()
     for name in table_names():
         with open(table_path(name), encoding="utf-8", newline="") as handle:
@@ -233,17 +232,15 @@ def _cited_row_counts() -> dict[str, int]:
     return dict(counts)
 
 
-def report(limit: int | None = 12) -> str:
-    """The provenance part of ``python -m helpers check``: warnings, then figures per copy kind.
-    ``limit`` caps the warnings listed (None lists them all)."""
-    from .citations import _bibliography_rows
-
-    bibliography = _bibliography_rows()
+def report(bibliography: dict[str, dict], limit: int | None = 12) -> str:
+    """The provenance part of ``python -m helpers check``: warnings, then figures per copy kind,
+    for the bibliography's rows by source id. ``limit`` caps the warnings listed (None lists
+    them all)."""
     warnings = source_warnings(bibliography)
     lines = [f"warn  {w}" for w in warnings[:limit]]
     if limit is not None and len(warnings) > limit:
         lines.append(f"warn  ... and {len(warnings) - limit} more weak copies; all of them: "
-                     "python -c \"from helpers.provenance import report; print(report(None))\"")
+                     "python -c \"from helpers.citations import _bibliography_rows as b; from helpers.provenance import report; print(report(b(), None))\"")
     counts = figures_by_copy_kind(bibliography, _cited_row_counts())
     total = sum(counts.values()) or 1
     order = list(COPY_KINDS) + sorted(set(counts) - set(COPY_KINDS))

@@ -21,8 +21,11 @@ import pandas as pd
 
 from . import theme
 from .charts import _top
+from .data import load
 from .errors import PackError
+from .formats import date
 from .i18n import _
+from .words import readable, text_words
 
 ARMED_FORCES_KINDS = ("occupation", "invasion", "air_or_naval_strikes", "naval_deployment_or_blockade",
                       "troop_landing", "raid", "armed_forces_unspecified")
@@ -157,8 +160,6 @@ def under_definition(definition: str = "all", unit: str = "episode", data=None) 
     _choose(definition, DEFINITIONS, _("definition"))
     _choose(unit, UNITS, _("unit"))
     if data is None:
-        from .data import load
-
         data = load("region/interventions")
     rows = data.copy()
     rows["start_date"] = pd.to_datetime(rows["start_date"])
@@ -354,10 +355,6 @@ def stated_words(*intervention_ids: str, data=None) -> StatedWords:
     >>> stated_words("rg_dom_1965").frame.shape[0]
     1
     """
-    from .data import load
-    from .formats import date
-    from .theme import readable
-    from .words import text_words
 
     rows = load("region/interventions") if data is None else data
     known = set(rows["intervention_id"])
@@ -402,7 +399,6 @@ def coverage(data=None) -> pd.DataFrame:
     >>> int(coverage().iloc[0, 1]) >= 0
     True
     """
-    from .data import load
 
     rows = load("region/interventions") if data is None else data
     entries = load("region/reference_lists")

@@ -15,6 +15,9 @@ import uuid
 
 import altair as alt
 
+from .databox import _title, data_box
+from .words import Table
+
 RENDERER = "intervention_history"
 BUNDLE_START, BUNDLE_END = "<!--ih-bundle-start-->", "<!--ih-bundle-end-->"
 _state = {"bundle_sent": False}
@@ -181,7 +184,6 @@ def figure_html(spec: dict, include_bundle: bool = False) -> str:
     source = meta.get("source") or MISSING_SOURCE
     element_id = "ih-chart-" + uuid.uuid4().hex[:12]
     parts = [bundle_script()] if include_bundle else []
-    from .databox import data_box
 
     parts.append(
         f'<figure class="ih-chart" tabindex="0">'
@@ -195,8 +197,6 @@ def figure_html(spec: dict, include_bundle: bool = False) -> str:
 
 
 def _title_text(spec: dict) -> str:
-    from .databox import _title  # one reading of a chart's title, shared with the data box
-
     return _title(spec)
 
 
@@ -245,8 +245,6 @@ def show(item):
     import pandas as pd
 
     if isinstance(item, (pd.DataFrame, pd.Series)):
-        from .words import Table
-
         return Table(item)
     return item
 

@@ -6,6 +6,9 @@ point shape and a line dash from the lists below.
 
 import altair as alt
 
+from .formats import vega_locale
+from .i18n import SOURCE, get_language
+
 THEME_NAME = "intervention_history"
 
 # Okabe & Ito (2008), ordered so the first colours keep contrast on white.
@@ -68,12 +71,9 @@ MUTED = "#4d4d4d"  # 8.6:1 on white
 def intervention_history_theme() -> alt.theme.ThemeConfig:
     """The theme, with the number and date formats of the language in use (Vega's locale:
     '10.000', 'sep 2025' in Spanish) wherever the chart is drawn: JupyterLab, a handout, a PDF."""
-    from .i18n import SOURCE, get_language
 
     config = _config()
     if get_language() != SOURCE:
-        from .formats import vega_locale
-
         config["config"]["locale"] = vega_locale()
     return config
 
@@ -99,84 +99,6 @@ def _config() -> dict:
             "text": {"fontSize": 12, "color": TEXT},
         }
     }
-
-
-# ---------------------------------------------------------------- readable labels
-# Codes in the tables, as a reader should see them in legends, menus and axes.
-LABELS = {
-    "panamanian_total": "All Panamanians", "panamanian_civilian": "Panamanian civilians",
-    "panamanian_military": "Panamanian soldiers", "us_military": "US soldiers",
-    "us_government": "US government", "panama_government": "Panamanian government",
-    "human_rights_group": "Human-rights group", "target_government": "Target government",
-    "domestic_opposition": "Domestic opposition", "affected_people": "Affected people",
-    "critics_and_rights_groups": "Critics and rights groups",
-    "regional_and_international": "Regional and international bodies",
-    "partner_government": "Partner government", "armed_group": "Armed group",
-    "court_or_tribunal": "Court, tribunal or truth commission",
-    "scholar_or_journalist": "Scholar or journalist",
-    "us_civilian": "US civilians", "us": "US", "united_states": "United States",
-    "gdp_current_usd": "GDP (current US dollars)", "gdp_growth_real": "Real GDP growth",
-    "gdp_loss": "GDP loss", "us_statement": "US statement",
-    "aid_appropriated_mexico": "Aid appropriated (Mexico)", "fatalities_mid_level": "Fatalities (middle estimate)",
-    "us_aid_appropriated": "US aid appropriated", "us_aid_cash_transfer": "US aid: cash transfer",
-    "us_aid_disbursed": "US aid disbursed", "us_aid_enacted": "US aid enacted",
-    "us_aid_obligated": "US aid obligated", "us_aid_proposed": "US aid proposed",
-    "us_aid_requested": "US aid requested", "us_aid_requested_by_panama": "US aid requested by Panama",
-    "us_aid_suspended": "US aid suspended", "us_firms_employment_change": "US firms: change in employment",
-    "us_firms_sales_change": "US firms: change in sales", "military_police": "Military and police",
-    "economic_social": "Economic and social", "oil_reserves_world_share": "Oil reserves (world share)",
-    "displaced_registered_cumulative": "Displaced, registered (cumulative)",
-    "en": "English", "es": "Spanish", "pt": "Portuguese",
-}
-
-
-def readable(value, field: str | None = None) -> str:
-    """A code as words: 'panamanian_total' -> 'All Panamanians'; a source id -> its
-    publisher and year ('Associated Press, 1989'); 'military' -> 'Military'. With the
-    ``field`` it comes from, the words are in the language in use (see helpers.words).
-
-    >>> readable("panamanian_total"), readable("human_rights_group"), readable("military")
-    ('All Panamanians', 'Human-rights group', 'Military')
-    """
-    import re
-
-    text = str(value)
-    if field is not None:
-        from .i18n import SOURCE, get_language
-
-        if get_language() != SOURCE:
-            from .words import code_words, text_words
-
-            if text not in LABELS and _is_source_id(text):
-                return readable(value)  # its publisher and date, already in the language in use
-            if re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)*", text):
-                return code_words(text, field)
-            return text_words(text, field)
-    if text in LABELS:
-        return LABELS[text]
-    if re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+", text):
-        try:
-            from .citations import _bibliography_rows, short_name
-
-            row = _bibliography_rows().get(text)
-            if row:
-                return short_name(row)
-        except Exception:  # a damaged bibliography: fall back to the words of the code
-            pass
-        words = text.replace("_", " ")
-        return words[:1].upper() + words[1:]
-    if re.fullmatch(r"[a-z]+", text):
-        return text[:1].upper() + text[1:]
-    return text
-
-
-def _is_source_id(text: str) -> bool:
-    try:
-        from .citations import _bibliography_rows
-
-        return text in _bibliography_rows()
-    except Exception:  # a damaged bibliography: not a source id we can name
-        return False
 
 
 # ---------------------------------------------------------------- one colour per category

@@ -8,8 +8,10 @@ too); pass your own to compare other starting points.
 
 from __future__ import annotations
 
+from .catalog import table_names
+from .data import load
 from .errors import PackError, suggest
-from .i18n import _
+from .i18n import SOURCE, _, catalog_path, data_context, get_language, messages
 
 CASE_ORDER = ["panama", "colombia", "venezuela"]
 ANCHORS = {
@@ -27,9 +29,6 @@ def all_events(cases=None):
     True
     """
     import pandas as pd
-
-    from .catalog import table_names
-    from .data import load
 
     cases = _cases(cases)
     frames = []
@@ -83,8 +82,6 @@ def _english_titles(case: str, rows):
     """The English titles of a case's events rows (load() shows them in the language in use)."""
     import pandas as pd
 
-    from .i18n import SOURCE, catalog_path, data_context, get_language, messages
-
     shown = rows["title"].astype(str)
     if get_language() == SOURCE:
         return shown
@@ -95,7 +92,6 @@ def _english_titles(case: str, rows):
 
 def _long_date(day) -> str:
     """20 December 1989, in the language in use."""
-    from .i18n import SOURCE, get_language
 
     if get_language() == SOURCE:
         return f"{day:%d %B %Y}"
@@ -108,8 +104,6 @@ def local_dates(days, english: str = "%d %b %Y", pattern: str = "dd MMM y"):
     """A column of dates as text in the language in use: ``english`` is the strftime format of
     the English edition, ``pattern`` the CLDR pattern of the others (07 Dec 1989, 07 dic 1989)."""
     import pandas as pd
-
-    from .i18n import SOURCE, get_language
 
     days = pd.to_datetime(days)
     language = get_language()

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import functools
 import re
-from decimal import Decimal
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from .catalog import data_dir, package, table_names
+from .citations import BIBLIOGRAPHY, _bibliography_rows, bibliography_damage, source_ids_in_file
 
 RESTORE_HINT = (
     "To undo an accidental edit: git checkout -- {file}   "
@@ -71,8 +72,6 @@ def _checks():
         Errors = [errors.RowConstraintError]
 
         def validate_start(self):
-            from .citations import _bibliography_rows
-
             self.known = set(_bibliography_rows())  # read once per run, cached by file stamp
             return iter(())
 
@@ -186,8 +185,6 @@ def _stamp(path: Path):
 
 @functools.lru_cache(maxsize=64)
 def _table_problems_cached(name: str, stamps) -> tuple[Problem, ...]:
-    from .citations import BIBLIOGRAPHY, bibliography_damage
-
     item = _item(name)
     file = f"data/{item['path']}"
     path = data_dir() / item["path"]
@@ -368,7 +365,6 @@ def _header_problems(item: dict, text: str, file: str) -> list[Problem]:
 
 def _source_list_problems(item: dict, path: Path, file: str) -> list[Problem]:
     """The resource's declared ``sources`` must list exactly the ids its rows use."""
-    from .citations import source_ids_in_file
 
     declared = {s.get("x-source-id") for s in item.get("sources", [])}
     used = source_ids_in_file(path)
@@ -400,9 +396,6 @@ def _uncited_sources(path: Path, file: str) -> list[Problem]:
     """The bibliography lists what the pack cites: an entry no table uses is a problem, but
     only once every table reads cleanly (a damaged table's sources are not 'unused')."""
     import csv
-
-    from .catalog import table_names
-    from .citations import source_ids_in_file
 
     if any(p.kind != "sources" for name in table_names() for p in table_problems(name)):
         return []

@@ -13,8 +13,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .charts import estimate_ranges, series_by_source, with_source
 from .data import load
+from .errors import PackError
+from .formats import pattern
 from .i18n import _
+from .timelines import local_dates
+from .words import code_words, frame_words, heading, text_words
 
 # The sanctions measures marked on the oil chart, with the short label shown on the chart
 # (in English here; oil_markers() shows them in the language in use).
@@ -64,7 +69,6 @@ def oil_chart(years=None):
     >>> oil_chart().to_dict()["description"][:4]
     'Line'
     """
-    from .charts import series_by_source
 
     oil = _oil()
     per_series = oil.groupby("series", observed=True)["year"].transform("count")
@@ -98,7 +102,6 @@ def oil_change(start: int, end: int, series: str = "Energy Institute Statistical
     >>> round(oil_change(2017, 2020), 1)
     -70.6
     """
-    from .errors import PackError
 
     table = oil_by_source(min(start, end), max(start, end))
     if series not in table or pd.isna(table[series].get(start)) or pd.isna(table[series].get(end)):
@@ -169,7 +172,6 @@ def cost_chart():
     >>> cost_chart().to_dict()["description"][:5]
     'Range'
     """
-    from .charts import estimate_ranges
 
     impact = load("venezuela/sanction_impact_estimates")
     dollars = impact[(impact["stance"] == "estimate") & impact["unit"].str.startswith("USD")].copy()
@@ -177,7 +179,6 @@ def cost_chart():
     camps = {"Venezuelan government": _("Venezuelan government"), "US government": _("US government"),
              "Economists and UN rapporteur": _("Economists and UN rapporteur")}
     dollars[by] = dollars["authors"].map(who_made).map(camps)
-    from .words import code_words, text_words
 
     what = dollars["unit"].map(lambda u: text_words(u, "unit")).str.extract(r"\((.*)\)")[0]  # its words
     what = what.fillna(dollars["outcome"].astype(str).map(
@@ -214,7 +215,6 @@ def migration_chart():
     >>> migration_chart().to_dict()["description"][:4]
     'Line'
     """
-    from .charts import series_by_source
 
     rows = load("venezuela/indicators")
     keep = ["R4V / UNHCR-IOM", "Observatorio de la Diaspora Venezolana"]
@@ -309,8 +309,6 @@ def running_count_chart(kept=None):
     """
     import altair as alt
 
-    from .charts import with_source
-
     kept = strikes_kept() if kept is None else kept
     tallies = load("venezuela/strike_tallies").copy()
     groups = {"Other outlets": _("Other outlets"), "US government": _("US government")}
@@ -322,8 +320,6 @@ def running_count_chart(kept=None):
     running["line"] = running["which"].where(running["which"] == "all areas",
                                              running["area"].astype(str)).replace("all areas", every)
     running = running.drop_duplicates(["line", "date", "killed_so_far"])
-    from .formats import pattern
-    from .words import code_words, frame_words, heading
 
     areas = {a: code_words(a, "area") for a in ("Caribbean", "Eastern Pacific")}
     running["line"] = running["line"].map(lambda v: areas.get(v, v))  # the sea areas in words
@@ -379,9 +375,6 @@ def raid_dead() -> pd.DataFrame:
                        & ~operation["item"].str.contains("overboard")].copy()
     killed["whose dead"] = killed["side"].astype(str).map(
         {"cuba": "Cubans", "venezuela": "Venezuelans", "us": "US personnel"}).fillna("All sides together")
-    from .timelines import local_dates
-
-    from .words import text_words
 
     killed["estimated_by"] = (local_dates(killed["date"], "%-d %b %Y", "d MMM y") + ": "
                               + killed["counted_by"].map(lambda who: text_words(who, "counted_by")))
@@ -396,7 +389,6 @@ def raid_dead_chart(killed=None):
     >>> raid_dead_chart().to_dict()["description"][:5]
     'Range'
     """
-    from .charts import estimate_ranges
 
     killed = raid_dead() if killed is None else killed
     # raid_dead()'s "whose dead" values stay English (lesson 03b selects on them); the chart

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import html
 
+from .compare import Comparison, _chosen, dimensions_frame
 from .errors import PackError
 from .i18n import _
+from .render import bundle_output_once, chart_output, figure_html
+from .words import Table, code_words, frame_html
 
 
 def static_note(text: str) -> str:
@@ -38,15 +41,11 @@ def _as_html(item) -> str:
     """Static HTML for a chart, a DataFrame or anything with an HTML form."""
     import altair as alt
 
-    from .render import figure_html
-
     if isinstance(item, alt.TopLevelMixin):
         return figure_html(item.to_dict())
     import pandas as pd
 
     if isinstance(item, (pd.DataFrame, pd.Series)):  # headings in words, as every table is shown
-        from .words import Table
-
         return Table(item)._repr_html_()
     if hasattr(item, "_repr_html_"):
         return item._repr_html_() or ""
@@ -56,7 +55,6 @@ def _as_html(item) -> str:
 def _matrix_html(matrix) -> str:
     """The comparison matrix as every table is shown (headings in words, codes as words in the
     reader's language), with the matrix's own left-aligned style."""
-    from .words import frame_html
 
     return frame_html(matrix).replace("class='dataframe ih-table'", "class='dataframe ih-table ih-matrix'", 1)
 
@@ -65,8 +63,6 @@ def as_output(item) -> dict:
     """One display_data (or stream) output for an Output widget: a chart through the pack's
     renderer, text as a stream, anything else through IPython's display formatter."""
     import altair as alt
-
-    from .render import chart_output
 
     if isinstance(item, alt.TopLevelMixin):
         return chart_output(item)
@@ -82,7 +78,6 @@ def as_output(item) -> dict:
 
 def _replace_output(output, *outputs: dict) -> None:
     """Replace what an Output widget shows (the outputs trait is synced to the front end)."""
-    from .render import bundle_output_once
 
     output.outputs = tuple(bundle_output_once()) + outputs
 
@@ -209,8 +204,6 @@ def guesses() -> dict[str, object]:
 
 
 # ---------------------------------------------------------------- comparing the cases
-from .compare import Comparison, comparison_chart, comparison_matrix  # noqa: E402,F401
-from .render import chart_output  # noqa: E402
 
 
 def comparison_explorer(dimensions=None, start=None, show_all=False):
@@ -222,8 +215,6 @@ def comparison_explorer(dimensions=None, start=None, show_all=False):
     ticked in: ``comparison_explorer(start=["scale", "human_cost"], show_all=True)`` opens where
     the cases differ most. The handout shows the view it opens on."""
     import ipywidgets as widgets
-
-    from .compare import _chosen, dimensions_frame
 
     frame = dimensions_frame(dimensions, "comparison_explorer")
     all_dimensions = [str(d) for d in frame["dimension"].cat.categories] \
@@ -259,7 +250,6 @@ def comparison_explorer(dimensions=None, start=None, show_all=False):
     box.pickers = (pick_dimensions, pick_cases)
     box.show_all = show_all
     matrix, spec = comparison.view(opening, all_cases, only_comparable=not show_all.value)
-    from .words import code_words
 
     named = ", ".join(code_words(d, "dimension") for d in opening)  # words, in the reader's language
     if show_all.value:

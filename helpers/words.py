@@ -22,7 +22,10 @@ import functools
 import html
 import re
 
-from .i18n import SOURCE, _, get_language, translate
+from .catalog import data_dir, package
+from .citations import _bibliography_rows, short_name
+from .formats import localize
+from .i18n import SOURCE, _, catalog_path, get_language, messages, translate
 
 CODE = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
 # Free text shown by the lessons and charts, translated by value (msgctxt "value|<field>").
@@ -96,7 +99,6 @@ ELLIPSIS = "..."
 @functools.lru_cache(maxsize=4)
 def _fields(_stamp) -> tuple[dict, dict]:
     """(field name -> {title, enum}, (table, field) -> {title, enum}) from the data package."""
-    from .catalog import package
 
     by_name: dict[str, dict] = {}
     by_table: dict[tuple[str, str], dict] = {}
@@ -123,8 +125,6 @@ def fields() -> tuple[dict, dict]:
 
 @functools.lru_cache(maxsize=8)
 def _package_path(_override):
-    from .catalog import data_dir
-
     return data_dir() / "datapackage.json"
 
 
@@ -180,7 +180,6 @@ def heading(column, table: str | None = None, language: str | None = None) -> st
 def any_value_words(text: str, language: str | None = None) -> str:
     """A text translated as a value of whichever field has it (a pivot's column headings are
     values: sea areas, series names)."""
-    from .i18n import catalog_path, messages
 
     language = language or get_language()
     if language == SOURCE:
@@ -196,12 +195,80 @@ def is_identifier(column) -> bool:
     return isinstance(column, str) and bool(CODE.fullmatch(column))
 
 
+# ---------------------------------------------------------------- readable labels
+# Codes in the tables, as a reader should see them in legends, menus and axes.
+LABELS = {
+    "panamanian_total": "All Panamanians", "panamanian_civilian": "Panamanian civilians",
+    "panamanian_military": "Panamanian soldiers", "us_military": "US soldiers",
+    "us_government": "US government", "panama_government": "Panamanian government",
+    "human_rights_group": "Human-rights group", "target_government": "Target government",
+    "domestic_opposition": "Domestic opposition", "affected_people": "Affected people",
+    "critics_and_rights_groups": "Critics and rights groups",
+    "regional_and_international": "Regional and international bodies",
+    "partner_government": "Partner government", "armed_group": "Armed group",
+    "court_or_tribunal": "Court, tribunal or truth commission",
+    "scholar_or_journalist": "Scholar or journalist",
+    "us_civilian": "US civilians", "us": "US", "united_states": "United States",
+    "gdp_current_usd": "GDP (current US dollars)", "gdp_growth_real": "Real GDP growth",
+    "gdp_loss": "GDP loss", "us_statement": "US statement",
+    "aid_appropriated_mexico": "Aid appropriated (Mexico)", "fatalities_mid_level": "Fatalities (middle estimate)",
+    "us_aid_appropriated": "US aid appropriated", "us_aid_cash_transfer": "US aid: cash transfer",
+    "us_aid_disbursed": "US aid disbursed", "us_aid_enacted": "US aid enacted",
+    "us_aid_obligated": "US aid obligated", "us_aid_proposed": "US aid proposed",
+    "us_aid_requested": "US aid requested", "us_aid_requested_by_panama": "US aid requested by Panama",
+    "us_aid_suspended": "US aid suspended", "us_firms_employment_change": "US firms: change in employment",
+    "us_firms_sales_change": "US firms: change in sales", "military_police": "Military and police",
+    "economic_social": "Economic and social", "oil_reserves_world_share": "Oil reserves (world share)",
+    "displaced_registered_cumulative": "Displaced, registered (cumulative)",
+    "en": "English", "es": "Spanish", "pt": "Portuguese",
+}
+
+
+def readable(value, field: str | None = None) -> str:
+    """A code as words: 'panamanian_total' -> 'All Panamanians'; a source id -> its
+    publisher and year ('Associated Press, 1989'); 'military' -> 'Military'. With the
+    ``field`` it comes from, the words are in the language in use (see helpers.words).
+
+    >>> readable("panamanian_total"), readable("human_rights_group"), readable("military")
+    ('All Panamanians', 'Human-rights group', 'Military')
+    """
+    import re
+
+    text = str(value)
+    if field is not None:
+        if get_language() != SOURCE:
+            if text not in LABELS and _is_source_id(text):
+                return readable(value)  # its publisher and date, already in the language in use
+            if re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)*", text):
+                return code_words(text, field)
+            return text_words(text, field)
+    if text in LABELS:
+        return LABELS[text]
+    if re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+", text):
+        try:
+            row = _bibliography_rows().get(text)
+            if row:
+                return short_name(row)
+        except Exception:  # a damaged bibliography: fall back to the words of the code
+            pass
+        words = text.replace("_", " ")
+        return words[:1].upper() + words[1:]
+    if re.fullmatch(r"[a-z]+", text):
+        return text[:1].upper() + text[1:]
+    return text
+
+
+def _is_source_id(text: str) -> bool:
+    try:
+        return text in _bibliography_rows()
+    except Exception:  # a damaged bibliography: not a source id we can name
+        return False
+
+
 # ---------------------------------------------------------------- values
 def english_words(code: str) -> str:
     """A code in English words: 'panamanian_total' -> 'All Panamanians' (the theme's labels),
     'military' -> 'Military', 'at_the_time' -> 'At the time'."""
-    from .theme import LABELS
-
     if code in LABELS:
         return LABELS[code]
     words = code.replace("_", " ")
@@ -278,8 +345,6 @@ def frame_words(frame, columns=None, table: str | None = None, language: str | N
 
 # ---------------------------------------------------------------- tables as HTML
 def _number(value, integral_column: bool, language: str) -> str:
-    from .formats import localize
-
     x = float(value)
     if integral_column or x.is_integer():
         text = f"{x:,.0f}" if abs(x) >= 10000 else f"{x:.0f}"
@@ -343,8 +408,6 @@ def _heading_html(column, table: str | None, language: str) -> str:
 def _document_languages() -> dict[str, str]:
     """Each excerpt's original language, by its text, so a table of excerpts marks them."""
     import csv
-
-    from .catalog import package, data_dir
 
     found: dict[str, str] = {}
     for resource in package()["resources"]:

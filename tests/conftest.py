@@ -30,7 +30,7 @@ def tiny_lessons(tmp_path, data_copy, monkeypatch):
     data/) instead of the pack's; the translated copies and the index stay in tmp_path."""
     import nbformat
 
-    import helpers.publish.__main__ as build
+    import helpers.publish.handouts as build
     import helpers.publish.translate as translate
     from helpers.publish.translate import _write, lesson_template, update
 
@@ -83,7 +83,7 @@ def network_blocked_in_kernels():
 def built(tmp_path_factory):
     """Every lesson executed once with a real kernel, with network access blocked inside the
     kernels, and both editions of every handout built: what `make handouts` does."""
-    from helpers.publish.__main__ import build_handouts, find_lessons
+    from helpers.publish.handouts import build_handouts, find_lessons
 
     out = tmp_path_factory.mktemp("handouts")
     cache = tmp_path_factory.mktemp("cache")
@@ -99,7 +99,7 @@ def built_languages(built):
     edition meets): the English pages of ``built`` in ``out/``, the Spanish and Portuguese
     ones in ``out/es/`` and ``out/pt/``; ``results[language]`` holds each lesson's executed
     notebook."""
-    from helpers.publish.translate import TARGETS, build_language
+    from helpers.publish.handouts import TARGETS, build_language
 
     results, status = {"en": built["results"]}, {"en": built["status"]}
     with network_blocked_in_kernels():
@@ -126,7 +126,7 @@ def chromium():
 def built_all(built_languages):
     """``built_languages`` with the language switch on every page: the whole site a reader
     unzips (issue 28's search, navigation and bundle tests)."""
-    from helpers.publish.translate import add_language_switch
+    from helpers.publish.handouts import add_language_switch
 
     add_language_switch(built_languages["out"])
     return built_languages

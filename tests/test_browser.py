@@ -210,7 +210,7 @@ def test_markup_in_data_renders_as_text(browser, tmp_path, data_copy):
     """A table with <script> in a text field shows it as text in a chart tooltip and a table."""
     import pandas as pd
 
-    from helpers.publish.__main__ import build_handouts
+    from helpers.publish.handouts import build_handouts
 
     path = data_copy / "panama/casualty_estimates.csv"
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)

@@ -10,7 +10,7 @@ import pytest
 
 @pytest.mark.slow
 def test_unchanged_pages_are_kept_and_missing_ones_rewritten(tmp_path, capsys):
-    from helpers.publish.__main__ import build_handouts, find_lessons
+    from helpers.publish.handouts import build_handouts, find_lessons
 
     lesson = find_lessons()[0]
     out, cache = tmp_path / "out", tmp_path / "cache"
@@ -126,8 +126,8 @@ def test_a_warm_build_renders_again_exactly_the_pages_whose_inputs_changed(tmp_p
     Spanish catalogue and the tables' Spanish words reach the Spanish pages on a warm build;
     pages whose inputs did not change are kept byte for byte; a cut or emptied page is
     rendered again (defect 4)."""
-    import helpers.publish.__main__ as build
-    import helpers.publish.translate as translate
+    import helpers.publish.handouts as build
+    import helpers.publish.handouts as handouts
 
     lessons = tiny_lessons
     out, cache = tmp_path / "out", tmp_path / "cache"
@@ -135,8 +135,8 @@ def test_a_warm_build_renders_again_exactly_the_pages_whose_inputs_changed(tmp_p
     def build_all(english=True):
         if english:
             assert build.build_handouts(lessons, out, 2, cache_dir=cache)[0] == 0
-        assert translate.build_language("es", lessons, out, cache, 2)[0] == 0
-        translate.add_language_switch(out)
+        assert handouts.build_language("es", lessons, out, cache, 2)[0] == 0
+        handouts.add_language_switch(out)
         return _pages(out)
 
     def rendered(before, after):

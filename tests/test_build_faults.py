@@ -31,7 +31,7 @@ def _lesson(folder: Path, name: str, *cells: str) -> Path:
 
 # ------------------------------------------------------------------ which notebooks are lessons
 def test_only_notebooks_named_like_lessons_are_built(tmp_path, monkeypatch):
-    import helpers.publish.__main__ as build
+    import helpers.publish.handouts as build
 
     names = ["00_getting_started.ipynb", "03a_venezuela_sanctions.ipynb", "12_new_case.ipynb",
              "Untitled.ipynb", "Untitled1.ipynb", "00_getting_started copy.ipynb",
@@ -159,10 +159,11 @@ DRIVER = textwrap.dedent("""
     import sys
     from pathlib import Path
     import helpers.publish.__main__ as build
+    import helpers.publish.handouts as handouts
 
-    build.ROOT = Path(sys.argv[1])
+    handouts.ROOT = Path(sys.argv[1])
     def main(argv=None):
-        status, _ = build.build_handouts(build.find_lessons(), Path(sys.argv[2]), workers=2,
+        status, _ = build.build_handouts(handouts.find_lessons(), Path(sys.argv[2]), workers=2,
                                          cache_dir=Path(sys.argv[3]))
         return status
     build.main = main

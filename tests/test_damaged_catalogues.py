@@ -158,7 +158,7 @@ def test_a_damaged_edition_builds_names_each_fault_and_shows_english(tmp_path, d
     used to fail every lesson that calls check()); a Latin-1 catalogue (which used to stop the
     whole language with a traceback), a catalogue line without its closing quote and a missing
     data.po are one warning each, and the page shows those words in English."""
-    from helpers.publish.translate import build_language
+    from helpers.publish.handouts import build_language
 
     alpha, beta = tiny_lessons
     (alpha.parent / "00_alpha.exercises.yml").write_text("exercises:\n  alpha-1: {answer: 'unclosed\n",

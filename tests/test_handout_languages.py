@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers.publish.translate import build_language, lessons
+from helpers.publish.handouts import build_language
+from helpers.publish.translate import lessons
 
 pytestmark = [pytest.mark.slow]
 

@@ -127,7 +127,7 @@ def test_setup_code_is_hidden_and_other_code_folded(built, lesson):
 
 
 def test_a_failing_lesson_names_its_cell_and_the_others_still_build(tmp_path):
-    from helpers.publish.__main__ import build_handouts
+    from helpers.publish.handouts import build_handouts
 
     good = ROOT / "lessons" / "00_getting_started.ipynb"
     bad = tmp_path / "99_broken.ipynb"
@@ -147,7 +147,7 @@ def test_a_failing_lesson_names_its_cell_and_the_others_still_build(tmp_path):
 
 
 def test_an_unreadable_notebook_fails_alone(tmp_path):
-    from helpers.publish.__main__ import build_handouts
+    from helpers.publish.handouts import build_handouts
 
     good = ROOT / "lessons" / "00_getting_started.ipynb"
     bad = tmp_path / "97_not_json.ipynb"
@@ -173,7 +173,7 @@ def test_no_learner_edition_contains_the_claims_key(built):
 
 
 def test_building_a_subset_keeps_every_lesson_in_the_index(tmp_path):
-    from helpers.publish.__main__ import build_handouts
+    from helpers.publish.handouts import build_handouts
 
     status, _ = build_handouts([LESSONS[0]], tmp_path / "out", workers=1, cache_dir=tmp_path / "c")
     assert status == 0

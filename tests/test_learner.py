@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers.publish.__main__ import find_lessons
+from helpers.publish.handouts import find_lessons
 from helpers.publish.notebooks import (LANGUAGES, deliver, learner_notebook, new_version_name,
                                      write_learner_notebooks)
 

@@ -32,8 +32,10 @@ def repo(tmp_path):
 
 def test_an_untracked_lesson_named_notebook_is_built_with_a_warning(repo, monkeypatch, capsys):
     import helpers.publish.__main__ as build
+    import helpers.publish.handouts as handouts
 
     monkeypatch.setattr(build, "ROOT", repo)
+    monkeypatch.setattr(handouts, "ROOT", repo)  # where find_lessons() looks
     built = []
     monkeypatch.setattr(build, "build_handouts", lambda lessons, *a, **k: built.extend(lessons) or (0, []))
     assert build.main(["--language", "en", "--out", str(repo / "out")]) == 0

@@ -119,7 +119,7 @@ def test_the_organiser_travels_in_a_learner_copy_and_speaks_the_readers_language
 
     from helpers import organiser
     from helpers.i18n import using_language
-    from helpers.keys import pack
+    from helpers.publish.learner_branch import pack
     from helpers.organiser import documents_in
 
     lesson = ROOT / "lessons" / "01_panama_1989.ipynb"

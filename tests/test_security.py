@@ -65,7 +65,7 @@ def poison(data: Path) -> dict[str, list[str]]:
 @pytest.fixture(scope="session")
 def poisoned_handouts(tmp_path_factory):
     """Every lesson built once from data with a payload in every text field."""
-    from helpers.publish.__main__ import build_handouts, find_lessons
+    from helpers.publish.handouts import build_handouts, find_lessons
 
     base = tmp_path_factory.mktemp("poisoned")
     data = base / "data"

@@ -159,10 +159,10 @@ def test_helpers_speak_the_chosen_language():
 
 @pytest.mark.slow
 def test_spanish_and_portuguese_handouts_build_with_a_language_switch(tmp_path):
-    from helpers.publish.translate import add_language_switch, build_language
+    from helpers.publish.handouts import add_language_switch, build_language
 
     lesson = lessons()[0]
-    from helpers.publish.__main__ import build_handouts
+    from helpers.publish.handouts import build_handouts
 
     status, _ = build_handouts([lesson], tmp_path, 1, cache_dir=tmp_path / "cache")
     assert status == 0

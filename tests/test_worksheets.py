@@ -135,7 +135,7 @@ def worksheet_pages(tmp_path_factory):
 
     out = base / "out"
     pages = {which: export(notebook, LESSON, which, out) for which in ("learner", "facilitator")}
-    from helpers.publish.translate import set_page_language
+    from helpers.publish.handouts import set_page_language
     from helpers.i18n import using_language
 
     for language in ("es", "pt"):  # the same page in a reader's language (no lesson catalogue)

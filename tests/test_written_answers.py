@@ -123,7 +123,7 @@ def test_feedback_in_spanish_with_the_lessons_translation(written_lesson):
 @pytest.fixture
 def written_pages(written_lesson, tmp_path):
     from helpers.publish.export import export
-    from helpers.publish.translate import set_page_language
+    from helpers.publish.handouts import set_page_language
     from helpers.i18n import using_language
 
     cells = [nbformat.v4.new_markdown_cell("# 98 · Written\n**Time:** 10 min\n\n**Central question:** *Why?*"),

@@ -18,11 +18,25 @@ import tempfile
 import time
 from pathlib import Path
 
-from .__main__ import build_handouts, find_lessons
+from ..catalog import table_names
+from ..charts import estimate_ranges
+from ..data import load
+from ..exercises import exercises, localized
+from ..jobs import bundle_figure
+from ..widgets import comparison_explorer, pick_view
+from . import selfcheck
+from .browser import find_chromium, launch, wait_for_charts
 from .execute import ROOT, execute_one
+from .export import (
+    PAGE_TARGET_MB,  # issues 14, 28: learner pages at most 0.6 MB, facilitator 0.8 ...
+)
+from .handouts import build_handouts, find_lessons
+from .notebooks import LANGUAGES, write_learner_notebooks
+from .pdf import PRINT_TARGETS, print_pages
+from .site import SEARCH_PAGE, SEARCH_TARGET_MB
+from .translate import bench_editions
 
 OUT = ROOT / "build"
-from .export import PAGE_TARGET_MB  # issues 14, 28: learner pages at most 0.6 MB, facilitator 0.8 ...
 MAX_DRAW_S = 1.0    # ... and every chart drawn at most 1.0 s after the page starts loading
 MAX_CHECK_S = 1.0   # issue 22: the slowest self-check a reader can ask for, in Chromium ...
 MAX_PAYLOADS_S = 15.0  # ... and the self-checks' slow derivations in a cold three-language build
@@ -96,8 +110,6 @@ def bench_build(lessons, runs):
 def bench_handouts(runs):
     from playwright.sync_api import sync_playwright
 
-    from .browser import find_chromium, launch, wait_for_charts
-
     current = {f"{lesson.stem}{suffix}.html" for lesson in find_lessons()
                for suffix in ("", ".facilitator")}  # not pages left from lessons since removed
     pages = sorted(p for p in (OUT / "handouts").glob("*.html") if p.name in current)
@@ -128,9 +140,6 @@ def bench_selfchecks(runs):
     """The self-checks' PBKDF2 iteration count, measured (issue 22): one derivation in Python and
     in Chromium, how many a cold three-language build makes, the slowest check a reader can ask
     for, and the largest iteration count that keeps both within their targets here."""
-    from ..exercises import exercises, localized
-    from . import selfcheck
-    from .__main__ import find_lessons as lessons
 
     made = [0]
     real = selfcheck.derive
@@ -142,7 +151,7 @@ def bench_selfchecks(runs):
     worst = 1  # slow derivations of the slowest check
     selfcheck.derive = counting
     try:
-        for lesson in lessons():
+        for lesson in find_lessons():
             for spec in exercises(lesson.stem).values():
                 if spec.get("type") == "written":  # no key, no derivation (selfcheck.written_answer_payload)
                     continue
@@ -163,7 +172,6 @@ def bench_selfchecks(runs):
         times.append(time.perf_counter() - started)
     python_s = _median(times)
     chromium_s = None
-    from .browser import find_chromium, launch
 
     if find_chromium() is not None:
         from playwright.sync_api import sync_playwright
@@ -212,8 +220,6 @@ def bench_learner_notebooks(runs):
     before JupyterLab starts on a learner's folder that is up to date (in a fresh Python)."""
     import os
 
-    from .notebooks import LANGUAGES, find_lessons, write_learner_notebooks
-
     colds, warms, labs = [], [], []
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as tmp:
@@ -248,11 +254,6 @@ def bench_imports(runs):
 def bench_widgets(count=50):
     """Each widget callback, called as a change from the front end would call it."""
     from IPython.core.interactiveshell import InteractiveShell
-
-    from ..data import load
-    from ..charts import estimate_ranges
-    from ..catalog import table_names
-    from ..widgets import comparison_explorer, pick_view
 
     InteractiveShell.instance()  # a shell, so displays go somewhere, as in a kernel
     deaths = load("panama/casualty_estimates")
@@ -307,8 +308,6 @@ def bench_site(handouts: Path | None = None, runs: int = 1) -> dict:
     page of any language, a search for three names in each language and edition (ms, in
     Chromium, from file://), the smallest chart text at 360 px, and the printed page counts
     of PRINT_TARGETS; and the slowest page to draw all its charts."""
-    from .pdf import PRINT_TARGETS, print_pages
-    from .site import SEARCH_PAGE
 
     handouts = handouts or OUT / "handouts"
     folders = {"en": handouts, **{code: handouts / code for code in ("es", "pt") if (handouts / code).is_dir()}}
@@ -325,7 +324,6 @@ def bench_site(handouts: Path | None = None, runs: int = 1) -> dict:
     try:
         from playwright.sync_api import sync_playwright
 
-        from .browser import find_chromium, launch, wait_for_charts
     except ImportError:
         return result
     if find_chromium() is None:
@@ -371,8 +369,6 @@ def bench_site(handouts: Path | None = None, runs: int = 1) -> dict:
 
 def report_site(site: dict) -> list[tuple]:
     """The issue 28 figures as rows of the targets table."""
-    from .pdf import PRINT_TARGETS
-    from .site import SEARCH_TARGET_MB
 
     rows = []
     if site["search_mb"]:
@@ -445,9 +441,7 @@ def main(argv=None) -> int:
     imports = bench_imports(max(args.runs, 5))
     widgets = bench_widgets()
     print("  three languages...", flush=True)
-    from .translate import bench_editions  # issue 16: en, es and pt, both editions
     editions = bench_editions(max(1, min(args.runs, 2)))
-    from ..jobs import bundle_figure  # issue 18: the offline zip of every handout
     bundle = bundle_figure()
     selfchecks = bench_selfchecks(args.runs)
     learner = bench_learner_notebooks(args.runs)

@@ -29,7 +29,8 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 @functools.lru_cache(maxsize=1)
 def _bundle():
-    from ..render import BUNDLE_END, BUNDLE_START  # imports Altair: not for learner notebooks
+    # deferred for speed: render imports Altair, which learner notebooks (make lab) never need
+    from ..render import BUNDLE_END, BUNDLE_START
 
     return re.compile(re.escape(BUNDLE_START) + ".*?" + re.escape(BUNDLE_END), re.S)
 
@@ -85,7 +86,8 @@ def _clean_output(output) -> None:
         text = "".join(text) if isinstance(text, list) else text
         text = _bundle().sub("", text)
         if 'class="ih-chart"' in text:
-            from .export import chart_for_handout
+            # deferred for speed: it imports Altair, which learner notebooks (make lab) never need
+            from .handout_charts import chart_for_handout
 
             text = chart_for_handout(text)
         data["text/html"] = text

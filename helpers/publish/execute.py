@@ -10,6 +10,10 @@ from pathlib import Path
 
 import nbformat
 
+from ..i18n import get_language
+from .lessonfiles import restore_advice
+from .pages import execution_key
+
 ROOT = Path(__file__).resolve().parents[2]
 
 # A cell still running after this many seconds is stopped (an endless loop, a stuck network
@@ -38,8 +42,6 @@ class Executed:
 def content_key(lesson: Path, language: str | None = None) -> str:
     """The key of a lesson's run in a language (default: the one in use): a hash of every
     file the run reads (see helpers/publish/pages.py, page_inputs)."""
-    from ..i18n import get_language
-    from .pages import execution_key
 
     return execution_key(lesson, language or get_language())
 
@@ -48,8 +50,6 @@ def execute_one(lesson: Path, timeout: int | None = None) -> Executed:
     """Run every cell of a lesson in a fresh kernel, as a learner would after a restart."""
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
-
-    from .lessonfiles import restore_advice
 
     timeout = timeout or cell_timeout()
     try:
@@ -277,8 +277,6 @@ def execute_all(lessons: list[Path], cache_dir: Path, workers: int = 2, on_done=
     only a worker saw it: a lesson stopped by it stops the build, it is not a failed lesson)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    from ..i18n import get_language
 
     results: dict[Path, Executed] = {}
     jobs = [(lesson, cache_dir, timeout, get_language()) for lesson in lessons]

@@ -19,13 +19,15 @@ import json
 import re
 from pathlib import Path
 
+from ..edition import current
+from ..formats import date
 from ..i18n import _, get_language
 from ..render import packed_vega
 from . import sanitize
 from .editions import edition
+from .navigation import js_words as site_js_words
 from .selfcheck import strength_note
-from .site import js_words as site_js_words
-from .worksheet import worksheet
+from .worksheet import _json_script, worksheet
 
 HERE = Path(__file__).resolve().parent
 LABELS = {"learner": "Learner edition", "facilitator": "Facilitator edition (with answers)"}
@@ -124,7 +126,6 @@ def strings_block() -> str:
     script's own English is the text)."""
     if get_language() == "en":
         return ""
-    from .worksheet import _json_script
 
     return _json_script("ih-strings", js_strings())
 CSP_MARK = "<!--ih-csp-->"
@@ -373,7 +374,6 @@ def built_date() -> str:
     """Today, as the page's language writes a date (ISO in English, as before)."""
     if get_language() == "en":
         return dt.date.today().isoformat()
-    from ..formats import date
 
     return date(dt.date.today().isoformat(), "day_long")
 
@@ -405,13 +405,9 @@ def _warn_if_large(body: str, notebook, stem: str, which: str) -> None:
 def edition_label() -> str:
     """'edition 2026.12 (2026-12-01)' from helpers.edition, else pyproject's version."""
     try:
-        from ..edition import current
-
         info = current()
         when = str(info["date"])
         if get_language() != "en":
-            from ..formats import date
-
             when = date(when, "day_long")
         return _("edition {edition} ({date})").replace("{edition}", str(info["edition"])).replace(
             "{date}", when)
@@ -470,97 +466,3 @@ def lesson_title(notebook, stem: str) -> str:
                     return re.sub(r"^\d+[a-z]?\s*·\s*", "", title)
             break
     return meta.get("title") or stem
-
-
-def chart_for_handout(output_html: str) -> str:
-    """Each chart figure in an output, rebuilt as the handout draws it: the spec compiled to
-    Vega, the data box under it, and no inline script (handout.js draws every chart). Rebuilt
-    from the spec, so handouts follow this module even when the executed notebook is older."""
-    import html as html_module
-    import uuid
-
-    from ..databox import data_box
-    from ..render import MISSING_SOURCE, spec_json
-
-    def rebuild(figure):
-        found = re.search(r'<script type="application/json" id="[^"]+">(.*?)</script>', figure.group(0), re.S)
-        if not found:
-            return figure.group(0)
-        spec = json.loads(found.group(1))
-        element_id = "ih-chart-" + uuid.uuid4().hex[:12]
-        source = (spec.get("usermeta") or {}).get("source") or MISSING_SOURCE
-        drawn, fits = reflowing(spec)
-        heading, drawn = title_html(drawn)
-        return (f'<figure class="ih-chart">{heading}<div class="ih-vega" id="{element_id}" '
-                f'data-ih-spec="{element_id}-spec" data-ih-width="{"fit" if fits else "fixed"}"></div>'
-                f'<script type="application/json" id="{element_id}-spec">{spec_json(to_vega(drawn))}</script>'
-                f'<figcaption><p class="ih-source">{html_module.escape(source)}</p>'
-                f"{data_box(spec, element_id)}</figcaption></figure>")
-
-    return re.sub(r'<figure class="ih-chart".*?</figure>', rebuild, output_html, flags=re.S)
-
-
-COMPOSED = ("hconcat", "vconcat", "concat", "facet", "repeat")
-
-
-def title_html(spec: dict) -> tuple[str, dict]:
-    """A chart's title and subtitle as words of the page above the drawing (issue 28): they
-    wrap on a phone instead of running out of the picture, and the search finds them. Returns
-    (the HTML, the spec without its title)."""
-    title = spec.get("title") if isinstance(spec, dict) else None
-    if not title:
-        return "", spec
-    if isinstance(title, dict):
-        text, subtitle = title.get("text"), title.get("subtitle")
-    else:
-        text, subtitle = title, None
-
-    def words(value) -> str:
-        if isinstance(value, list):
-            value = " ".join(str(v) for v in value)
-        return html.escape(str(value or "").strip(), quote=False)
-
-    if not words(text):
-        return "", spec
-    spec = {key: value for key, value in spec.items() if key != "title"}
-    sub = f'<span class="ih-chart-subtitle">{words(subtitle)}</span>' if words(subtitle) else ""
-    return f'<p class="ih-chart-title"><strong>{words(text)}</strong>{sub}</p>', spec
-
-
-def reflowing(spec: dict) -> tuple[dict, bool]:
-    """A chart of one view (layers allowed) drawn to the width of its box (issue 28): Vega-Lite's
-    ``width: "container"``, so on a phone its words keep their size and the plot narrows, and
-    on a screen it takes the column's width up to a cap (handout.css). A chart of several views
-    (panels, a map beside a list) keeps its size: its box scrolls sideways on a phone, and its
-    data box offers the rows as a table. Returns (spec, whether it reflows)."""
-    if not isinstance(spec, dict) or any(key in spec for key in COMPOSED) \
-            or "vega-lite" not in str(spec.get("$schema", "")):
-        return spec, False
-    if spec.get("projection") or any(isinstance(layer, dict) and layer.get("projection")
-                                     for layer in spec.get("layer", [])):
-        return spec, False  # a map keeps its shape (its projection is fitted to its size)
-    if isinstance(spec.get("width"), dict):
-        return spec, False  # a grid of cells a step wide (a coded table) keeps its cells' width
-    spec = dict(spec)
-    spec["width"] = "container"
-    spec["autosize"] = {"type": "fit-x", "contains": "padding"}
-    # a legend's words wrap nowhere: they stop (with an ellipsis) inside a narrow drawing (the
-    # theme puts legends under the plot, from its left edge: the plot's width, less the symbol)
-    config = dict(spec.get("config") or {})
-    config["legend"] = {**(config.get("legend") or {}),
-                        "labelLimit": {"expr": "max(80, width - 24)"}}
-    spec["config"] = config
-    return spec, True
-
-
-def to_vega(spec: dict) -> dict:
-    """A Vega-Lite spec compiled to Vega (the page then needs only Vega)."""
-    import vl_convert
-
-    schema = str(spec.get("$schema", ""))
-    if "vega-lite" not in schema:
-        return spec
-    version = re.search(r"/v(\d+)\.(\d+)", schema)
-    wanted = f"{version.group(1)}.{version.group(2)}" if version else None
-    known = set(vl_convert.get_vegalite_versions())
-    return vl_convert.vegalite_to_vega(spec, vl_version=wanted if wanted in known else None)

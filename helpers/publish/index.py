@@ -11,9 +11,26 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from ..i18n import _, get_language
-from .export import _assets, built_date, edition_label, file_name, labels, strings_block
+from ..catalog import data_dir
+from ..citations import _bibliography_rows, citation_html
+from ..edition import CITATION, ROOT, _field, current, long_date
+from ..formats import date
+from ..glossary_terms import headword_html, sort_key
+from ..i18n import _, data_context, get_language, translate
+from .export import (
+    CSP_MARK,
+    _assets,
+    _handout_script,
+    built_date,
+    csp,
+    edition_label,
+    file_name,
+    labels,
+    strings_block,
+)
+from .navigation import site_links
 from .pages import write_atomic
+from .selfcheck import strength_note
 
 E = html.escape
 PAGE_CSS = ("main{max-width:62rem;margin:0 auto;padding:1rem 1.5rem}"
@@ -33,8 +50,6 @@ def page_html(title: str, body: str, which: str = "learner", current: str = "", 
     """A front page (index, facilitators' index, glossary, about, search) of one edition: the
     search box and the links to the other front pages (site.py), the page's words, and the
     handout script (for the search box) allowed by its hash."""
-    from .export import CSP_MARK, _handout_script, csp
-    from .site import site_links
 
     css, _bundle = _assets()
     nav = f"<nav class='ih-nav' aria-label='{E(_('Handout pages'))}'>{site_links(which, current)}</nav>"
@@ -109,8 +124,6 @@ def _write_index(lessons: list[dict], out_dir: Path, failed: dict[str, str], whi
             f"<p class='ih-howto'>{E(edition_label().capitalize())}.</p>")
     title = _("Intervention History: handouts")
     if which == "facilitator":
-        from .selfcheck import strength_note
-
         title = _("Intervention History: handouts for facilitators")
         body += (f"<h2>{E(_('For facilitators'))}</h2><p><strong>"
                  + E(_("This page and the facilitator editions it links hold the answers: do not "
@@ -126,8 +139,6 @@ def write_glossary(out_dir: Path) -> Path | None:
     """glossary.html from data/compare/glossary.csv; a short note when there is none yet."""
     import csv
 
-    from ..catalog import data_dir
-
     source = data_dir() / "compare" / "glossary.csv"
     entries = []
     try:
@@ -136,8 +147,6 @@ def write_glossary(out_dir: Path) -> Path | None:
     except (OSError, csv.Error, UnicodeDecodeError):
         entries = []
     if entries:
-        from ..glossary_terms import headword_html, sort_key
-
         cite = _citations()
         rows = []
         entries = [{**row, "english": row.get("term") or "",
@@ -170,16 +179,12 @@ def _definition(slug: str, text: str) -> str:
 
 
 def _glossary_words(slug: str, field: str, text: str) -> str:
-    from ..i18n import data_context, translate
-
     return translate(text, "data", context=data_context("compare/glossary", slug, field)) if text else text
 
 
 def _citations() -> dict[str, str]:
     """source id -> its citation as HTML (the title marked as published, in its language)."""
     try:
-        from ..citations import _bibliography_rows, citation_html
-
         return {key: citation_html(row) for key, row in _bibliography_rows().items()}
     except Exception:
         return {}
@@ -189,9 +194,6 @@ def _edition_citation() -> str:
     """The pack's citation as HTML in the page's language: its authors and title as published
     (the title in English, marked so), the edition and date in the page's words."""
     import re
-
-    from ..edition import CITATION, ROOT, _field, current, long_date
-    from ..formats import date
 
     text = (ROOT / CITATION).read_text(encoding="utf-8")
     info = current()

@@ -20,14 +20,23 @@ maintainer publishes the branch.
 from __future__ import annotations
 
 import argparse
+import gzip
+import json
 import os
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+from ..glossary_terms import terms_linked_in
+from ..i18n import catalog_path, messages
 from ..jobs import LEARNER_BRANCH
+from ..keys import CONTEXTS, FORMAT
+from ..organiser import documents_in
+from .__main__ import find_lessons
 from .execute import ROOT
+from .lessonfiles import tracked
+from .notebooks import LANGUAGES, write_learner_notebooks
 
 KEPT_FOLDERS = ("data/", "helpers/", "binder/")
 KEPT_FILES = ("pyproject.toml", "requirements.lock", "LICENSE", "CITATION.cff")
@@ -96,12 +105,31 @@ def entries(commit: str, notebooks: Path, keys: bytes) -> list[tuple[str, str, s
     return sorted(kept, key=lambda entry: entry[2])
 
 
+def pack(lessons: list[Path], languages: tuple[str, ...]) -> bytes:
+    """The packed keys of ``lessons`` (paths of lesson notebooks): each exercises file, the
+    translations of its messages (never the catalogues' cells: no run sheet), and the glossary
+    terms each lesson links. Same input, same bytes (no time stamp in the gzip header)."""
+    out = {"format": FORMAT, "lessons": {}}
+    for lesson in sorted(lessons):
+        stem = lesson.stem
+        keys = lesson.with_name(f"{stem}.exercises.yml")
+        if not keys.is_file():
+            continue
+        translated = {}
+        for language in languages:
+            found = messages(catalog_path("lesson", language, stem))
+            translated[language] = sorted([context, english, text] for (context, english), text in found.items()
+                                          if context and context.startswith(CONTEXTS))
+        out["lessons"][stem] = {"exercises": keys.read_text(encoding="utf-8-sig"),
+                                "glossary": terms_linked_in(stem), "messages": translated,
+                                "documents": documents_in(lesson),
+                                "core_documents": documents_in(lesson, core=True)}
+    text = json.dumps(out, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return gzip.compress(text, compresslevel=9, mtime=0)
+
+
 def build(branch: str = LEARNER_BRANCH) -> tuple[str | None, str]:
     """Build ``branch`` from HEAD; return (the new commit or None if nothing changed, HEAD)."""
-    from .__main__ import find_lessons
-    from .lessonfiles import tracked
-    from .notebooks import LANGUAGES, write_learner_notebooks
-    from ..keys import pack
 
     try:
         head = _git("rev-parse", "--verify", "HEAD").strip()

@@ -30,6 +30,7 @@ from pathlib import Path
 import nbformat
 
 from .editions import learner_notebook as _learner_edition
+from .translate import translated_notebook
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "build" / "notebooks"
@@ -51,8 +52,6 @@ def learner_notebook(lesson: Path, language: str):
     if language == "en":
         notebook = nbformat.read(lesson, as_version=4)
     else:
-        from .translate import translated_notebook
-
         notebook, _parts_in_english = translated_notebook(lesson, language)
         _language_in_setup(notebook, language)
     return _learner_edition(notebook)

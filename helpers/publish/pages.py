@@ -25,6 +25,10 @@ import os
 import secrets
 from pathlib import Path
 
+from ..catalog import data_dir
+from ..exercises import lessons_dir
+from ..i18n import SOURCE, catalog_path
+
 ROOT = Path(__file__).resolve().parents[2]
 HELPERS = ROOT / "helpers"
 
@@ -47,9 +51,6 @@ def page_inputs(notebook: Path, language: str) -> dict[str, list[Path]]:
     """Every file the pages of one lesson in one language are built from (see the module's
     docstring): ``{"execution": [...], "rendering": [...]}``. Files that do not exist are
     listed too: a catalogue that appears or disappears changes the key."""
-    from ..catalog import data_dir
-    from ..exercises import lessons_dir
-    from ..i18n import SOURCE, catalog_path
 
     stem = notebook.stem
     english = lessons_dir() / f"{stem}.ipynb"  # the source of a translated copy
@@ -76,8 +77,6 @@ def _kept(relative: Path) -> bool:
 def _label(path: Path) -> str:
     """The path as the key sees it: relative to the data, lessons or pack folder, so that the
     same files give the same key wherever the pack lives."""
-    from ..catalog import data_dir
-    from ..exercises import lessons_dir
 
     for base, name in ((data_dir(), "data"), (lessons_dir(), "lessons"), (ROOT, "")):
         try:

@@ -45,7 +45,15 @@ from pathlib import Path
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from ..answers import normalise_text
-from ..exercises import defensible_explanation, item_letters, option_words, text_forms, wants_count
+from ..exercises import (
+    choice_index,
+    defensible_explanation,
+    item_letters,
+    min_words,
+    option_words,
+    text_forms,
+    wants_count,
+)
 from ..i18n import _
 
 # PBKDF2 rounds per slow derivation, chosen with `make bench` (python -m helpers bench
@@ -159,19 +167,6 @@ def _tolerance(spec: dict) -> float:
     return tolerance
 
 
-def _letters(spec: dict) -> list[str]:
-    return [chr(ord("a") + i) for i in range(len(spec.get("options") or []))]
-
-
-def _choice_index(spec: dict, answer) -> int:
-    options = [normalise_text(o) for o in spec["options"]]
-    given = normalise_text(answer)
-    letters = _letters(spec)
-    if given in letters:
-        return letters.index(given)
-    return options.index(given)
-
-
 def accepted_forms(spec: dict, answer, accept=()) -> list[str]:
     """The normalised forms the browser builds from an answer ``check()`` accepts."""
     kind = spec.get("type", "text")
@@ -186,7 +181,7 @@ def accepted_forms(spec: dict, answer, accept=()) -> list[str]:
         answers = answer if isinstance(answer, list) else [answer]
         return sorted(f"t:{form}" for form in text_forms([normalise_text(a) for a in [*answers, *accept]]))
     if kind == "choice":
-        return [f"c:{_choice_index(spec, answer)}"]
+        return [f"c:{choice_index(spec, answer)}"]
     if kind == "yesno":
         truth = answer if isinstance(answer, bool) else normalise_text(answer) in ("yes", "true", "y")
         return [f"y:{'yes' if truth else 'no'}"]
@@ -375,7 +370,6 @@ def written_answer_payload(spec: dict) -> dict:
     read at a glance nor found by a search of the page. There is no key to protect: the page
     shows both once the reader has written ``min_words`` words (like the written task's
     rubric), so this hides them from a glance, not from a determined reader."""
-    from ..exercises import min_words
 
     hidden = json.dumps({"m": str(spec.get("model_answer", "")), "r": str(spec.get("rubric_line", ""))},
                         ensure_ascii=False)

@@ -41,50 +41,19 @@ import zlib
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ..i18n import _
+from .export import file_name
+from .index import page_html
+from .navigation import INDEX_PAGE, SEARCH_PAGE, js_words, site_links, words  # noqa: F401 (js_words: read from here too)
+from .pages import rewrite_page, write_atomic
 
 E = html.escape
 MARK, END = "<!--ih-site-->", "<!--/ih-site-->"
 PAGER_MARK, PAGER_END = "<!--ih-pager-->", "<!--/ih-pager-->"
 SEARCH_TARGET_MB = 0.5  # issue 28: a shared search page per language and edition
-SEARCH_PAGE = {"learner": "search.html", "facilitator": "search.facilitator.html"}
-INDEX_PAGE = {"learner": "index.html", "facilitator": "facilitator.html"}
 FRONT = ("index.html", "glossary.html", "about.html")  # read into the learner index
 LESSON_PAGE = re.compile(r"^(\d\d[a-z]?_[a-z0-9_]+?)(\.facilitator)?\.html$")
 
 
-def words() -> dict[str, str]:
-    """The site's own words (navigation and the search page), in the language in use."""
-    return {
-        "search": _("Search"), "search_label": _("Search these handouts (a name, a place, a word)"),
-        "lessons": _("Lessons"), "glossary": _("Glossary"), "about": _("About the data"),
-        "contents": _("Contents of this lesson"), "site": _("Lesson contents and other pages"),
-        "previous": _("Previous lesson:"), "next": _("Next lesson:"),
-        "pager": _("Previous and next lesson"), "document": _("Document:"),
-        "search_title": _("Search the handouts"),
-        "search_intro": _("Type a name, a place or a word: every place it appears in these "
-                          "handouts is listed, with a link to it. The search runs in this page; "
-                          "nothing leaves it."),
-        "no_script": _("Searching needs JavaScript, which is off in this browser. The index "
-                       "page lists every lesson."),
-        "pages_nav": _("Handout pages"),
-    }
-
-
-def js_words() -> dict[str, str]:
-    """What handout.js says on the search page (added to the page's data block of words)."""
-    return {
-        "searchNone": _("No place in these handouts holds “{query}”."),
-        "searchOne": _("1 place holds “{query}”."),
-        "searchMany": _("{count} places in {pages} pages hold “{query}”."),
-        "searchEmpty": _("Type a word or a name, then press Enter."),
-        "searchTimes": _("{count} times"),
-        "searchCannot": _("The search cannot run in this browser: {error}."),
-        "showTable": _("Show these rows as a table"), "hideTable": _("Hide the table"),
-    }
-
-
-# ---------------------------------------------------------------------------- reading a page
 SKIP_TAGS = {"script", "style", "nav", "svg", "footer", "template", "noscript", "select",
              "button", "textarea", "head", "title"}
 SKIP_CLASSES = {"ih-code", "ih-print-only", "ih-banner", "anchor-link", "ih-source-code",
@@ -251,23 +220,6 @@ def _title(page_text: str) -> str:
     return html.unescape(found.group(1)).strip() if found else ""
 
 
-def site_links(which: str, current: str = "") -> str:
-    """The search box and the links to the front pages of one edition (front pages and lesson
-    pages share it)."""
-    w = words()
-    search = SEARCH_PAGE[which]
-    links = [(INDEX_PAGE[which], w["lessons"]), ("glossary.html", w["glossary"]),
-             ("about.html", w["about"]), (search, w["search"])]
-    shown = " · ".join(
-        f'<span aria-current="page">{E(text)}</span>' if href == current else f'<a href="{href}">{E(text)}</a>'
-        for href, text in links)
-    return (f'<form class="ih-search-form" role="search" data-ih-search="{search}">'
-            f'<label for="ih-search-box">{E(w["search_label"])}</label>'
-            f'<span class="ih-search-row"><input type="search" id="ih-search-box" name="q" '
-            f'autocomplete="off" spellcheck="false"><button type="submit">{E(w["search"])}</button></span></form>'
-            f'<p class="ih-site-links">{shown}</p>')
-
-
 def lesson_nav(outline: list[dict], which: str, previous: tuple[str, str] | None,
                following: tuple[str, str] | None) -> str:
     """The block before a lesson page's ``<main>``: search, front pages, contents, previous/next."""
@@ -314,8 +266,6 @@ def add_navigation(out: Path, lessons: list[dict], read: dict | None = None) -> 
     """Put the navigation block on every lesson page in ``out`` (``lessons``: the index's
     dicts with ``stem`` and ``title``, in order); return how many pages changed. ``read``
     collects each page's places on the way (file name -> places), for the search index."""
-    from .export import file_name
-    from .pages import rewrite_page
 
     changed = 0
     built = [info for info in lessons if (out / file_name(info["stem"], "learner")).exists()]
@@ -345,7 +295,6 @@ def search_data(out: Path, lessons: list[dict], which: str, read: dict | None = 
     and its places ``[page, id, label, block numbers]``. Learner: learner pages and the index,
     glossary and about pages; facilitator: facilitator pages, the facilitators' index, the
     glossary and about pages."""
-    from .export import file_name
 
     files = [file_name(info["stem"], which) for info in lessons]
     files += [INDEX_PAGE[which], "glossary.html", "about.html"]
@@ -397,9 +346,6 @@ def unpack(page_text: str) -> dict:
 def write_search(out: Path, lessons: list[dict], which: str, read: dict | None = None) -> Path:
     """search.html or search.facilitator.html in ``out``, with its index."""
     import sys
-
-    from .index import page_html
-    from .pages import write_atomic
 
     w = words()
     data = search_data(out, lessons, which, read)

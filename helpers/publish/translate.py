@@ -17,7 +17,6 @@ page carries a banner saying the translation predates a change in the English le
 from __future__ import annotations
 
 import argparse
-import copy
 import datetime as dt
 import io
 import re
@@ -30,10 +29,12 @@ import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
-from ..answers import normalise_text
-from ..claims import verdict_labels
+from ..answers import normalise_text, verdict_labels
+from ..catalog import FIELD_CONTEXT, _read_package
 from ..errors import PackError
-from ..i18n import DATA_FIELDS, LANGUAGES, SOURCE, catalog_path, data_context, read_catalogue, shown
+from ..i18n import DATA_FIELDS, LANGUAGES, ROW_IDS, SOURCE, _kind_of, data_context, read_catalogue
+from ..words import CODE, CODE_FIELDS, TEXT_ROWS, english_words, text_fields
+from .english import scan, summary
 
 ROOT = Path(__file__).resolve().parents[2]
 TARGETS = tuple(code for code in LANGUAGES if code != SOURCE)
@@ -301,12 +302,6 @@ def data_template(language: str, root: Path = ROOT) -> Catalog:
     import csv
     import json
 
-    from ..catalog import FIELD_CONTEXT
-    from ..i18n import ROW_IDS, _kind_of
-
-    from ..catalog import _read_package
-    from ..words import CODE, CODE_FIELDS, TEXT_ROWS, english_words, text_fields
-
     catalog = Catalog(project="Intervention History: the tables' words", fuzzy=False)
     package = json.loads((root / "data" / "datapackage.json").read_text(encoding="utf-8"))
     descriptor = root / "data" / "datapackage.json"
@@ -369,9 +364,9 @@ def data_template(language: str, root: Path = ROOT) -> Catalog:
 def helpers_template() -> Catalog:
     """Every message the helpers pass through ``_()``: found in their code by Babel's
     extractor, plus the labels they translate by value (perspectives, kinds, questions...)."""
-    from babel.messages.extract import extract_from_dir
-
     from importlib import import_module
+
+    from babel.messages.extract import extract_from_dir
 
     documents, exercises, tasks = (import_module(f"helpers.{m}") for m in ("primary_documents", "exercises", "tasks"))
 
@@ -711,7 +706,6 @@ def main(argv=None) -> int:
 def english_on_pages(pages: Path, languages) -> int:
     """Print, per language, the English a reader sees on the built pages (what counts, beyond
     catalogue coverage); return how many languages still show some."""
-    from .english import scan, summary
 
     left = 0
     for language in languages:
@@ -730,103 +724,6 @@ def english_on_pages(pages: Path, languages) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-
-
-# ----------------------------------------------------------------------------- handouts
-SWITCH_LABEL = {"en": "Language", "es": "Idioma", "pt": "Idioma"}
-
-
-def build_language(language: str, chosen: list[Path], out: Path, cache: Path, workers: int = 2):
-    """Execute and render the lessons in one language into ``out/<language>/``."""
-    import os
-
-    from .__main__ import build_handouts
-
-    from ..i18n import using_language
-
-    for line in catalogue_warnings(language, chosen):
-        print(f"Warning: {line}", flush=True)
-    translated = write_translated(language, ROOT / "build" / "i18n" / language, chosen)
-    before = os.environ.get("INTERVENTION_HISTORY_LANG")
-    os.environ["INTERVENTION_HISTORY_LANG"] = language  # for the kernels
-    try:
-        with using_language(language):  # for what this process renders
-            status, results = build_handouts(translated, out / language, workers,
-                                             cache_dir=cache / language)
-    finally:
-        if before is None:
-            os.environ.pop("INTERVENTION_HISTORY_LANG", None)
-        else:
-            os.environ["INTERVENTION_HISTORY_LANG"] = before
-    for page in (out / language).glob("*.html"):
-        set_page_language(page, language)
-    return status, results
-
-
-def catalogue_warnings(language: str, chosen: list[Path]) -> list[str]:
-    """One line for each catalogue of an edition that is missing or damaged, naming the file
-    (and line) and what to do: the messages concerned show in English."""
-    fix = f"python -m helpers translate update --language {language}"
-    wanted = [(catalog_path("lesson", language, lesson.stem), f"{lesson.stem} shows")
-              for lesson in chosen]
-    wanted += [(catalog_path("helpers", language), "the buttons, feedback and labels show"),
-               (catalog_path("data", language), "the tables' words show")]
-    lines = []
-    for path, subject in wanted:
-        loaded = read_catalogue(path)
-        if not loaded.exists:
-            lines.append(f"{shown(path)} is missing, so {subject} in English. Create it with "
-                         f"{fix}, then translate it.")
-        whole = loaded.catalog is None  # unreadable as a whole, not message by message
-        lines += [f"{problem} Until then {subject if whole else 'that message shows'} in English."
-                  for problem in loaded.problems]
-    return lines
-
-
-def set_page_language(page: Path, language: str) -> None:
-    from .pages import rewrite_page
-
-    text = page.read_text(encoding="utf-8")
-
-    def tag(match):
-        inner = re.sub(r"""\s+lang=(["'])[^"']*\1""", "", match.group(1))  # either quote: one lang
-        return f'<html lang="{language}"{inner}>'
-
-    rewrite_page(page, re.sub(r"<html\b([^>]*)>", tag, text, count=1))
-
-
-def add_language_switch(out: Path) -> int:
-    """Put a language switch at the top of every page that exists in more than one language."""
-    import html as htmlmod
-
-    from .pages import rewrite_page
-
-    folders = {"en": out, **{code: out / code for code in TARGETS if (out / code).is_dir()}}
-    names = {name.name for folder in folders.values() for name in folder.glob("*.html")}
-    changed = 0
-    for name in names:
-        present = {code: folder / name for code, folder in folders.items() if (folder / name).exists()}
-        if len(present) < 2:
-            continue
-        for code, page in present.items():
-            links = []
-            for other in folders:
-                if other not in present:
-                    continue
-                label = htmlmod.escape(LANGUAGES[other])
-                if other == code:
-                    links.append(f'<li><span aria-current="page" lang="{other}">{label}</span></li>')
-                    continue
-                href = (name if other == "en" else f"{other}/{name}") if code == "en" else (
-                    f"../{name}" if other == "en" else f"../{other}/{name}")
-                links.append(f'<li><a href="{href}" hreflang="{other}" lang="{other}">{label}</a></li>')
-            nav = (f'<nav class="ih-languages" aria-label="{SWITCH_LABEL.get(code, "Language")}">'
-                   f'<ul>{"".join(links)}</ul></nav>')
-            text = page.read_text(encoding="utf-8")
-            text = re.sub(r'<nav class="ih-languages".*?</nav>', "", text, flags=re.DOTALL)
-            text = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + nav, text, count=1)
-            changed += rewrite_page(page, text)
-    return changed
 
 
 # ----------------------------------------------------------------------------- bench

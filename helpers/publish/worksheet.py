@@ -21,7 +21,8 @@ import re
 import nbformat
 
 from ..exercises import exercises, is_written, lessons_dir, localized, shown_answer
-from ..i18n import _, get_language
+from ..i18n import _, get_language, translate
+from ..tasks import LEVELS, _localized
 from . import selfcheck
 
 CHECK = re.compile(r"""\bcheck\(\s*["']([\w.-]+)["']""")
@@ -168,8 +169,6 @@ def exercise_box(spec: dict, payload: dict, which: str, number: str = "") -> str
 
 
 def written_box(lesson: str, block: dict) -> str:
-    from ..tasks import LEVELS, _localized
-
     block = _localized(block, lesson)
 
     rubric = "".join(
@@ -199,7 +198,6 @@ def reading_list(lesson: str, items, appendix: bool = True) -> str:
         return ("<section class='ih-reading-curated'><p>"
                 + E(_("Every source the lesson's tables use is in the appendix (full "
                       "bibliography)."), quote=False) + "</p></section>")
-    from ..i18n import translate
 
     rows = []
     for i, item in enumerate(items):
