@@ -41,7 +41,7 @@ __version__ = _version()
 
 _PUBLIC = {
     # data
-    "load": "data", "list_datasets": "catalog", "describe": "catalog",
+    "load": "data", "list_datasets": "data", "describe": "data",
     "sources": "citations", "cite": "citations", "source_line": "citations",
     "all_events": "timelines", "aligned_events": "timelines",
     # charts

@@ -41,6 +41,14 @@ DELIVERED = ".delivered.json"
 _CODE = [Path(__file__).with_name(name) for name in ("notebooks.py", "editions.py", "translate.py")]
 
 
+def _read_record(path: Path) -> dict:
+    """A JSON record this module keeps beside the notebooks, or {} if missing or damaged."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
 def find_lessons() -> list[Path]:
     """The lessons in lessons/ (without importing the build, which imports Altair: `lab` starts
     as fast as JupyterLab does)."""
@@ -94,10 +102,7 @@ def write_learner_notebooks(lessons: list[Path], languages=LANGUAGES, out: Path 
         folder = out / language
         folder.mkdir(parents=True, exist_ok=True)
         stamps_path = folder / MADE_FROM
-        try:
-            stamps = json.loads(stamps_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            stamps = {}
+        stamps = _read_record(stamps_path)
         count = 0
         for lesson in lessons:
             key = _made_from(lesson, language, code)
@@ -163,10 +168,7 @@ def deliver(source: Path, dest: Path, today: dt.date | None = None) -> Delivery:
     today = today or dt.date.today()
     dest.mkdir(parents=True, exist_ok=True)
     record_path = dest / DELIVERED
-    try:
-        record = json.loads(record_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        record = {}
+    record = _read_record(record_path)
     done = Delivery()
     for notebook in sorted(source.glob("*.ipynb")):
         name, new = notebook.name, work(notebook)

@@ -52,6 +52,7 @@ from ..exercises import (
     min_words,
     option_words,
     text_forms,
+    tolerance,
     wants_count,
 )
 from ..i18n import _
@@ -159,22 +160,14 @@ def _grid_at(answer: float, tolerance: float, decimals: int) -> list[int]:
     return list(range(low, high + 1)) or [math.floor(answer * scale + 0.5)]
 
 
-def _tolerance(spec: dict) -> float:
-    target = float(spec["answer"])
-    tolerance = float(spec.get("tolerance", 0) or 0)
-    if "tolerance_pct" in spec:
-        tolerance = abs(target) * float(spec["tolerance_pct"]) / 100
-    return tolerance
-
-
 def accepted_forms(spec: dict, answer, accept=()) -> list[str]:
     """The normalised forms the browser builds from an answer ``check()`` accepts."""
     kind = spec.get("type", "text")
     if kind == "number":
-        decimals, values = number_grid(float(answer), _tolerance({**spec, "answer": answer}))
-        key_decimals = number_grid(float(spec["answer"]), _tolerance(spec))[0]
+        decimals, values = number_grid(float(answer), tolerance({**spec, "answer": answer}))
+        key_decimals = number_grid(float(spec["answer"]), tolerance(spec))[0]
         if decimals != key_decimals:  # the browser scales what it reads by the key's decimals
-            decimals, values = key_decimals, _grid_at(float(answer), _tolerance({**spec, "answer": answer}),
+            decimals, values = key_decimals, _grid_at(float(answer), tolerance({**spec, "answer": answer}),
                                                       key_decimals)
         return [f"n:{decimals}:{v}" for v in values]
     if kind == "text":  # as written and without titles ('Interior Minister Cabello' -> 'cabello')
@@ -196,7 +189,7 @@ def accepted_forms(spec: dict, answer, accept=()) -> list[str]:
 def finest_bin(spec: dict) -> int:
     """Width, on the scaled grid, of the finest bin a number's hints tell apart: as wide as the
     values the check accepts (at least 2, so not even an exact answer has a fast digest)."""
-    _decimals, values = number_grid(float(spec["answer"]), _tolerance(spec))
+    _decimals, values = number_grid(float(spec["answer"]), tolerance(spec))
     return max(2, len(values))
 
 
@@ -275,7 +268,7 @@ def _direction(spec: dict, salt: bytes, width: int) -> dict:
     leaves the answer's and searches the neighbours for the direction, as check() says low or
     high. The finest bin is as wide as the tolerance (finest_bin): inside it the page cannot
     say low or high, and the exact value has no fast digest."""
-    decimals, _values = number_grid(float(spec["answer"]), _tolerance(spec))
+    decimals, _values = number_grid(float(spec["answer"]), tolerance(spec))
     centre = math.floor(float(spec["answer"]) * 10 ** decimals + 0.5)
     bins = [digest(salt, f"b:{k}:{centre // (width * 10 ** k)}") for k in range(LEVELS - 1, -1, -1)]
     return {"dp": decimals, "w0": width, "bins": bins}
