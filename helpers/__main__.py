@@ -10,12 +10,12 @@ import sys
 LISTED = 10
 
 
-def check() -> int:
+def check(all_warnings: bool = False) -> int:
     """Validate every table, then the bibliography; never a traceback, whatever is damaged."""
     from .errors import PackError
 
     try:
-        return _check()
+        return _check(all_warnings)
     except PackError as error:  # the data package itself cannot be read
         print(f"FAIL  {error}")
         return 1
@@ -26,7 +26,7 @@ def check() -> int:
         return 2
 
 
-def _check() -> int:
+def _check(all_warnings: bool = False) -> int:
     from .catalog import table_names
     from .validate import Problem, damaged_first, markup_problems, rank, table_problems
 
@@ -56,7 +56,7 @@ def _check() -> int:
     from .citations import _bibliography_rows
     from .provenance import report  # issue 15: weak copies, figures per kind of copy (warnings)
     try:
-        print("\n" + report(_bibliography_rows()))
+        print("\n" + report(_bibliography_rows(), None if all_warnings else 12))
     except Exception:  # it reads every table: a damaged one is already named above
         if not total:
             raise
@@ -186,10 +186,12 @@ def main(argv=None) -> int:
         return 2
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
     parser.add_argument("command", nargs="?", default="check", choices=["check", "sync-sources"])
+    parser.add_argument("--all-warnings", action="store_true",
+                        help="check: list every weak copy of a source, not only the first 12")
     parser.add_argument("--rows-deleted-on-purpose", action="store_true",
                         help="sync-sources: record tables with fewer rows than before")
     args = parser.parse_args(argv)
-    return check() if args.command == "check" else sync_sources(args.rows_deleted_on_purpose)
+    return check(args.all_warnings) if args.command == "check" else sync_sources(args.rows_deleted_on_purpose)
 
 
 if __name__ == "__main__":

@@ -112,13 +112,13 @@ def get_language() -> str:
 def catalog_path(kind: str, language: str, name: str = "") -> Path:
     """Where a catalogue lives: kind is 'helpers', 'data' or 'lesson' (name = lesson stem)."""
     return _catalog_path(kind, language, name, os.environ.get("INTERVENTION_HISTORY_DATA"),
-                         os.environ.get("INTERVENTION_HISTORY_LESSONS"))
+                         os.environ.get("INTERVENTION_HISTORY_LESSONS"), helpers_locale())
 
 
 @functools.lru_cache(maxsize=256)
-def _catalog_path(kind: str, language: str, name: str, _data, _lessons) -> Path:
-    """(Cached per folder override: a table's words look their catalogue up once per cell.)"""
-    base = {"helpers": helpers_locale, "data": data_locale, "lesson": lessons_locale}[kind]()
+def _catalog_path(kind: str, language: str, name: str, _data, _lessons, helpers: Path) -> Path:
+    """(Cached per folder: a table's words look their catalogue up once per cell.)"""
+    base = {"helpers": lambda: helpers, "data": data_locale, "lesson": lessons_locale}[kind]()
     stem = {"helpers": "helpers", "data": "data", "lesson": name}[kind]
     return base / language / "LC_MESSAGES" / f"{stem}.po"
 

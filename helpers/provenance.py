@@ -240,7 +240,7 @@ def report(bibliography: dict[str, dict], limit: int | None = 12) -> str:
     lines = [f"warn  {w}" for w in warnings[:limit]]
     if limit is not None and len(warnings) > limit:
         lines.append(f"warn  ... and {len(warnings) - limit} more weak copies; all of them: "
-                     "python -c \"from helpers.citations import _bibliography_rows as b; from helpers.provenance import report; print(report(b(), None))\"")
+                     "python -m helpers check --all-warnings")
     counts = figures_by_copy_kind(bibliography, _cited_row_counts())
     total = sum(counts.values()) or 1
     order = list(COPY_KINDS) + sorted(set(counts) - set(COPY_KINDS))

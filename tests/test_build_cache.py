@@ -56,11 +56,12 @@ def test_each_kind_of_input_renders_again_every_page_that_uses_it_and_no_other(t
     new key, so a warm build renders them again in every language and keeps the others."""
     import helpers.publish.pages as pages
     import helpers.i18n as i18n
+    import helpers.paths as paths
 
     _fake_pack(tmp_path)
     monkeypatch.setattr(pages, "ROOT", tmp_path)
     monkeypatch.setattr(pages, "HELPERS", tmp_path / "helpers")
-    monkeypatch.setattr(i18n, "HERE", tmp_path / "helpers")
+    monkeypatch.setattr(paths, "HELPERS", tmp_path / "helpers")
     monkeypatch.setenv("INTERVENTION_HISTORY_LESSONS", str(tmp_path / "lessons"))
     monkeypatch.setenv("INTERVENTION_HISTORY_DATA", str(tmp_path / "data"))
     vega = ["vl-convert 1.7.0"]

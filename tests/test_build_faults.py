@@ -45,7 +45,7 @@ def test_only_notebooks_named_like_lessons_are_built(tmp_path, monkeypatch):
 
 
 def test_every_real_lesson_is_named_like_one():
-    from helpers.publish.__main__ import LESSON_NAME
+    from helpers.publish.handouts import LESSON_NAME
 
     lessons = sorted((ROOT / "lessons").glob("[0-9]*.ipynb"))
     assert lessons and all(LESSON_NAME.match(p.name) for p in lessons), lessons

@@ -61,6 +61,7 @@ def test_a_placeholder_unlike_the_englishs_falls_back_to_english_at_run_time(tmp
     """A typo such as {m} for {n} used to raise KeyError: 'm' in a lesson cell (and in
     JupyterLab after set_language): the English shows instead, and the file and line are named."""
     import helpers.i18n as i18n
+    import helpers.paths as paths
 
     helpers = tmp_path / "helpers"
     target = helpers / "locale/es/LC_MESSAGES/helpers.po"
@@ -68,7 +69,7 @@ def test_a_placeholder_unlike_the_englishs_falls_back_to_english_at_run_time(tmp
     text = HELPERS_PO.read_text(encoding="utf-8")
     assert "{n} fuentes, {n} series" in text
     target.write_text(text.replace("{n} fuentes, {n} series", "{n} fuentes, {m} series"), encoding="utf-8")
-    monkeypatch.setattr(i18n, "HERE", helpers)
+    monkeypatch.setattr(paths, "HELPERS", helpers)
     with i18n.using_language("es"):
         assert i18n._(COCA).format(n=3) == "How much land grew coca? 3 sources, 3 series"
         assert i18n._("Learner edition") != "Learner edition"  # the rest is still Spanish
@@ -104,7 +105,8 @@ def test_translate_refuses_to_write_a_damaged_catalogue_back(tmp_path, monkeypat
 
 def test_a_missing_or_damaged_catalogue_is_one_build_warning_each(tmp_path, monkeypatch):
     import helpers.i18n as i18n
-    from helpers.publish.translate import catalogue_warnings
+    import helpers.paths as paths
+    from helpers.publish.handouts import catalogue_warnings
 
     helpers = tmp_path / "helpers"  # no helpers.po
     (helpers / "locale/es/LC_MESSAGES").mkdir(parents=True)
@@ -113,7 +115,7 @@ def test_a_missing_or_damaged_catalogue_is_one_build_warning_each(tmp_path, monk
     (lessons / "locale/es/LC_MESSAGES/00_getting_started.po").unlink()
     text, line, _ = _cut_closing_quote(LESSON_PO.read_text(encoding="utf-8"))
     (lessons / "locale/es/LC_MESSAGES/01_panama_1989.po").write_text(text, encoding="utf-8")
-    monkeypatch.setattr(i18n, "HERE", helpers)
+    monkeypatch.setattr(paths, "HELPERS", helpers)
     monkeypatch.setenv("INTERVENTION_HISTORY_LESSONS", str(lessons))
     monkeypatch.setenv("INTERVENTION_HISTORY_DATA", str(tmp_path / "data"))  # no data.po
     chosen = [ROOT / "lessons/00_getting_started.ipynb", ROOT / "lessons/01_panama_1989.ipynb",
