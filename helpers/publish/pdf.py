@@ -74,6 +74,7 @@ def print_pages(page) -> dict:
     """Print an open handout (charts drawn) to A4 as ``make pdf`` does; return ``{"total",
     "before_appendix", "lines"}``: the page count, the pages before the appendix starts (all of
     them when there is none) and each page's number of lines of text."""
+    import unicodedata
     from io import BytesIO
 
     from pypdf import PdfReader
@@ -84,7 +85,9 @@ def print_pages(page) -> dict:
                             "return h ? h.textContent.trim() : ''; })()")
     before = len(texts)
     if heading:
-        squeeze = lambda text: "".join(text.split())  # noqa: E731  (words may break across lines)
+        # words may break across lines, and the PDF's text keeps the font's ligatures ("ﬁ" in
+        # "bibliograﬁa"): compare letters only, ligatures spelt out (NFKC)
+        squeeze = lambda text: "".join(unicodedata.normalize("NFKC", text).split())  # noqa: E731
         for number, text in enumerate(texts):
             at = squeeze(text).find(squeeze(heading))
             if at >= 0:
