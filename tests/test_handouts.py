@@ -56,6 +56,23 @@ def test_every_lesson_has_both_editions_and_an_index(built):
         assert f"href='{page}'" in index or f'href="{page}"' in index
 
 
+@pytest.mark.parametrize("language", ["en", "es", "pt"])
+def test_every_page_of_every_language_stays_within_its_size_target(built_all, language):
+    """Issue 28: a learner page <= 0.6 MB and a facilitator page <= 0.8 MB (PAGE_TARGET_MB) in
+    every language, as the reader unzips the site (language switch included); Spanish and
+    Portuguese run longer than English."""
+    folder = built_all["out"] / ("" if language == "en" else language)
+    over = []
+    for lesson in LESSONS:
+        for which, name in (("learner", f"{lesson.stem}.html"), ("facilitator", f"{lesson.stem}.facilitator.html")):
+            path = folder / name
+            assert path.exists(), f"{language}/{name} was not built"
+            size = path.stat().st_size
+            if size > PAGE_TARGET_MB[which] * 1e6:
+                over.append(f"{language}/{name} is {size / 1e6:.3f} MB (target {PAGE_TARGET_MB[which]} MB)")
+    assert not over, "; ".join(over)
+
+
 def test_handouts_ask_nothing_from_the_network(built):
     for page in built["out"].glob("*.html"):
         html = page.read_text(encoding="utf-8")
