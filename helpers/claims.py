@@ -27,7 +27,7 @@ from .errors import PackError, suggest
 from .formats import date as date_words
 from .i18n import SOURCE, _, document_rendering, get_language
 from .primary_documents import _row as document_row
-from .primary_documents import _when
+from .primary_documents import _when, rendering_html
 from .venezuela import strikes_kept
 from .words import text_words, value_words
 
@@ -410,20 +410,20 @@ def _originals(ids: list[str], claim_id: str = "") -> tuple[list[str], list[str]
         if item in evidence.index:
             ev = evidence.loc[item]
             date = _when({"date": ev["date"], "date_precision": ev["date_precision"]})
+            render = rendering_html(*document_rendering("compare/claim_evidence",
+                                                        {"evidence_id": item, **ev.to_dict()}))
             parts.append(
                 f'<li id="{e(item)}"><p><strong>{e(item)} · {e(str(ev["publisher"]))}</strong>, {e(date)}: '
                 f'{e(str(ev["what"]))}</p>'
                 f'<blockquote class="ih-doc-excerpt" lang="{e(str(ev["language"]))}">{e(str(ev["excerpt"]))}</blockquote>'
-                f'<p><strong>{e(_("What it shows:"))}</strong> {e(str(ev["what_it_shows"]))}</p>'
+                f'{render}<p><strong>{e(_("What it shows:"))}</strong> {e(str(ev["what_it_shows"]))}</p>'
                 + where(str(ev["source_id"]), str(ev["locator"])) + "</li>")
             lines.append(f"{item} · {ev['publisher']}, {date}: {ev['what']}\n  \"{ev['excerpt']}\"\n  "
                          f"{_('What it shows:')} {ev['what_it_shows']}")
         elif item.startswith(("pa_doc_", "co_doc_", "ve_doc_", "rg_doc_")):
             doc = document_row(item)
             table = {"pa": "panama", "co": "colombia", "ve": "venezuela", "rg": "region"}[item[:2]]
-            rendering, rendering_language = document_rendering(f"{table}/documents", doc)
-            render = (f'<blockquote class="ih-doc-rendering" lang="{e(rendering_language)}">{e(rendering)}</blockquote>'
-                      if rendering else "")
+            render = rendering_html(*document_rendering(f"{table}/documents", doc), doc.get("translated_by"))
             parts.append(
                 f'<li id="{e(item)}"><p><strong>{e(item)} · {e(text_words(str(doc["speaker"]), "speaker"))}</strong>, {e(_when(doc))}: '
                 f'{e(str(doc["role"]))}</p><p class="ih-doc-headnote">{e(str(doc["headnote"]))}</p>'

@@ -354,7 +354,8 @@ def translate_table(frame, table: str, language: str | None = None):
 
 
 def document_rendering(table: str, row: dict, language: str | None = None) -> tuple[str, str]:
-    """(rendering, language of the rendering) of a document's excerpt for the edition.
+    """(rendering, language of the rendering) of a quoted excerpt for the edition: a document's,
+    or an evidence row's (``compare/claim_evidence``).
 
     English edition: the English rendering of a non-English original. Other editions: none
     when the original is in the edition's language; else the translated rendering if there
@@ -368,7 +369,8 @@ def document_rendering(table: str, row: dict, language: str | None = None) -> tu
     if original == language:
         return "", ""
     found = messages(catalog_path("data", language))
-    rendering = found.get((data_context(table, row["doc_id"], "excerpt"), row["excerpt"]))
+    row_id = row[ROW_IDS[_kind_of(table)]]
+    rendering = found.get((data_context(table, row_id, "excerpt"), row["excerpt"]))
     if rendering:
         return rendering, language
     return (english, "en") if english else ("", "")

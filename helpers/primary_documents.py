@@ -122,6 +122,24 @@ def _when(row: dict) -> str:
     return format_date(date, "d MMMM y" if language == "en" else "d 'de' MMMM 'de' y", locale=language)
 
 
+def rendering_html(text: str, text_language: str, translated_by: str | None = None) -> str:
+    """A quotation's rendering in the edition's language, labelled as whose translation it is
+    (empty when there is none).
+
+    >>> "ih-doc-rendering" in rendering_html("Hola", "es")
+    True
+    """
+    if not text:
+        return ""
+    e = html.escape
+    by = _("the pack's translation") if text_language != "en" or translated_by in (
+        None, "", "the pack") else str(translated_by)
+    heading = (f"{_('English rendering')} ({by}):" if text_language == "en"
+               else _("The pack's translation:"))  # not "Translation (the pack's translation)"
+    return (f'<p class="ih-doc-rendering-label">{e(heading)}</p>'
+            f'<blockquote class="ih-doc-rendering" lang="{e(text_language)}">{e(text)}</blockquote>')
+
+
 class DocumentCard:
     """One document, shown as a card in JupyterLab and in the handouts (plain text elsewhere)."""
 
@@ -138,7 +156,7 @@ class DocumentCard:
         row = _bibliography_rows().get(self.row["source_id"])
         return citation_html(row) if row else html.escape(self.citation)
 
-    def _rendering(self) -> tuple[str, str]:
+    def _rendering(self) -> tuple[str, str]:  # see rendering_html()
         table = {"pa": "panama", "co": "colombia", "ve": "venezuela", "rg": "region"}.get(
             self.row["doc_id"][:2], "")
         return document_rendering(f"{table}/documents", self.row)
@@ -148,15 +166,7 @@ class DocumentCard:
         language = row["language"]
         original = (f'<blockquote class="ih-doc-excerpt" lang="{e(language)}">'
                     f'{e(row["excerpt"])}</blockquote>')
-        rendering = ""
-        text, text_language = self._rendering()
-        if text:
-            by = _("the pack's translation") if text_language != "en" or row.get("translated_by") in (
-                None, "", "the pack") else str(row.get("translated_by"))
-            heading = (f"{_('English rendering')} ({by}):" if text_language == "en"
-                       else _("The pack's translation:"))  # not "Translation (the pack's translation)"
-            rendering = (f'<p class="ih-doc-rendering-label">{e(heading)}</p>'
-                         f'<blockquote class="ih-doc-rendering" lang="{e(text_language)}">{e(text)}</blockquote>')
+        rendering = rendering_html(*self._rendering(), row.get("translated_by"))
         questions = "".join(f"<li><strong>{e(_(k))}.</strong> {e(_(v))}</li>" for k, v in QUESTIONS.items())
         return (
             f'<article class="ih-document" id="{e(row["doc_id"])}" aria-label="{e(_("Document"))} {e(row["doc_id"])}">'

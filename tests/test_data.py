@@ -243,7 +243,8 @@ def test_docstring_examples_run():
                    "helpers.primary_documents", "helpers.glossary_terms", "helpers.tasks",
                    "helpers.i18n", "helpers.panama", "helpers.colombia", "helpers.venezuela",
                    "helpers.region", "helpers.claims", "helpers.maps", "helpers.validate",
-                   "helpers.databox"]:
+                   "helpers.databox", "helpers.paths", "helpers.words", "helpers.publish.handouts",
+                   "helpers.publish.navigation", "helpers.publish.handout_charts"]:
         result = doctest.testmod(importlib.import_module(module))
         assert result.failed == 0, module
 

@@ -38,6 +38,9 @@ from .english import scan, summary
 
 ROOT = Path(__file__).resolve().parents[2]
 TARGETS = tuple(code for code in LANGUAGES if code != SOURCE)
+# Tables whose rows quote a source: the excerpt keeps its language, and a rendering in each
+# edition's language is kept in data.po (shown beside the quotation, never instead of it).
+QUOTING = ("documents", "compare/claim_evidence")
 # Learner-facing strings in code cells: these keyword arguments, and what print() prints.
 CODE_KEYWORDS = {"title", "subtitle", "description", "label", "question", "placeholder",
                  "x_title", "y_title", "caption", "note"}
@@ -347,7 +350,7 @@ def data_template(language: str, root: Path = ROOT) -> Catalog:
         kind = _kind_of(name)
         if kind is None:
             continue
-        fields = list(DATA_FIELDS[kind]) + (["excerpt"] if kind == "documents" else [])
+        fields = list(DATA_FIELDS[kind]) + (["excerpt"] if kind in QUOTING else [])
         with open(root / "data" / resource["path"], encoding="utf-8-sig", newline="") as handle:
             for row in csv.DictReader(handle):
                 for field in fields:
