@@ -104,8 +104,9 @@ def js_strings() -> dict[str, str]:
         "correct": _("Correct"), "partial": _("Partly right"), "incorrect": _("Not yet"),
         "missing": _("No answer yet"), "invalid": _("Check the form of your answer"),
         "typeFirst": _("Type your answer in the field, then press Check."),
-        "secondWrong": _("The explanation opens once your answer is right; stuck? Talk it "
-                         "through with your group (the facilitator edition has the answer sheet)."),
+        "secondWrong": _("The explanation opens once your answer is right. Stuck? Re-read the "
+                         "rows and the hint above, or talk it through with a partner; the "
+                         "facilitator edition of this page has the answer sheet."),
         "notChecked": _("Your answer could not be checked here ({error})."),
         "writeFirst": _("Write your paragraph first ({words} words so far; aim for 80-200), then "
                         "compare it with the rubric."),

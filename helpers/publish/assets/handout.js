@@ -594,8 +594,9 @@
         return judgeWrong(ex, read).then(function (verdict) {
           wrong++;
           var message = (read.note ? read.note + " " : "") + verdict[1];
-          if (wrong >= 2) message += " " + msg("secondWrong", "The explanation opens once your answer is right; " +
-            "stuck? Talk it through with your group (the facilitator edition has the answer sheet).");
+          if (wrong >= 2) message += " " + msg("secondWrong", "The explanation opens once your answer is right. " +
+            "Stuck? Re-read the rows and the hint above, or talk it through with a partner; the " +
+            "facilitator edition of this page has the answer sheet.");
           show(box, verdict[0], message);
         });
       }).catch(function (e) {
