@@ -180,17 +180,21 @@ def _po_inject(path: Path, change) -> int:
     return count
 
 
-def _poison_tables(data: Path, tag: str) -> list[str]:
-    """The payload appended to every free-text cell of every table (ids, codes, numbers, dates
-    and JSON cells left alone, so lessons still select their rows)."""
+# Ids and codes lessons select rows by (a payload there would only stop the lesson running).
+FIXED_FIELDS = ("_id", "_ids", "id", "slug", "case", "unit", "indicator", "series", "dimension",
+                "measure", "iso3", "country", "url", "original_url", "published", "language", "kind",
+                "year", "date", "code", "lang")
+
+
+def poison_tables(data: Path, payload_for) -> dict[str, tuple[str, list[str]]]:
+    """``payload_for(table name)`` appended to every free-text cell of every table of ``data``
+    (ids, codes, numbers, dates, enums, patterned and JSON cells left alone, so lessons still
+    select their rows); returns {table name: (its path in data/, the fields poisoned)}."""
     import csv
     import json
 
-    keys = ("_id", "_ids", "id", "slug", "case", "unit", "indicator", "series", "dimension",
-            "measure", "iso3", "country", "url", "original_url", "published", "language", "kind",
-            "year", "date", "code", "lang")
     package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
-    poisoned = []
+    poisoned = {}
     for item in package["resources"]:
         schema = item["schema"]
         if isinstance(schema, str):
@@ -202,7 +206,7 @@ def _poison_tables(data: Path, tag: str) -> list[str]:
         fields = [f["name"] for f in schema["fields"]
                   if f.get("type", "string") == "string" and "enum" not in f.get("constraints", {})
                   and "pattern" not in f.get("constraints", {}) and f["name"] not in fixed
-                  and not any(f["name"] == k or f["name"].endswith(k) for k in keys)]
+                  and not any(f["name"] == k or f["name"].endswith(k) for k in FIXED_FIELDS)]
         path = data / item["path"]
         with open(path, encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.DictReader(handle))
@@ -211,13 +215,13 @@ def _poison_tables(data: Path, tag: str) -> list[str]:
         header = list(rows[0])
         for row in rows:
             for name in fields:
-                if row.get(name) and not row[name].lstrip().startswith(("{", "[")):
-                    row[name] += payload(f"{tag}:{item['name']}")
+                if row.get(name) and not row[name].lstrip().startswith(("{", "[")):  # not JSON
+                    row[name] += payload_for(item["name"])
         with open(path, "w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, header, lineterminator="\n")
             writer.writeheader()
             writer.writerows(rows)
-        poisoned.append(f"data/{item['path']}")
+        poisoned[item["name"]] = (item["path"], fields)
     return poisoned
 
 
@@ -297,7 +301,8 @@ def inject(root: Path, marker: Path) -> dict:
         assert _po_inject(po, lambda m: m.string + payload("helpers.po", colons=False))
         po = root / "data" / "locale" / language / "LC_MESSAGES" / "data.po"
         assert _po_inject(po, lambda m: m.string + payload("data.po"))
-    done["tables"] = _poison_tables(root / "data", "data")
+    tables = poison_tables(root / "data", lambda name: payload(f"data:{name}"))
+    done["tables"] = [f"data/{path}" for path, _fields in tables.values()]
     return done
 
 
