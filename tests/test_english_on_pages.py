@@ -30,7 +30,7 @@ def translated_pages(tmp_path_factory):
     """Every lesson built in Spanish and Portuguese (both editions), with the index, glossary
     and about pages, once per session; kernels run with the network blocked."""
     from helpers.publish.handouts import build_language
-from helpers.publish.translate import lessons
+    from helpers.publish.translate import lessons
 
     out = tmp_path_factory.mktemp("english_on_pages")
     cache = tmp_path_factory.mktemp("english_on_pages_cache")
