@@ -438,7 +438,7 @@ def open_offline(browser, path: Path | str | None = None, *, width: int | None =
     page.route("**/*", route)
     try:
         if watch:
-            page.expose_function("__ihRan", seen.ran.append)
+            page.expose_function("__ihRan", lambda value: seen.ran.append(value))
             page.add_init_script(WATCH)
         if path is not None:
             page.goto(Path(path).resolve().as_uri() if isinstance(path, Path) or ":" not in str(path)
