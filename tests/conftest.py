@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -179,17 +180,21 @@ def _po_inject(path: Path, change) -> int:
     return count
 
 
-def _poison_tables(data: Path, tag: str) -> list[str]:
-    """The payload appended to every free-text cell of every table (ids, codes, numbers, dates
-    and JSON cells left alone, so lessons still select their rows)."""
+# Ids and codes lessons select rows by (a payload there would only stop the lesson running).
+FIXED_FIELDS = ("_id", "_ids", "id", "slug", "case", "unit", "indicator", "series", "dimension",
+                "measure", "iso3", "country", "url", "original_url", "published", "language", "kind",
+                "year", "date", "code", "lang")
+
+
+def poison_tables(data: Path, payload_for) -> dict[str, tuple[str, list[str]]]:
+    """``payload_for(table name)`` appended to every free-text cell of every table of ``data``
+    (ids, codes, numbers, dates, enums, patterned and JSON cells left alone, so lessons still
+    select their rows); returns {table name: (its path in data/, the fields poisoned)}."""
     import csv
     import json
 
-    keys = ("_id", "_ids", "id", "slug", "case", "unit", "indicator", "series", "dimension",
-            "measure", "iso3", "country", "url", "original_url", "published", "language", "kind",
-            "year", "date", "code", "lang")
     package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
-    poisoned = []
+    poisoned = {}
     for item in package["resources"]:
         schema = item["schema"]
         if isinstance(schema, str):
@@ -201,7 +206,7 @@ def _poison_tables(data: Path, tag: str) -> list[str]:
         fields = [f["name"] for f in schema["fields"]
                   if f.get("type", "string") == "string" and "enum" not in f.get("constraints", {})
                   and "pattern" not in f.get("constraints", {}) and f["name"] not in fixed
-                  and not any(f["name"] == k or f["name"].endswith(k) for k in keys)]
+                  and not any(f["name"] == k or f["name"].endswith(k) for k in FIXED_FIELDS)]
         path = data / item["path"]
         with open(path, encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.DictReader(handle))
@@ -210,13 +215,13 @@ def _poison_tables(data: Path, tag: str) -> list[str]:
         header = list(rows[0])
         for row in rows:
             for name in fields:
-                if row.get(name) and not row[name].lstrip().startswith(("{", "[")):
-                    row[name] += payload(f"{tag}:{item['name']}")
+                if row.get(name) and not row[name].lstrip().startswith(("{", "[")):  # not JSON
+                    row[name] += payload_for(item["name"])
         with open(path, "w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, header, lineterminator="\n")
             writer.writeheader()
             writer.writerows(rows)
-        poisoned.append(f"data/{item['path']}")
+        poisoned[item["name"]] = (item["path"], fields)
     return poisoned
 
 
@@ -296,7 +301,8 @@ def inject(root: Path, marker: Path) -> dict:
         assert _po_inject(po, lambda m: m.string + payload("helpers.po", colons=False))
         po = root / "data" / "locale" / language / "LC_MESSAGES" / "data.po"
         assert _po_inject(po, lambda m: m.string + payload("data.po"))
-    done["tables"] = _poison_tables(root / "data", "data")
+    tables = poison_tables(root / "data", lambda name: payload(f"data:{name}"))
+    done["tables"] = [f"data/{path}" for path, _fields in tables.values()]
     return done
 
 
@@ -371,27 +377,123 @@ window.addEventListener('error', e => window.__ih_watch.errors.push(String(e.mes
 """
 
 
-def open_offline(browser, path: Path):
-    """A page opened from disk as a reader opens a handout, with every request that is not to
-    a file aborted; returns (page, seen): seen gathers what set ``window.__xss`` (as the
-    payloads do; reported even if the page then navigates away), dialogs, console errors and
-    requests that tried to leave. ``page.evaluate('window.__ih_watch')`` has CSP violations."""
-    page = browser.new_page()
-    seen = {"ran": [], "dialogs": [], "console": [], "left": []}
-    page.expose_function("__ihRan", lambda value: seen["ran"].append(value))
-    page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
-    page.on("console", lambda m: seen["console"].append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: seen["console"].append(str(e)))
+LOCAL = ("file:", "data:", "blob:")  # what a handout opened from disk may read
+
+
+@dataclass
+class Seen:
+    """What a tab met. ``left``: every request refused (it tried to leave the machine);
+    ``errors``: what a reader must never meet (uncaught exceptions, console errors, a dialog,
+    "dialog opened: ..."); ``dialogs``: their messages (each dismissed); ``console``: every
+    console line as "type: text"; ``ran``: what set ``window.__xss`` (with ``watch=True``);
+    ``charts``: how many charts drew (with ``charts=True``)."""
+
+    left: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    console: list[str] = field(default_factory=list)
+    ran: list[str] = field(default_factory=list)
+    charts: int | None = None
+
+
+def open_offline(browser, path: Path | str | None = None, *, width: int | None = None, height: int = 800,
+                 language: str | None = None, media: str | None = None, charts: bool = False,
+                 watch: bool = False, allow: tuple[str, ...] = LOCAL, **options):
+    """A new tab of ``browser`` that opens ``path`` (a file, or a URL; None: a blank tab the test
+    navigates itself) as a reader opens a handout: every request whose URL does not start with
+    one of ``allow`` (files, data: and blob: URLs) is aborted and recorded. Returns (page, seen),
+    ``seen`` a ``Seen``. Options: ``width`` (and ``height``) the viewport in CSS px (360: a phone),
+    ``language`` the browser's locale ("es-419"), ``charts=True`` waits until every chart is
+    drawn, ``media="print"`` then emulates paper, ``watch=True`` reports what a payload runs (it
+    sets ``window.__xss``; ``page.evaluate('window.__ih_watch')`` has CSP violations), other
+    keywords go to ``browser.new_page`` (``accept_downloads=True``). The caller closes the tab;
+    the ``offline`` fixture closes its tabs itself."""
+    if width is not None:
+        options["viewport"] = {"width": width, "height": height}
+    if language is not None:
+        options["locale"] = language
+    page = browser.new_page(**options)
+    seen = Seen()
+
+    def console(message):
+        seen.console.append(f"{message.type}: {message.text}")
+        if message.type == "error":
+            seen.errors.append(message.text)
+
+    def dialog(opened):
+        seen.dialogs.append(opened.message)
+        seen.errors.append(f"dialog opened: {opened.message}")
+        opened.dismiss()
 
     def route(request_route):
-        url = request_route.request.url
-        if url.startswith(("file:", "data:", "blob:")):
+        if request_route.request.url.startswith(allow):
             request_route.continue_()
         else:
-            seen["left"].append(url)
+            seen.left.append(request_route.request.url)
             request_route.abort()
 
+    page.on("console", console)
+    page.on("pageerror", lambda error: seen.errors.append(str(error)))
+    page.on("dialog", dialog)
     page.route("**/*", route)
-    page.add_init_script(WATCH)
-    page.goto(path.resolve().as_uri())
+    try:
+        if watch:
+            page.expose_function("__ihRan", lambda value: seen.ran.append(value))
+            page.add_init_script(WATCH)
+        if path is not None:
+            page.goto(Path(path).resolve().as_uri() if isinstance(path, Path) or ":" not in str(path)
+                      else str(path))
+        if charts:
+            from helpers.publish.browser import wait_for_charts
+
+            seen.charts = wait_for_charts(page)
+        if media is not None:
+            page.emulate_media(media=media)
+    except BaseException:
+        page.close()
+        raise
     return page, seen
+
+
+@pytest.fixture
+def offline(browser):
+    """``offline(path, **options) -> (page, seen)``: ``open_offline`` in this module's browser,
+    and every tab it opened is closed when the test ends. A test that opens many pages may
+    close each itself (closing twice is harmless)."""
+    pages = []
+
+    def opener(path: Path | str | None = None, **options):
+        page, seen = open_offline(browser, path, **options)
+        pages.append(page)
+        return page, seen
+
+    yield opener
+    for page in pages:
+        if not page.is_closed():
+            page.close()
+
+
+def answer(page, key: str, typed: str, timeout: int = 20000) -> tuple[str, str]:
+    """Type an answer into a self-check's field and press Check, as a reader does; return
+    (status, feedback text) once the check is done and its feedback shows."""
+    import re
+
+    box = page.locator(f"[data-ih-exercise='{key}']")
+    box.locator("input.ih-answer-field").fill(typed)
+    box.locator("button[type=submit]").click()
+    page.wait_for_function(
+        "k => { const b = document.querySelector(`[data-ih-exercise='${k}']`);"
+        " return b.getAttribute('data-ih-busy') !== 'true' && !b.querySelector('.ih-feedback').hidden; }",
+        arg=key, timeout=timeout)
+    feedback = box.locator(".ih-feedback")
+    status = re.search(r"ih-(correct|defensible|partial|incorrect|invalid|missing)",
+                       feedback.get_attribute("class")).group(1)
+    return status, feedback.inner_text()
+
+
+def serious_axe_violations(page) -> list[str]:
+    """axe-core's serious and critical accessibility violations on the page, one line each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return [f"{v['id']} ({v['impact']}): {v['help']} e.g. {v['nodes'][0]['html'][:120]}"
+            for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]

@@ -9,10 +9,8 @@ every candidate)."""
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
+from conftest import answer
 
 from helpers.publish.handouts import build_language
 from helpers.publish.translate import lessons
@@ -56,45 +54,16 @@ def pages(tmp_path_factory):
             for language in CASES for lesson in chosen}
 
 
-def _answer(page, key: str, typed: str) -> tuple[str, str]:
-    box = page.locator(f"[data-ih-exercise='{key}']")
-    box.locator("input.ih-answer-field").fill(typed)
-    box.locator("button[type=submit]").click()
-    page.wait_for_function(
-        "k => { const b = document.querySelector(`[data-ih-exercise='${k}']`);"
-        " return b.getAttribute('data-ih-busy') === 'false' && !b.querySelector('.ih-feedback').hidden; }",
-        arg=key, timeout=20000)
-    feedback = box.locator(".ih-feedback")
-    status = re.search(r"ih-(correct|defensible|partial|incorrect|invalid|missing)",
-                       feedback.get_attribute("class")).group(1)
-    return status, feedback.inner_text()
-
-
 @pytest.mark.parametrize("language", sorted(CASES))
-def test_a_reader_answers_in_their_language_on_the_handout(pages, chromium, language):
-    from playwright.sync_api import sync_playwright
-
-    from helpers.publish.browser import launch
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        try:
-            for stem in STEMS:
-                page = browser.new_page()
-                errors = []
-                page.on("pageerror", lambda e: errors.append(str(e)))
-                page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:", "blob:"))
-                           else r.abort())
-                page.goto(Path(pages[(language, stem)]).resolve().as_uri())
-                for lesson, key, typed, status, words in CASES[language]:
-                    if lesson != stem:
-                        continue
-                    got, text = _answer(page, key, typed)
-                    assert (got, words in text) == (status, True), f"{language} {key} {typed!r}: {got}: {text}"
-                assert not errors, errors
-                page.close()
-        finally:
-            browser.close()
+def test_a_reader_answers_in_their_language_on_the_handout(pages, offline, language):
+    for stem in STEMS:
+        page, seen = offline(pages[(language, stem)])
+        for lesson, key, typed, status, words in CASES[language]:
+            if lesson != stem:
+                continue
+            got, text = answer(page, key, typed)
+            assert (got, words in text) == (status, True), f"{language} {key} {typed!r}: {got}: {text}"
+        assert not seen.errors and not seen.left, (seen.errors, seen.left)
 
 
 @pytest.mark.parametrize("language", sorted(CASES))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import answer, serious_axe_violations
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
@@ -13,103 +14,48 @@ PAGES = ["index.html", "glossary.html", "about.html", "search.html", "search.fac
     f"{p.stem}{e}.html" for p in LESSONS for e in ("", ".facilitator")]
 
 
-def _open(browser, path: Path):
-    """Open a page offline; return (page, requests that tried to leave, console errors)."""
-    page = browser.new_page()
-    leaving, errors = [], []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("dialog", lambda d: (errors.append(f"dialog opened: {d.message}"), d.dismiss()))
-
-    def route(request_route):
-        if request_route.request.url.startswith(("file:", "data:", "blob:")):
-            request_route.continue_()
-        else:
-            leaving.append(request_route.request.url)
-            request_route.abort()
-
-    page.route("**/*", route)
-    page.goto(path.resolve().as_uri())
-    return page, leaving, errors
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("name", PAGES)
-def test_handout_renders_offline_and_passes_axe(built, browser, name):
-    from axe_playwright_python.sync_playwright import Axe
-
-    from helpers.publish.browser import wait_for_charts
-
-    page, leaving, errors = _open(browser, built["out"] / name)
-    try:
-        figures = page.locator("figure.ih-chart").count()
-        drawn = wait_for_charts(page)
-        assert drawn == figures
-        assert page.locator("figure.ih-chart svg").count() == figures, "a chart did not draw"
-        captions = page.locator("figure.ih-chart figcaption .ih-source").all_inner_texts()
-        assert len(captions) == figures and all(c.startswith("Source") for c in captions), captions
-        assert leaving == [], f"{name} tried to reach the network: {leaving}"
-        assert errors == [], f"{name} logged errors: {errors}"
-        result = Axe().run(page)
-        serious = [f"{v['id']} ({v['impact']}): {v['help']} e.g. {v['nodes'][0]['html'][:120]}"
-                   for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
-        assert not serious, f"{name}: " + "; ".join(serious)
-    finally:
-        page.close()
+def test_handout_renders_offline_and_passes_axe(built, offline, name):
+    page, seen = offline(built["out"] / name, charts=True)
+    figures = page.locator("figure.ih-chart").count()
+    assert seen.charts == figures
+    assert page.locator("figure.ih-chart svg").count() == figures, "a chart did not draw"
+    captions = page.locator("figure.ih-chart figcaption .ih-source").all_inner_texts()
+    assert len(captions) == figures and all(c.startswith("Source") for c in captions), captions
+    assert seen.left == [], f"{name} tried to reach the network: {seen.left}"
+    assert seen.errors == [], f"{name} logged errors: {seen.errors}"
+    serious = serious_axe_violations(page)
+    assert not serious, f"{name}: " + "; ".join(serious)
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
-def test_print_to_pdf_shows_no_code_and_keeps_every_chart(built, browser, tmp_path, lesson):
-    from helpers.publish.browser import wait_for_charts
-
-    page, _, _ = _open(browser, built["out"] / f"{lesson.stem}.html")
-    try:
-        charts = wait_for_charts(page)
-        page.emulate_media(media="print")
-        code = page.locator("pre.ih-source-code, details.ih-code, .jp-InputArea-editor")
-        assert all(code.nth(i).is_hidden() for i in range(code.count())), "code shows on paper"
-        assert all(b.is_hidden() for b in page.locator(".vega-bindings").all())
-        for events in page.locator(".ih-events").all():  # timelines name their events on paper
-            assert events.locator("li").first.is_visible(), "a timeline's event list is hidden on paper"
-        assert page.locator("figure.ih-chart svg").count() == charts
-        pdf = tmp_path / "handout.pdf"
-        page.pdf(path=str(pdf), format="A4", print_background=True)
-        assert pdf.stat().st_size > 20_000 and pdf.read_bytes().startswith(b"%PDF")
-    finally:
-        page.close()
+def test_print_to_pdf_shows_no_code_and_keeps_every_chart(built, offline, tmp_path, lesson):
+    page, seen = offline(built["out"] / f"{lesson.stem}.html", charts=True, media="print")
+    code = page.locator("pre.ih-source-code, details.ih-code, .jp-InputArea-editor")
+    assert all(code.nth(i).is_hidden() for i in range(code.count())), "code shows on paper"
+    assert all(b.is_hidden() for b in page.locator(".vega-bindings").all())
+    for events in page.locator(".ih-events").all():  # timelines name their events on paper
+        assert events.locator("li").first.is_visible(), "a timeline's event list is hidden on paper"
+    assert page.locator("figure.ih-chart svg").count() == seen.charts
+    pdf = tmp_path / "handout.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+    assert pdf.stat().st_size > 20_000 and pdf.read_bytes().startswith(b"%PDF")
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
-def test_code_is_folded_until_the_reader_opens_it(built, browser, lesson):
-    page, _, _ = _open(browser, built["out"] / f"{lesson.stem}.html")
-    try:
-        folds = page.locator("details.ih-code")
-        if not folds.count():
-            pytest.skip(f"{lesson.stem} shows no code")
-        assert all(not d.get_attribute("open") for d in folds.all()), "some code is open on arrival"
-        code = folds.first.locator("pre")
-        assert code.is_hidden()
-        folds.first.locator("summary").click()
-        assert code.is_visible(), "'Show code' does not show the code"
-    finally:
-        page.close()
-
-
-def answer(page, key: str, text: str) -> tuple[str, str]:
-    """Type an answer into an exercise's field and press Check; return (status, feedback)."""
-    import re
-
-    box = page.locator(f"[data-ih-exercise='{key}']")
-    box.locator("input.ih-answer-field").fill(text)
-    box.locator("button[type=submit]").click()
-    page.wait_for_function(
-        "k => document.querySelector(`[data-ih-exercise='${k}']`).getAttribute('data-ih-busy') === 'false'",
-        arg=key, timeout=15000)
-    feedback = box.locator(".ih-feedback")
-    status = re.search(r"ih-(correct|defensible|partial|incorrect|invalid|missing)", feedback.get_attribute("class")).group(1)
-    return status, feedback.inner_text()
+def test_code_is_folded_until_the_reader_opens_it(built, offline, lesson):
+    page, _ = offline(built["out"] / f"{lesson.stem}.html")
+    folds = page.locator("details.ih-code")
+    if not folds.count():
+        pytest.skip(f"{lesson.stem} shows no code")
+    assert all(not d.get_attribute("open") for d in folds.all()), "some code is open on arrival"
+    code = folds.first.locator("pre")
+    assert code.is_hidden()
+    folds.first.locator("summary").click()
+    assert code.is_visible(), "'Show code' does not show the code"
 
 
 def _typed(spec: dict, right: bool) -> str:
@@ -138,75 +84,66 @@ def _typed(spec: dict, right: bool) -> str:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
-def test_a_right_and_a_wrong_answer_get_the_right_feedback(built, browser, lesson):
+def test_a_right_and_a_wrong_answer_get_the_right_feedback(built, offline, lesson):
     from helpers.publish.selfcheck import hints_for
     from helpers.exercises import exercises
 
-    page, leaving, errors = _open(browser, built["out"] / f"{lesson.stem}.html")
-    try:
-        specs = exercises(lesson.stem)
-        boxes = page.locator("[data-ih-exercise]")
-        if not boxes.count():
-            pytest.skip(f"{lesson.stem} has no exercise")
-        key = next(k for k in (b.get_attribute("data-ih-exercise") for b in boxes.all()) if k in specs
-                   and specs[k].get("type") != "written"  # tests/test_written_answers.py
-                   and not (specs[k].get("type") == "order" and len(specs[k]["answer"]) < 2))
-        spec = specs[key]
-        status, text = answer(page, key, _typed(spec, True))
-        assert status == "correct", f"{key}: the key's answer got {status}: {text}"
-        assert spec.get("explanation", "").strip()[:30] in text, f"{key}: no explanation after a right answer"
-        status, text = answer(page, key, _typed(spec, False))
-        assert status in ("incorrect", "partial"), f"{key}: a wrong answer got {status}: {text}"
-        hints = [h for h in hints_for(spec).values() if h]
-        assert any(h in text for h in hints), f"{key}: the wrong answer's feedback has none of check()'s hints: {text}"
-        assert leaving == [] and errors == []
-    finally:
-        page.close()
+    page, seen = offline(built["out"] / f"{lesson.stem}.html")
+    specs = exercises(lesson.stem)
+    boxes = page.locator("[data-ih-exercise]")
+    if not boxes.count():
+        pytest.skip(f"{lesson.stem} has no exercise")
+    key = next(k for k in (b.get_attribute("data-ih-exercise") for b in boxes.all()) if k in specs
+               and specs[k].get("type") != "written"  # tests/test_written_answers.py
+               and not (specs[k].get("type") == "order" and len(specs[k]["answer"]) < 2))
+    spec = specs[key]
+    status, text = answer(page, key, _typed(spec, True))
+    assert status == "correct", f"{key}: the key's answer got {status}: {text}"
+    assert spec.get("explanation", "").strip()[:30] in text, f"{key}: no explanation after a right answer"
+    status, text = answer(page, key, _typed(spec, False))
+    assert status in ("incorrect", "partial"), f"{key}: a wrong answer got {status}: {text}"
+    hints = [h for h in hints_for(spec).values() if h]
+    assert any(h in text for h in hints), f"{key}: the wrong answer's feedback has none of check()'s hints: {text}"
+    assert seen.left == [] and seen.errors == []
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
-def test_every_chart_has_a_data_box_and_its_csv_holds_the_drawn_rows(built, browser, lesson):
+def test_every_chart_has_a_data_box_and_its_csv_holds_the_drawn_rows(built, offline, lesson):
     import csv
-
-    from test_worksheets import csv_shown
     import io
 
-    from helpers.publish.browser import wait_for_charts
+    from test_worksheets import csv_shown
 
-    page, _, _ = _open(browser, built["out"] / f"{lesson.stem}.html")
+    page, seen = offline(built["out"] / f"{lesson.stem}.html", charts=True)
     page.context.set_default_timeout(15000)
-    try:
-        count = wait_for_charts(page)
-        for i in range(count):
-            figure = page.locator("figure.ih-chart").nth(i)
-            labels = figure.locator(".ih-databox dt").all_inner_texts()
-            for wanted in ("What is shown", "Unit", "Sources", "As of", "How processed", "Do sources disagree?"):
-                assert wanted in labels, f"{lesson.stem}, chart {i + 1}: no '{wanted}' in its data box"
-            assert figure.locator(".ih-cite").count() == 1, f"chart {i + 1} has no citation"
-            links = figure.locator("a.ih-csv")
-            assert links.count() >= 1, f"{lesson.stem}, chart {i + 1} has no CSV download"
-            for link in links.all():
-                with page.expect_download() as info:
-                    link.click()
-                rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
-                drawn = page.evaluate(
-                    "([id, name]) => window.__ihViews[id].data(name).map(r => Object.fromEntries("
-                    "Object.entries(r).filter(([k]) => !k.startsWith('_') && k !== 'Symbol(vega_id)')))",
-                    [link.get_attribute("data-ih-spec"), link.get_attribute("data-ih-dataset")])
-                assert len(rows) == len(drawn), f"chart {i + 1}: {len(rows)} CSV rows, {len(drawn)} drawn"
-                for got, row in zip(rows, drawn):
-                    for column, value in row.items():
-                        if isinstance(value, (int, float)) and not isinstance(value, bool):
-                            assert float(got[column]) == value, f"chart {i + 1}, {column}"
-                        elif isinstance(value, str):  # dates as dates, formulas behind a quote
-                            assert got[column] == csv_shown(value), f"chart {i + 1}, {column}: {got[column]!r} != {value!r}"
-    finally:
-        page.close()
+    for i in range(seen.charts):
+        figure = page.locator("figure.ih-chart").nth(i)
+        labels = figure.locator(".ih-databox dt").all_inner_texts()
+        for wanted in ("What is shown", "Unit", "Sources", "As of", "How processed", "Do sources disagree?"):
+            assert wanted in labels, f"{lesson.stem}, chart {i + 1}: no '{wanted}' in its data box"
+        assert figure.locator(".ih-cite").count() == 1, f"chart {i + 1} has no citation"
+        links = figure.locator("a.ih-csv")
+        assert links.count() >= 1, f"{lesson.stem}, chart {i + 1} has no CSV download"
+        for link in links.all():
+            with page.expect_download() as info:
+                link.click()
+            rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
+            drawn = page.evaluate(
+                "([id, name]) => window.__ihViews[id].data(name).map(r => Object.fromEntries("
+                "Object.entries(r).filter(([k]) => !k.startsWith('_') && k !== 'Symbol(vega_id)')))",
+                [link.get_attribute("data-ih-spec"), link.get_attribute("data-ih-dataset")])
+            assert len(rows) == len(drawn), f"chart {i + 1}: {len(rows)} CSV rows, {len(drawn)} drawn"
+            for got, row in zip(rows, drawn):
+                for column, value in row.items():
+                    if isinstance(value, (int, float)) and not isinstance(value, bool):
+                        assert float(got[column]) == value, f"chart {i + 1}, {column}"
+                    elif isinstance(value, str):  # dates as dates, formulas behind a quote
+                        assert got[column] == csv_shown(value), f"chart {i + 1}, {column}: {got[column]!r} != {value!r}"
 
 
 @pytest.mark.browser
-def test_markup_in_data_renders_as_text(browser, tmp_path, data_copy):
+def test_markup_in_data_renders_as_text(offline, tmp_path, data_copy):
     """A table with <script> in a text field shows it as text in a chart tooltip and a table."""
     import pandas as pd
 
@@ -228,29 +165,20 @@ def test_markup_in_data_renders_as_text(browser, tmp_path, data_copy):
     nbformat.write(notebook, lesson)
     status, _ = build_handouts([lesson], tmp_path / "out", workers=1, cache_dir=tmp_path / "cache")
     assert status == 0
-    from helpers.publish.browser import wait_for_charts
-
-    page, leaving, errors = _open(browser, tmp_path / "out" / "98_injection.html")
-    wait_for_charts(page)
-    assert errors == [], errors  # no alert dialog opened
+    page, seen = offline(tmp_path / "out" / "98_injection.html", charts=True)
+    assert seen.errors == [], seen.errors  # no alert dialog opened
     assert page.locator("td", has_text="<script>alert('x')</script>").count() == 1
     assert page.locator("b", has_text="bold").count() == 0
     page.locator("figure.ih-chart path[aria-roledescription='point'], figure.ih-chart path").last
     svg_text = page.locator("figure.ih-chart svg").inner_html()
     assert "<script>" not in svg_text
-    page.close()
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("name", [f"{p.stem}.html" for p in LESSONS] + ["index.html", "glossary.html"])
-def test_a_phone_screen_needs_no_sideways_scrolling(built, browser, name):
+def test_a_phone_screen_needs_no_sideways_scrolling(built, offline, name):
     """Wide tables and charts scroll inside their own box; the page itself fits a phone."""
-    page = browser.new_page(viewport={"width": 375, "height": 800})
-    try:
-        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:", "blob:"))
-                   else r.abort())
-        page.goto((built["out"] / name).resolve().as_uri())
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 380, f"{name} is {width} px wide on a 375 px phone screen"
-    finally:
-        page.close()
+    page, seen = offline(built["out"] / name, width=375)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 380, f"{name} is {width} px wide on a 375 px phone screen"
+    assert seen.left == [], f"{name} tried to reach the network: {seen.left}"

@@ -149,9 +149,7 @@ def test_a_damaged_bibliography_is_named_as_itself(data_copy, capsys, damage):
     assert status == 1
     restore = [line for line in out.splitlines() if line.startswith("To undo")]
     assert restore == ["To undo accidental edits: git checkout -- data/sources.csv"], out[-800:]
-    with pytest.raises(DataFileError) as error:
-        load(TABLE)
-    message = str(error.value)
+    message = _load_error()
     assert "data/sources.csv" in message.splitlines()[0]
     assert f"git checkout -- {FILE}" not in message, message
     with pytest.raises(DataFileError, match="data/sources.csv"):
@@ -198,6 +196,21 @@ def _cut_at_a_line(path, keep=0.6):
     path.write_text("".join(lines[: int(len(lines) * keep)]), encoding="utf-8")
 
 
+def _check_reports_a_cut(capsys) -> str:
+    """`check` fails and leads with the cut table; returns what it printed."""
+    status, out = _check(capsys)
+    assert status == 1
+    _assert_cut_reported(out)
+    return out
+
+
+def _load_error() -> str:
+    """The message load() raises on the damaged table."""
+    with pytest.raises(DataFileError) as error:
+        load(TABLE)
+    return str(error.value)
+
+
 def _assert_cut_reported(out: str):
     assert _problems_first_line(out).startswith(f"      {FILE}"), out[:1500]
     assert "cut off" in out or "are gone" in out or "rows may be lost" in out, out[:1500]
@@ -209,12 +222,9 @@ def _assert_cut_reported(out: str):
 
 def test_a_table_cut_inside_a_quoted_field_is_called_cut_off(data_copy, capsys):
     _cut_inside_a_quote(data_copy / "panama/casualty_estimates.csv")
-    status, out = _check(capsys)
-    assert status == 1
-    _assert_cut_reported(out)
-    with pytest.raises(DataFileError) as error:
-        load(TABLE)
-    assert "cut off" in str(error.value).splitlines()[1], str(error.value)
+    _check_reports_a_cut(capsys)
+    message = _load_error()
+    assert "cut off" in message.splitlines()[1], message
 
 
 def test_a_table_cut_mid_row_leads_with_the_cut(data_copy, capsys):
@@ -232,12 +242,8 @@ def test_a_table_cut_mid_row_leads_with_the_cut(data_copy, capsys):
 def test_a_table_cut_at_a_line_is_noticed_from_its_lost_sources(data_copy, capsys):
     """Without row counts in the data package: declared sources that vanished."""
     _cut_at_a_line(data_copy / "panama/casualty_estimates.csv")
-    status, out = _check(capsys)
-    assert status == 1
-    _assert_cut_reported(out)
-    with pytest.raises(DataFileError) as error:
-        load(TABLE)
-    assert "Run: python -m helpers sync-sources" not in str(error.value)
+    _check_reports_a_cut(capsys)
+    assert "Run: python -m helpers sync-sources" not in _load_error()
 
 
 def test_a_table_cut_at_a_line_is_noticed_from_its_row_count(data_copy, capsys):
@@ -252,10 +258,7 @@ def test_a_table_cut_at_a_line_is_noticed_from_its_row_count(data_copy, capsys):
     with open(path, "w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerows(rows[:-1])  # the last row, gone
     capsys.readouterr()
-    status, out = _check(capsys)
-    assert status == 1
-    _assert_cut_reported(out)
-    assert "1 are gone" in out
+    assert "1 are gone" in _check_reports_a_cut(capsys)
 
 
 def test_sync_sources_refuses_while_a_table_is_damaged(data_copy, capsys):

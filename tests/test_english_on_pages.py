@@ -15,17 +15,14 @@ The pages are built once for the session, in both languages (``translated_pages`
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
+from conftest import network_blocked_in_kernels
 
 from helpers.publish.english import (ALLOWED, PENDING, REVIEW, chart_specs, looks_english, read_tsv,
                                    scan, summary)
 
 pytestmark = [pytest.mark.slow]
 LANGUAGES = ("es", "pt")
-NETGUARD = Path(__file__).resolve().parent / "netguard"
 
 
 @pytest.fixture(scope="session")
@@ -33,27 +30,26 @@ def translated_pages(tmp_path_factory):
     """Every lesson built in Spanish and Portuguese (both editions), with the index, glossary
     and about pages, once per session; kernels run with the network blocked."""
     from helpers.publish.handouts import build_language
-from helpers.publish.translate import lessons
+    from helpers.publish.translate import lessons
 
     out = tmp_path_factory.mktemp("english_on_pages")
     cache = tmp_path_factory.mktemp("english_on_pages_cache")
-    old = os.environ.get("PYTHONPATH")
-    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(NETGUARD), old]))
-    try:
+    with network_blocked_in_kernels():
         for language in LANGUAGES:
             code, _results = build_language(language, lessons(), out, cache, 2)
             assert code == 0, f"the {language} edition did not build"
-    finally:
-        if old is None:
-            os.environ.pop("PYTHONPATH", None)
-        else:
-            os.environ["PYTHONPATH"] = old
     return out
 
 
 @pytest.fixture(scope="session")
 def reports(translated_pages):
     return {language: scan(translated_pages / language, language) for language in LANGUAGES}
+
+
+@pytest.fixture(params=LANGUAGES)
+def report(reports, request):
+    """One language's report (the test runs once for each)."""
+    return reports[request.param]
 
 
 def test_fixtures_are_well_formed():
@@ -77,30 +73,25 @@ def test_the_word_list_tells_english_from_spanish_and_portuguese():
     assert not looks_english('Dijo: "we are going to reclaim our backyard", según la fuente.', "es")
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_review_strings_are_gone_or_allowed(reports, language):
-    report = reports[language]
+def test_review_strings_are_gone_or_allowed(report):
     assert not report.review_left, (
-        f"{len(report.review_left)} strings of the language review still show on the {language} "
+        f"{len(report.review_left)} strings of the language review still show on the {report.language} "
         "pages. Translate them (helpers.words, the catalogues), or list them in "
         "tests/fixtures/english_allowed.tsv with the reason they may stay:\n" + summary(report, 15))
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_no_new_english_on_pages(reports, language):
-    report = reports[language]
+def test_no_new_english_on_pages(report):
     assert not report.new, (
-        f"{len(report.new)} texts on the {language} pages read as English. Translate them, or mark "
+        f"{len(report.new)} texts on the {report.language} pages read as English. Translate them, or mark "
         "them as not the page's own (lang='en' on a quotation, <cite> on a title, <code> on an "
         "identifier):\n" + summary(report, 15))
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_pending_list_only_holds_what_still_shows(reports, language):
+def test_pending_list_only_holds_what_still_shows(report):
     """A string a lesson's rewrite has removed leaves the pending list (it never grows stale)."""
-    gone = reports[language].pending_gone
+    gone = report.pending_gone
     assert not gone, (f"{len(gone)} strings in tests/fixtures/english_pending.tsv no longer show on "
-                      f"the {language} pages; remove them: {[g[1][:60] for g in gone[:10]]}")
+                      f"the {report.language} pages; remove them: {[g[1][:60] for g in gone[:10]]}")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import answer
 
 from helpers.publish.handouts import build_language
 from helpers.publish.translate import lessons
@@ -93,11 +94,9 @@ def test_translated_pages_carry_no_english_chrome(pages, language):
 
 
 @pytest.mark.browser
-def test_spanish_self_check_answers_in_spanish(pages, chromium):
+def test_spanish_self_check_answers_in_spanish(pages, offline):
     """A wrong and then a right answer in one exercise of the Spanish page: the feedback, the
     hint and the explanation are Spanish, and the page runs under its CSP without errors."""
-    from playwright.sync_api import sync_playwright
-
     from helpers.exercises import exercises, localized
 
     stem = chosen()[0].stem
@@ -110,45 +109,19 @@ def test_spanish_self_check_answers_in_spanish(pages, chromium):
     spec = specs[key]
     spanish = localized(spec, "es")
     assert spanish.get("explanation") and spanish["explanation"] != spec.get("explanation")
-    answer = spec["answer"][0] if isinstance(spec["answer"], list) else spec["answer"]
+    right = spec["answer"][0] if isinstance(spec["answer"], list) else spec["answer"]
     wrong = {"number": "-999999", "text": "zzzz", "choice": "a"}[spec["type"]]
     if spec["type"] == "choice" and str(spec["answer"]).strip().lower() in ("a", str(spec["options"][0]).lower()):
         wrong = "b"
 
-    from helpers.publish.browser import launch
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        try:
-            page = browser.new_page()
-            errors = []
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:", "blob:"))
-                       else r.abort())
-            page.goto(page_path.resolve().as_uri())
-            status, text = _answer(page, key, wrong)
-            assert status in ("incorrect", "partial"), text
-            assert "Todavía no" in text or "En parte correcto" in text, text
-            assert "Not yet" not in text and "Look at" not in text, text
-            status, text = _answer(page, key, "")
-            assert status == "missing" and "Escribe tu respuesta" in text, text
-            status, text = _answer(page, key, str(answer))
-            assert status == "correct", text
-            assert "Correcto" in text and spanish["explanation"][:40] in text, text
-            assert not errors, errors
-        finally:
-            browser.close()
-
-
-def _answer(page, key: str, typed: str) -> tuple[str, str]:
-    box = page.locator(f"[data-ih-exercise='{key}']")
-    box.locator("input.ih-answer-field").fill(typed)
-    box.locator("button[type=submit]").click()
-    page.wait_for_function(
-        "k => { const b = document.querySelector(`[data-ih-exercise='${k}']`);"
-        " return b.getAttribute('data-ih-busy') !== 'true' && !b.querySelector('.ih-feedback').hidden; }",
-        arg=key, timeout=15000)
-    feedback = box.locator(".ih-feedback")
-    status = re.search(r"ih-(correct|defensible|partial|incorrect|invalid|missing)", feedback.get_attribute("class")).group(1)
-    return status, feedback.inner_text()
+    page, seen = offline(page_path)
+    status, text = answer(page, key, wrong)
+    assert status in ("incorrect", "partial"), text
+    assert "Todavía no" in text or "En parte correcto" in text, text
+    assert "Not yet" not in text and "Look at" not in text, text
+    status, text = answer(page, key, "")
+    assert status == "missing" and "Escribe tu respuesta" in text, text
+    status, text = answer(page, key, str(right))
+    assert status == "correct", text
+    assert "Correcto" in text and spanish["explanation"][:40] in text, text
+    assert not seen.errors and not seen.left, (seen.errors, seen.left)

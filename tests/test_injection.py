@@ -259,7 +259,7 @@ def test_nothing_from_a_contributed_file_runs_in_any_page(injected_handouts, bro
     pages = _pages(injected_handouts["out"])
     assert len(pages) >= 21
     for path in pages:
-        page, seen = open_offline(browser, path)
+        page, seen = open_offline(browser, path, watch=True)
         try:
             # every chart drawn or given up on (a busy machine draws slowly)
             page.wait_for_function("() => [...document.querySelectorAll('figure.ih-chart .ih-vega')]"
@@ -282,9 +282,9 @@ def test_nothing_from_a_contributed_file_runs_in_any_page(injected_handouts, bro
         finally:
             page.close()
         wrong = {key: value for key, value in {
-            "ran": sorted(set(seen["ran"]))[:12] or state["xss"], "dialogs": seen["dialogs"], "left for": seen["left"],
+            "ran": sorted(set(seen.ran))[:12] or state["xss"], "dialogs": seen.dialogs, "left for": seen.left,
             "navigated to": state["url"] if state["url"] != path.resolve().as_uri() else None,
-            "CSP violations": state["watch"]["csp"], "errors": state["watch"]["errors"] + seen["console"],
+            "CSP violations": state["watch"]["csp"], "errors": state["watch"]["errors"] + seen.errors,
             "event handlers": state["handlers"], "scripts beyond the pack's 2": max(0, state["scripts"] - 2),
             "meta other than the CSP": [m for m in state["meta"] if m != "content-security-policy"],
             "javascript:/data: links": state["links"], "frames, embeds, forms": state["frames"],

@@ -14,6 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import open_offline
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -107,89 +108,72 @@ ALL_RUN = """() => {
 
 
 @pytest.mark.browser
-def test_a_lesson_runs_in_jupyterlab_and_its_widget_responds(lab, chromium):
-    from playwright.sync_api import sync_playwright
-
-    from helpers.publish.browser import launch
-
+def test_a_lesson_runs_in_jupyterlab_and_its_widget_responds(lab, browser):
     lesson = _lesson_with_widget()
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        page = browser.new_page(viewport={"width": 1300, "height": 900})
-        leaving = []
-
-        def route(request_route):
-            if request_route.request.url.startswith((lab["url"], "data:", "blob:")):
-                request_route.continue_()
-            else:
-                leaving.append(request_route.request.url)
-                request_route.abort()
-
-        page.route("**/*", route)
-        try:
-            page.goto(f"{lab['url']}/lab/tree/{lesson.name}?token={lab['token']}")
-            page.wait_for_function(
-                "window.jupyterapp && document.querySelector('.jp-Notebook-ExecutionIndicator[data-status=\"idle\"]')",
-                timeout=90_000)
-            # Run all cells through the menu, as a learner does.
-            page.locator(".jp-Notebook .jp-Cell").first.click()
-            for attempt in range(3):
-                page.get_by_role("menuitem", name="Run", exact=True).click()
-                page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-                try:
-                    page.wait_for_function(ANY_RUN, timeout=20_000)
-                    break
-                except Exception:
-                    if attempt == 2:
-                        raise
+    page, seen = open_offline(browser, width=1300, height=900, allow=(lab["url"], "data:", "blob:"))
+    try:
+        page.goto(f"{lab['url']}/lab/tree/{lesson.name}?token={lab['token']}")
+        page.wait_for_function(
+            "window.jupyterapp && document.querySelector('.jp-Notebook-ExecutionIndicator[data-status=\"idle\"]')",
+            timeout=90_000)
+        # Run all cells through the menu, as a learner does.
+        page.locator(".jp-Notebook .jp-Cell").first.click()
+        for attempt in range(3):
+            page.get_by_role("menuitem", name="Run", exact=True).click()
+            page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
             try:
-                page.wait_for_function(ALL_RUN, timeout=180_000)
+                page.wait_for_function(ANY_RUN, timeout=20_000)
+                break
             except Exception:
-                shot = lab["root"] / "not-all-run.png"
-                page.screenshot(path=str(shot))
-                counts = page.evaluate(
-                    "() => window.jupyterapp.shell.currentWidget.content.widgets"
-                    ".filter(c => c.model.type === 'code').map(c => c.model.executionCount)")
-                pytest.fail(f"not every cell ran within 3 minutes; execution counts {counts}; "
-                            f"screenshot: {shot}")
-            errors = page.evaluate(COUNT_ERRORS)
-            assert errors == [], f"cells failed in JupyterLab: {errors}"
+                if attempt == 2:
+                    raise
+        try:
+            page.wait_for_function(ALL_RUN, timeout=180_000)
+        except Exception:
+            shot = lab["root"] / "not-all-run.png"
+            page.screenshot(path=str(shot))
+            counts = page.evaluate(
+                "() => window.jupyterapp.shell.currentWidget.content.widgets"
+                ".filter(c => c.model.type === 'code').map(c => c.model.executionCount)")
+            pytest.fail(f"not every cell ran within 3 minutes; execution counts {counts}; "
+                        f"screenshot: {shot}")
+        errors = page.evaluate(COUNT_ERRORS)
+        assert errors == [], f"cells failed in JupyterLab: {errors}"
 
-            charts = page.locator(".ih-vega")
-            page.wait_for_function(
-                "document.querySelectorAll('.ih-vega').length === "
-                "document.querySelectorAll('.ih-vega[data-ih-drawn=\"true\"]').length", timeout=30_000)
-            assert charts.count() >= 1, "no chart drew in JupyterLab"
+        charts = page.locator(".ih-vega")
+        page.wait_for_function(
+            "document.querySelectorAll('.ih-vega').length === "
+            "document.querySelectorAll('.ih-vega[data-ih-drawn=\"true\"]').length", timeout=30_000)
+        assert charts.count() >= 1, "no chart drew in JupyterLab"
 
-            # The lesson's widget: a menu (pick_view), or the explorer's list of dimensions (its tick
-            # box may narrow lesson 04's opening view to nothing comparable, which draws no chart).
-            control = page.locator(".widget-dropdown select, .widget-select-multiple select, "
-                                   ".widget-checkbox input[type=checkbox]").first
-            control.scroll_into_view_if_needed()
-            assert control.is_visible(), "the widget did not render"
-            output = page.locator(".widget-vbox", has=control).first
-            before = output.inner_html()
-            started = time.perf_counter()
-            if control.evaluate("el => el.multiple"):  # every dimension at once
-                control.select_option(control.locator("option").evaluate_all("els => els.map(e => e.value)"))
-            elif control.evaluate("el => el.tagName") == "SELECT":
-                current = control.input_value()
-                other = next(o for o in control.locator("option").evaluate_all("els => els.map(e => e.value)")
-                             if o != current)
-                control.select_option(other)
-            else:
-                control.click()
-            page.wait_for_function(
-                "([el, old]) => el.innerHTML !== old && el.querySelector('.ih-vega[data-ih-drawn=\"true\"]') !== null", arg=[output.element_handle(), before], timeout=20_000)
-            page.wait_for_function(
-                "document.querySelectorAll('.ih-vega').length === "
-                "document.querySelectorAll('.ih-vega[data-ih-drawn=\"true\"]').length", timeout=20_000)
-            print(f"widget update took {time.perf_counter() - started:.2f} s")
-            assert page.evaluate(COUNT_ERRORS) == []
-            assert leaving == [], f"JupyterLab or the lesson tried to reach the network: {leaving}"
-        finally:
-            page.close()
-            browser.close()
+        # The lesson's widget: a menu (pick_view), or the explorer's list of dimensions (its tick
+        # box may narrow lesson 04's opening view to nothing comparable, which draws no chart).
+        control = page.locator(".widget-dropdown select, .widget-select-multiple select, "
+                               ".widget-checkbox input[type=checkbox]").first
+        control.scroll_into_view_if_needed()
+        assert control.is_visible(), "the widget did not render"
+        output = page.locator(".widget-vbox", has=control).first
+        before = output.inner_html()
+        started = time.perf_counter()
+        if control.evaluate("el => el.multiple"):  # every dimension at once
+            control.select_option(control.locator("option").evaluate_all("els => els.map(e => e.value)"))
+        elif control.evaluate("el => el.tagName") == "SELECT":
+            current = control.input_value()
+            other = next(o for o in control.locator("option").evaluate_all("els => els.map(e => e.value)")
+                         if o != current)
+            control.select_option(other)
+        else:
+            control.click()
+        page.wait_for_function(
+            "([el, old]) => el.innerHTML !== old && el.querySelector('.ih-vega[data-ih-drawn=\"true\"]') !== null", arg=[output.element_handle(), before], timeout=20_000)
+        page.wait_for_function(
+            "document.querySelectorAll('.ih-vega').length === "
+            "document.querySelectorAll('.ih-vega[data-ih-drawn=\"true\"]').length", timeout=20_000)
+        print(f"widget update took {time.perf_counter() - started:.2f} s")
+        assert page.evaluate(COUNT_ERRORS) == []
+        assert seen.left == [], f"JupyterLab or the lesson tried to reach the network: {seen.left}"
+    finally:
+        page.close()
 
 
 # --- issue 24: the learner's seat -----------------------------------------------------------
@@ -229,13 +213,10 @@ RESTART_AND_RUN_ALL = """async () => {
 
 
 @pytest.fixture(scope="module")
-def learner_pages(tmp_path_factory, chromium):
+def learner_pages(tmp_path_factory, browser):
     """The English and Spanish learner notebooks of a case lesson, as a learner's folder holds
     them, each opened in JupyterLab and run with Restart Kernel and Run All Cells; what each
     page then shows (the notebook's text and outputs, the widgets' labels, the first chart)."""
-    from playwright.sync_api import sync_playwright
-
-    from helpers.publish.browser import launch
     from helpers.publish.notebooks import deliver, write_learner_notebooks
 
     before = (_git_status(), _default_workspaces())
@@ -249,13 +230,8 @@ def learner_pages(tmp_path_factory, chromium):
         os.environ["INTERVENTION_HISTORY_LANG"] = old
     pages = {}
     try:
-        with sync_playwright() as playwright:
-            browser = launch(playwright)
-            try:
-                for language in ("en", "es"):
-                    pages[language] = _run_learner_page(browser, info, f"{language}/{CASE_LESSON}")
-            finally:
-                browser.close()
+        for language in ("en", "es"):
+            pages[language] = _run_learner_page(browser, info, f"{language}/{CASE_LESSON}")
     finally:
         _stop(server)
     pages["before"], pages["after"] = before, (_git_status(), _default_workspaces())
@@ -263,17 +239,7 @@ def learner_pages(tmp_path_factory, chromium):
 
 
 def _run_learner_page(browser, info, path) -> dict:
-    page = browser.new_page(viewport={"width": 1300, "height": 900})
-    leaving = []
-
-    def route(request_route):
-        if request_route.request.url.startswith((info["url"], "data:", "blob:")):
-            request_route.continue_()
-        else:
-            leaving.append(request_route.request.url)
-            request_route.abort()
-
-    page.route("**/*", route)
+    page, seen = open_offline(browser, width=1300, height=900, allow=(info["url"], "data:", "blob:"))
     try:
         page.goto(f"{info['url']}/lab/tree/{path}?token={info['token']}", timeout=120_000)
         page.wait_for_function(
@@ -311,7 +277,7 @@ def _run_learner_page(browser, info, path) -> dict:
         widgets = page.evaluate("() => Array.from(window.jupyterapp.shell.currentWidget.node"
                                 ".querySelectorAll('.jupyter-widgets')).map(w => w.textContent).join('\\n')")
         return {"errors": page.evaluate(COUNT_ERRORS), "text": page.evaluate(NOTEBOOK_TEXT),
-                "title": title, "widgets": widgets, "leaving": leaving}
+                "title": title, "widgets": widgets, "leaving": seen.left}
     finally:
         page.close()
 

@@ -143,13 +143,10 @@ def test_each_lesson_shows_its_organiser_once(lesson):
 
 
 @pytest.mark.browser
-def test_the_organiser_prints_on_one_a4_page(tmp_path, chromium):
+def test_the_organiser_prints_on_one_a4_page(tmp_path, offline):
     """Printed from a handout (Chromium's PDF), the organiser of the lesson with most documents
     takes one A4 page of its own: before it, it, after it; three pages."""
-    from playwright.sync_api import sync_playwright
-
     from helpers import organiser
-    from helpers.publish.browser import launch
     from helpers.publish.export import export
     from helpers.organiser import documents_in
 
@@ -161,15 +158,10 @@ def test_the_organiser_prints_on_one_a4_page(tmp_path, chromium):
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# 96 · Organiser\n\nBefore it."),
                                                cell, nbformat.v4.new_markdown_cell("After it.")])
     page_file = export(notebook, "96_organiser", "learner", tmp_path)
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        try:
-            page = browser.new_page()
-            page.goto(page_file.resolve().as_uri())
-            pdf = tmp_path / "organiser.pdf"
-            page.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True)
-        finally:
-            browser.close()
+    page, seen = offline(page_file)
+    pdf = tmp_path / "organiser.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True)
+    assert seen.left == [], f"the organiser's page tried to reach the network: {seen.left}"
     pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf.read_bytes()))
     assert pages == 3, f"the organiser of {stem} ({len(documents_in(ROOT / 'lessons' / (stem + '.ipynb')))} documents) printed over {pages - 2} pages"  # (its core documents)
 

@@ -76,41 +76,20 @@ def test_rings_are_wound_for_d3():
 
 
 @pytest.mark.browser
-def test_maps_draw_their_geoshapes_offline_in_chromium(specs, chromium, tmp_path):
-    from playwright.sync_api import sync_playwright
-
-    from helpers.publish.browser import launch
+def test_maps_draw_their_geoshapes_offline_in_chromium(specs, offline, tmp_path):
+    from helpers.publish.browser import wait_for_charts
     from helpers.render import figure_html
 
     body = "".join(figure_html(specs[name], include_bundle=(i == 0)) for i, name in enumerate(MAPS))
     page_path = tmp_path / "maps.html"
     page_path.write_text(f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>maps</title>"
                          f"</head><body>{body}</body></html>", encoding="utf-8")
-    leaving, errors = [], []
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        try:
-            page = browser.new_page()
-            page.on("pageerror", lambda e: errors.append(str(e)))
-
-            def route(request_route):
-                if request_route.request.url.startswith(("file:", "data:", "blob:")):
-                    request_route.continue_()
-                else:
-                    leaving.append(request_route.request.url)
-                    request_route.abort()
-
-            page.route("**/*", route)
-            page.goto(page_path.resolve().as_uri())
-            page.wait_for_function(
-                "n => document.querySelectorAll('.ih-vega[data-ih-drawn=\"true\"]').length >= n",
-                arg=len(MAPS), timeout=30000)
-            counts = page.evaluate(
-                "() => Array.from(document.querySelectorAll('.ih-vega')).map("
-                "el => el.querySelectorAll('.mark-shape path').length)")
-        finally:
-            browser.close()
-    assert leaving == [], f"the maps tried to reach the network: {leaving}"
-    assert errors == [], f"the maps raised errors in the browser: {errors}"
+    page, seen = offline(page_path)
+    assert wait_for_charts(page, timeout_ms=30000) == len(MAPS)
+    counts = page.evaluate(
+        "() => Array.from(document.querySelectorAll('.ih-vega')).map("
+        "el => el.querySelectorAll('.mark-shape path').length)")
+    assert seen.left == [], f"the maps tried to reach the network: {seen.left}"
+    assert seen.errors == [], f"the maps raised errors in the browser: {seen.errors}"
     for (name, drawn) in zip(MAPS, counts):
         assert drawn >= MIN_SHAPES[name], f"{name} drew {drawn} geoshapes, expected at least {MIN_SHAPES[name]}"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import serious_axe_violations
 
 from helpers.publish.export import file_name
 from helpers.publish.pdf import PRINT_TARGETS
@@ -158,25 +159,6 @@ def test_the_learners_zip_carries_the_learner_search_pages_and_no_other(built_al
 
 
 # ------------------------------------------------------------------------------- in Chromium
-def offline_page(browser, errors: list | None = None, **options):
-    """A tab that may read files only (every other request is refused and recorded)."""
-    page = browser.new_page(**options)
-    leaving: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)) if errors is not None else None)
-    page.on("console", lambda m: errors.append(m.text) if errors is not None and m.type == "error" else None)
-
-    def route(request_route):
-        if request_route.request.url.startswith(("file:", "data:", "blob:")):
-            request_route.continue_()
-        else:
-            leaving.append(request_route.request.url)
-            request_route.abort()
-
-    page.route("**/*", route)
-    page.leaving = leaving
-    return page
-
-
 # What a reader sees as a page's words: text in <main> that is shown (details opened, as a
 # reader opens them), without the chart drawings and their menus, the banner or the footer.
 COUNT_JS = """terms => {
@@ -201,107 +183,92 @@ COUNT_JS = """terms => {
 
 @pytest.mark.browser
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_a_name_searched_from_the_index_reaches_every_place_it_appears(built_all, browser, language):
+def test_a_name_searched_from_the_index_reaches_every_place_it_appears(built_all, offline, language):
     """From index.html opened from disk: type the name, press Enter, and the search page lists
     places whose counts add up, page by page, to every time the name shows on that page; each
     link opens the page at a marked occurrence, in view. No request leaves the machine."""
     base = folder(built_all, language)
-    errors: list[str] = []
-    page = offline_page(browser, errors, viewport={"width": 1280, "height": 900})
-    try:
-        shown: dict[str, dict[str, int]] = {}
-        for name in edition_pages("learner"):
-            page.goto((base / name).resolve().as_uri())
-            shown[name] = page.evaluate(COUNT_JS, list(TERMS))
-        found_any = 0
-        for term in TERMS:
-            page.goto((base / "index.html").resolve().as_uri())
-            page.fill("#ih-search-box", term)
-            page.press("#ih-search-box", "Enter")
+    page, seen = offline(width=1280, height=900)
+    shown: dict[str, dict[str, int]] = {}
+    for name in edition_pages("learner"):
+        page.goto((base / name).resolve().as_uri())
+        shown[name] = page.evaluate(COUNT_JS, list(TERMS))
+    found_any = 0
+    for term in TERMS:
+        page.goto((base / "index.html").resolve().as_uri())
+        page.fill("#ih-search-box", term)
+        page.press("#ih-search-box", "Enter")
+        page.wait_for_selector("#ih-search-results[data-ih-searched]")
+        assert page.url.split("?")[0].endswith("/search.html")
+        assert page.evaluate("window.__ihSearchMs") < 200, "searching took over 0.2 s"
+        if term == TERMS[0]:  # the results page, as axe sees it
+            serious = serious_axe_violations(page)
+            assert not serious, serious
+        hits = page.eval_on_selector_all(
+            "a.ih-hit-link", "links => links.map(l => [l.getAttribute('href'), +l.dataset.ihCount])")
+        listed: dict[str, int] = {}
+        for href, count in hits:
+            listed[href.split("?")[0]] = listed.get(href.split("?")[0], 0) + count
+        expected = {name: counts[term] for name, counts in shown.items() if counts[term]}
+        assert listed == expected, f"{language} '{term}': listed {listed}, on the pages {expected}"
+        if term != "glifosato" or language != "en":
+            assert expected, f"'{term}' appears nowhere in the {language} learner pages"
+        found_any += len(hits)
+        # each link lands on a marked occurrence, in view (every link for the first name;
+        # the first and last of each page for the others)
+        results = page.url
+        chosen = [i for i, h in enumerate(hits) if term == TERMS[0] or i == 0 or i == len(hits) - 1
+                  or h[0].split("?")[0] != hits[i - 1][0].split("?")[0]]
+        for number in chosen:
+            href = hits[number][0]
+            page.goto(results)  # a reader clicks the result on the search page
             page.wait_for_selector("#ih-search-results[data-ih-searched]")
-            assert page.url.split("?")[0].endswith("/search.html")
-            assert page.evaluate("window.__ihSearchMs") < 200, "searching took over 0.2 s"
-            if term == TERMS[0]:  # the results page, as axe sees it
-                from axe_playwright_python.sync_playwright import Axe
-
-                serious = [f"{v['id']}: {v['help']}" for v in Axe().run(page).response["violations"]
-                           if v["impact"] in ("serious", "critical")]
-                assert not serious, serious
-            hits = page.eval_on_selector_all(
-                "a.ih-hit-link", "links => links.map(l => [l.getAttribute('href'), +l.dataset.ihCount])")
-            listed: dict[str, int] = {}
-            for href, count in hits:
-                listed[href.split("?")[0]] = listed.get(href.split("?")[0], 0) + count
-            expected = {name: counts[term] for name, counts in shown.items() if counts[term]}
-            assert listed == expected, f"{language} '{term}': listed {listed}, on the pages {expected}"
-            if term != "glifosato" or language != "en":
-                assert expected, f"'{term}' appears nowhere in the {language} learner pages"
-            found_any += len(hits)
-            # each link lands on a marked occurrence, in view (every link for the first name;
-            # the first and last of each page for the others)
-            results = page.url
-            chosen = [i for i, h in enumerate(hits) if term == TERMS[0] or i == 0 or i == len(hits) - 1
-                      or h[0].split("?")[0] != hits[i - 1][0].split("?")[0]]
-            for number in chosen:
-                href = hits[number][0]
-                page.goto(results)  # a reader clicks the result on the search page
-                page.wait_for_selector("#ih-search-results[data-ih-searched]")
-                page.locator("a.ih-hit-link").nth(number).click()
-                page.wait_for_selector("mark.ih-hit-current", state="attached")
-                page.wait_for_timeout(150)
-                box = page.evaluate("""() => { const m = document.querySelector('mark.ih-hit-current');
-                    const r = m.getBoundingClientRect(); return [r.top, r.bottom, innerHeight, m.textContent]; }""")
-                assert 0 <= box[0] and box[1] <= box[2], f"{href}: the marked '{box[3]}' is out of view ({box})"
-                assert fold(box[3]) == fold(term), (href, box[3])
-        assert found_any
-        assert page.leaving == [], page.leaving
-        assert errors == [], errors
-    finally:
-        page.close()
+            page.locator("a.ih-hit-link").nth(number).click()
+            page.wait_for_selector("mark.ih-hit-current", state="attached")
+            page.wait_for_timeout(150)
+            box = page.evaluate("""() => { const m = document.querySelector('mark.ih-hit-current');
+                const r = m.getBoundingClientRect(); return [r.top, r.bottom, innerHeight, m.textContent]; }""")
+            assert 0 <= box[0] and box[1] <= box[2], f"{href}: the marked '{box[3]}' is out of view ({box})"
+            assert fold(box[3]) == fold(term), (href, box[3])
+    assert found_any
+    assert seen.left == [], seen.left
+    assert seen.errors == [], seen.errors
 
 
 @pytest.mark.browser
-def test_the_contents_stay_in_view_on_a_wide_screen_and_fold_on_a_phone(built_all, browser):
-    page = offline_page(browser, viewport={"width": 1400, "height": 900})
-    try:
-        page.goto((built_all["out"] / "01_panama_1989.html").resolve().as_uri())
-        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-        link = page.locator("nav.ih-site details.ih-toc a").first
-        assert link.is_visible(), "the contents are out of view at the end of the page"
-        box = link.bounding_box()
-        assert 0 <= box["y"] <= 900
-        # the sidebar does not cover the lesson
-        nav = page.locator("nav.ih-site").bounding_box()
-        main = page.locator("main").bounding_box()
-        assert nav["x"] + nav["width"] <= main["x"] + 1
-    finally:
-        page.close()
-    phone = offline_page(browser, viewport={"width": 360, "height": 740})
-    try:
-        phone.goto((built_all["out"] / "01_panama_1989.html").resolve().as_uri())
-        assert phone.locator("nav.ih-site details.ih-toc").get_attribute("open") is None
-        assert phone.locator("#ih-search-box").is_visible()
-        phone.locator("nav.ih-site details.ih-toc summary").click()
-        assert phone.locator("nav.ih-site details.ih-toc a").first.is_visible()
-        width = phone.evaluate("document.documentElement.scrollWidth")
-        assert width <= 362, f"the page is {width} px wide on a 360 px phone"
-    finally:
-        phone.close()
+def test_the_contents_stay_in_view_on_a_wide_screen_and_fold_on_a_phone(built_all, offline):
+    lesson = built_all["out"] / "01_panama_1989.html"
+    page, _ = offline(lesson, width=1400, height=900)
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    link = page.locator("nav.ih-site details.ih-toc a").first
+    assert link.is_visible(), "the contents are out of view at the end of the page"
+    box = link.bounding_box()
+    assert 0 <= box["y"] <= 900
+    # the sidebar does not cover the lesson
+    nav = page.locator("nav.ih-site").bounding_box()
+    main = page.locator("main").bounding_box()
+    assert nav["x"] + nav["width"] <= main["x"] + 1
+    phone, _ = offline(lesson, width=360, height=740)
+    assert phone.locator("nav.ih-site details.ih-toc").get_attribute("open") is None
+    assert phone.locator("#ih-search-box").is_visible()
+    phone.locator("nav.ih-site details.ih-toc summary").click()
+    assert phone.locator("nav.ih-site details.ih-toc a").first.is_visible()
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 362, f"the page is {width} px wide on a 360 px phone"
 
 
 # ------------------------------------------------------------------------------- on paper
 @pytest.mark.browser
 @pytest.mark.parametrize("name", [f"{stem}.html" for stem in LESSONS])
-def test_printed_on_a4_no_page_is_a_stray_and_no_chart_is_cut(built_all, browser, name):
+def test_printed_on_a4_no_page_is_a_stray_and_no_chart_is_cut(built_all, offline, name):
     """Every learner edition on A4: no page but the last holds only a few lines; every chart
     prints whole (on one page: a drawing never taller than the printable height); a table row
     that a document card shows is not printed."""
     from helpers.publish.browser import wait_for_charts
     from helpers.publish.pdf import FEW_LINES, print_pages
 
-    page = offline_page(browser, viewport={"width": 688, "height": 1000})  # A4 less the margins
+    page, _ = offline(built_all["out"] / name, width=688, height=1000)  # A4 less the margins
     try:
-        page.goto((built_all["out"] / name).resolve().as_uri())
         wait_for_charts(page)
         page.emulate_media(media="print")
         repeated = page.locator("tr.ih-repeats-card")
@@ -317,16 +284,15 @@ def test_printed_on_a4_no_page_is_a_stray_and_no_chart_is_cut(built_all, browser
 
 @pytest.mark.browser
 @pytest.mark.parametrize("name", sorted(PRINT_TARGETS))
-def test_printed_page_counts_meet_their_targets(built_all, browser, name):
+def test_printed_page_counts_meet_their_targets(built_all, offline, name):
     """The targets live in helpers/publish/pdf.py (PRINT_TARGETS), the one place to change them.
     A handout still over its target fails when it prints more than PRINT_MEASURED (what it took
     when its lesson last changed) and is an expected failure up to that."""
     from helpers.publish.browser import wait_for_charts
     from helpers.publish.pdf import PRINT_MEASURED, print_pages
 
-    page = offline_page(browser)
+    page, _ = offline(built_all["out"] / name)
     try:
-        page.goto((built_all["out"] / name).resolve().as_uri())
         wait_for_charts(page)
         pages = print_pages(page)
     finally:
@@ -374,25 +340,19 @@ CHART_JS = """() => [...document.querySelectorAll('figure.ih-chart .ih-vega svg'
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [360, 1280])
 @pytest.mark.parametrize("name", [f"{stem}.html" for stem in LESSONS])
-def test_every_chart_is_readable_on_a_phone_and_a_screen(built_all, browser, name, width):
+def test_every_chart_is_readable_on_a_phone_and_a_screen(built_all, offline, name, width):
     """At 360 px (a phone) and 1280 px: every chart's text at least 11 px, no word cut at the
     drawing's edge, no tick labels run together, no map labels on top of each other; the page
     itself needs no sideways scrolling (a chart too wide scrolls in its own box)."""
-    from helpers.publish.browser import wait_for_charts
-
-    page = offline_page(browser, viewport={"width": width, "height": 800})
-    try:
-        page.goto((built_all["out"] / name).resolve().as_uri())
-        if not wait_for_charts(page):
-            pytest.skip(f"{name} has no chart")
-        for number, chart in enumerate(page.evaluate(CHART_JS), 1):
-            assert chart["least"] >= 11, f"{name} chart {number}: text of {chart['least']:.1f} px at {width} px"
-            assert not chart["out"], f"{name} chart {number}: cut at the edge: {chart['out'][:5]}"
-            assert not chart["crowded"], f"{name} chart {number}: tick labels run together: {chart['crowded'][:5]}"
-            assert not chart["collide"], f"{name} chart {number}: map labels collide: {chart['collide'][:5]}"
-        assert page.evaluate("document.documentElement.scrollWidth") <= width + 2
-    finally:
-        page.close()
+    page, seen = offline(built_all["out"] / name, width=width, charts=True)
+    if not seen.charts:
+        pytest.skip(f"{name} has no chart")
+    for number, chart in enumerate(page.evaluate(CHART_JS), 1):
+        assert chart["least"] >= 11, f"{name} chart {number}: text of {chart['least']:.1f} px at {width} px"
+        assert not chart["out"], f"{name} chart {number}: cut at the edge: {chart['out'][:5]}"
+        assert not chart["crowded"], f"{name} chart {number}: tick labels run together: {chart['crowded'][:5]}"
+        assert not chart["collide"], f"{name} chart {number}: map labels collide: {chart['collide'][:5]}"
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 2
 
 
 def test_map_labels_are_placed_apart():

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import answer, serious_axe_violations
 
 from helpers.answers import normalise_text
 from helpers.publish import selfcheck
@@ -351,39 +352,6 @@ def test_editions_are_kept_apart_and_say_what_the_self_checks_hide(worksheet_pag
 
 
 # ---------------------------------------------------------------- in Chromium, offline
-def open_offline(browser, path: Path):
-    page = browser.new_page(accept_downloads=True)
-    errors, leaving = [], []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-
-    def route(request_route):
-        if request_route.request.url.startswith(("file:", "data:", "blob:")):
-            request_route.continue_()
-        else:
-            leaving.append(request_route.request.url)
-            request_route.abort()
-
-    page.route("**/*", route)
-    page.goto(path.resolve().as_uri())
-    page.errors, page.leaving = errors, leaving
-    return page
-
-
-def answer(page, key: str, text: str) -> tuple[str, str]:
-    """Type an answer into an exercise's field, press Check; return (status, feedback text)."""
-    box = page.locator(f"[data-ih-exercise='{key}']")
-    box.locator("input.ih-answer-field").fill(text)
-    box.locator("button[type=submit]").click()
-    page.wait_for_function(
-        "k => document.querySelector(`[data-ih-exercise='${k}']`).getAttribute('data-ih-busy') === 'false'",
-        arg=key, timeout=15000)
-    feedback = box.locator(".ih-feedback")
-    status = re.search(r"ih-(correct|defensible|partial|incorrect|invalid|missing)",
-                       feedback.get_attribute("class")).group(1)
-    return status, feedback.inner_text()
-
-
 CASES = [  # (exercise, typed, status, words the feedback must contain)
     ("ws-number", "37.5", "correct", "Ten thousand divided"),
     ("ws-number", "37,9", "correct", "Ten thousand divided"),
@@ -419,15 +387,12 @@ CASES = [  # (exercise, typed, status, words the feedback must contain)
 
 
 @pytest.mark.browser
-def test_every_type_of_answer_gets_the_feedback_check_gives(worksheet_pages, browser):
-    page = open_offline(browser, worksheet_pages["learner"])
-    try:
-        for key, typed, status, words in CASES:
-            got, text = answer(page, key, typed)
-            assert (got, words in text) == (status, True), f"{key} {typed!r}: {got}: {text}"
-        assert page.errors == [] and page.leaving == []
-    finally:
-        page.close()
+def test_every_type_of_answer_gets_the_feedback_check_gives(worksheet_pages, offline):
+    page, seen = offline(worksheet_pages["learner"])
+    for key, typed, status, words in CASES:
+        got, text = answer(page, key, typed)
+        assert (got, words in text) == (status, True), f"{key} {typed!r}: {got}: {text}"
+    assert seen.errors == [] and seen.left == []
 
 
 LOCAL_CASES = {  # (exercise, typed, status, words the feedback must contain): answers in the page's language
@@ -454,43 +419,34 @@ LOCAL_CASES = {  # (exercise, typed, status, words the feedback must contain): a
 
 @pytest.mark.browser
 @pytest.mark.parametrize("language", sorted(LOCAL_CASES))
-def test_answers_in_the_readers_language(worksheet_pages, browser, language):
-    page = open_offline(browser, worksheet_pages[f"learner_{language}"])
-    try:
-        for key, typed, status, words in LOCAL_CASES[language]:
-            got, text = answer(page, key, typed)
-            assert (got, words in text) == (status, True), f"{language} {key} {typed!r}: {got}: {text}"
-        assert page.errors == [] and page.leaving == []
-    finally:
-        page.close()
+def test_answers_in_the_readers_language(worksheet_pages, offline, language):
+    page, seen = offline(worksheet_pages[f"learner_{language}"])
+    for key, typed, status, words in LOCAL_CASES[language]:
+        got, text = answer(page, key, typed)
+        assert (got, words in text) == (status, True), f"{language} {key} {typed!r}: {got}: {text}"
+    assert seen.errors == [] and seen.left == []
 
 
 @pytest.mark.browser
-def test_code_is_folded_and_opens(worksheet_pages, browser):
-    page = open_offline(browser, worksheet_pages["learner"])
-    try:
-        code = page.locator("details.ih-code pre").first
-        assert code.is_hidden(), "code shows before the reader asks for it"
-        page.locator("details.ih-code > summary").first.click()
-        assert code.is_visible()
-    finally:
-        page.close()
+def test_code_is_folded_and_opens(worksheet_pages, offline):
+    page, _ = offline(worksheet_pages["learner"])
+    code = page.locator("details.ih-code pre").first
+    assert code.is_hidden(), "code shows before the reader asks for it"
+    page.locator("details.ih-code > summary").first.click()
+    assert code.is_visible()
 
 
 @pytest.mark.browser
-def test_written_task_shows_the_rubric_after_a_paragraph(worksheet_pages, browser):
-    page = open_offline(browser, worksheet_pages["learner"])
-    try:
-        rubric = page.locator(".ih-written .ih-rubric")
-        assert rubric.is_hidden()
-        page.locator(".ih-written textarea").fill("Too short.")
-        page.locator(".ih-written button").click()
-        assert rubric.is_hidden(), "the rubric showed before a paragraph was written"
-        page.locator(".ih-written textarea").fill(" ".join(["The counts differ because of who counted."] * 6))
-        page.locator(".ih-written button").click()
-        assert rubric.is_visible()
-    finally:
-        page.close()
+def test_written_task_shows_the_rubric_after_a_paragraph(worksheet_pages, offline):
+    page, _ = offline(worksheet_pages["learner"])
+    rubric = page.locator(".ih-written .ih-rubric")
+    assert rubric.is_hidden()
+    page.locator(".ih-written textarea").fill("Too short.")
+    page.locator(".ih-written button").click()
+    assert rubric.is_hidden(), "the rubric showed before a paragraph was written"
+    page.locator(".ih-written textarea").fill(" ".join(["The counts differ because of who counted."] * 6))
+    page.locator(".ih-written button").click()
+    assert rubric.is_visible()
 
 
 def chart_rows(spec: dict) -> dict[str, list[dict]]:
@@ -512,7 +468,7 @@ def csv_shown(value) -> str:
 
 
 @pytest.mark.browser
-def test_csv_downloads_neutralise_formulas_and_keep_numbers_and_dates(browser, tmp_path):
+def test_csv_downloads_neutralise_formulas_and_keep_numbers_and_dates(offline, tmp_path):
     """Issue 22: '=HYPERLINK(...)' in a note reached the CSV as a live formula; dates came
     out as 1989-12-01T00:00:00. Numbers, negative ones too, must stay numbers."""
     import json
@@ -525,11 +481,8 @@ def test_csv_downloads_neutralise_formulas_and_keep_numbers_and_dates(browser, t
     page_file.write_text('<!DOCTYPE html><html><body><script type="application/json" id="t-spec">'
                          + json.dumps({"datasets": {"d": rows}}) + "</script><script>" + script
                          + "</script></body></html>", encoding="utf-8")
-    page = open_offline(browser, page_file)
-    try:
-        text = page.evaluate("ihChartCsv('t-spec', 'd')")
-    finally:
-        page.close()
+    page, _ = offline(page_file)
+    text = page.evaluate("ihChartCsv('t-spec', 'd')")
     got = next(csv.DictReader(io.StringIO(text)))
     assert got["note"] == "'" + rows[0]["note"] and got["a"] == "'+1 more" and got["b"] == "'@SUM(A1)"
     assert got["c"] == "'-1+2" and got["d"] == "'\tTAB" and got["e"] == "'\rCR"
@@ -577,53 +530,33 @@ def check_downloads(page, specs: list[dict]) -> int:
 
 
 @pytest.mark.browser
-def test_every_chart_has_a_data_box_and_a_matching_csv(worksheet_pages, browser):
-    page = open_offline(browser, worksheet_pages["learner"])
-    try:
-        assert check_downloads(page, worksheet_pages["charts"]) >= 2
-        timeline_box = page.locator("figure.ih-chart").nth(1).locator(".ih-events li")
-        assert timeline_box.count() == 15, "the timeline's events are not listed for paper"
-    finally:
-        page.close()
+def test_every_chart_has_a_data_box_and_a_matching_csv(worksheet_pages, offline):
+    page, _ = offline(worksheet_pages["learner"], accept_downloads=True)
+    assert check_downloads(page, worksheet_pages["charts"]) >= 2
+    timeline_box = page.locator("figure.ih-chart").nth(1).locator(".ih-events li")
+    assert timeline_box.count() == 15, "the timeline's events are not listed for paper"
 
 
 @pytest.mark.browser
-def test_print_shows_no_code_and_lists_timeline_events(worksheet_pages, browser, tmp_path):
-    from helpers.publish.browser import wait_for_charts
-
-    page = open_offline(browser, worksheet_pages["learner"])
-    try:
-        wait_for_charts(page)
-        page.emulate_media(media="print")
-        assert page.locator("details.ih-code").first.is_hidden()
-        assert page.locator("pre.ih-source-code").first.is_hidden()
-        assert page.locator(".ih-events li").first.is_visible(), "timeline events hidden on paper"
-        assert page.locator(".ih-exercise .ih-ruled").first.is_visible(), "no ruled space on paper"
-        assert page.locator(".ih-answer-field").first.is_hidden()
-        pdf = tmp_path / "worksheet.pdf"
-        page.pdf(path=str(pdf), format="A4", print_background=True)
-        assert pdf.read_bytes().startswith(b"%PDF")
-    finally:
-        page.close()
+def test_print_shows_no_code_and_lists_timeline_events(worksheet_pages, offline, tmp_path):
+    page, _ = offline(worksheet_pages["learner"], charts=True, media="print")
+    assert page.locator("details.ih-code").first.is_hidden()
+    assert page.locator("pre.ih-source-code").first.is_hidden()
+    assert page.locator(".ih-events li").first.is_visible(), "timeline events hidden on paper"
+    assert page.locator(".ih-exercise .ih-ruled").first.is_visible(), "no ruled space on paper"
+    assert page.locator(".ih-answer-field").first.is_hidden()
+    pdf = tmp_path / "worksheet.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+    assert pdf.read_bytes().startswith(b"%PDF")
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("which", ["learner", "facilitator"])
-def test_worksheet_passes_axe(worksheet_pages, browser, which):
-    from axe_playwright_python.sync_playwright import Axe
-
-    from helpers.publish.browser import wait_for_charts
-
-    page = open_offline(browser, worksheet_pages[which])
-    try:
-        wait_for_charts(page)
-        result = Axe().run(page)
-        serious = [f"{v['id']} ({v['impact']}): {v['help']} e.g. {v['nodes'][0]['html'][:120]}"
-                   for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
-        assert not serious, "; ".join(serious)
-        assert page.errors == [], page.errors
-    finally:
-        page.close()
+def test_worksheet_passes_axe(worksheet_pages, offline, which):
+    page, seen = offline(worksheet_pages[which], charts=True)
+    serious = serious_axe_violations(page)
+    assert not serious, "; ".join(serious)
+    assert seen.errors == [], seen.errors
 
 
 def test_a_damaged_chart_library_cache_is_rebuilt(tmp_path, monkeypatch):

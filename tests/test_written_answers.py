@@ -161,36 +161,22 @@ def test_the_learner_page_keeps_the_model_answer_out_of_sight(written_pages):
     assert html.escape(MODEL[:40], quote=False) in sheet and html.escape(RUBRIC[:40], quote=False) in sheet
 
 
-def _open(browser, path):
-    page = browser.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:", "blob:"))
-               else r.abort())
-    page.goto(path.resolve().as_uri())
-    page.errors = errors
-    return page
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("language, short_words, model, rubric, label", [
     ("en", "Keep writing", MODEL, RUBRIC, "Model answer:"),
     ("es", "Sigue escribiendo", MODEL_ES, RUBRIC_ES, "Respuesta modelo:")])
-def test_in_the_browser_the_model_answer_opens_after_enough_words(written_pages, browser, language,
+def test_in_the_browser_the_model_answer_opens_after_enough_words(written_pages, offline, language,
                                                                    short_words, model, rubric, label):
-    page = _open(browser, written_pages["learner" if language == "en" else f"learner_{language}"])
-    try:
-        box = page.locator("[data-ih-exercise='wr-1']")
-        feedback = box.locator(".ih-feedback")
-        box.locator("textarea").fill("Too short to judge.")
-        box.locator("button[type=submit]").click()
-        assert short_words in feedback.inner_text() and model not in feedback.inner_text()
-        assert "12" in feedback.inner_text(), "the reader is told how many words are needed"
-        box.locator("textarea").fill(LONG)
-        box.locator("button[type=submit]").click()
-        text = feedback.inner_text()
-        assert model in text and rubric in text and label in text, text
-        assert "✔" not in text and "ih-compare" in feedback.get_attribute("class")
-        assert page.errors == []
-    finally:
-        page.close()
+    page, seen = offline(written_pages["learner" if language == "en" else f"learner_{language}"])
+    box = page.locator("[data-ih-exercise='wr-1']")
+    feedback = box.locator(".ih-feedback")
+    box.locator("textarea").fill("Too short to judge.")
+    box.locator("button[type=submit]").click()
+    assert short_words in feedback.inner_text() and model not in feedback.inner_text()
+    assert "12" in feedback.inner_text(), "the reader is told how many words are needed"
+    box.locator("textarea").fill(LONG)
+    box.locator("button[type=submit]").click()
+    text = feedback.inner_text()
+    assert model in text and rubric in text and label in text, text
+    assert "✔" not in text and "ih-compare" in feedback.get_attribute("class")
+    assert seen.errors == [] and seen.left == []
