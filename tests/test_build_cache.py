@@ -55,7 +55,6 @@ def test_each_kind_of_input_renders_again_every_page_that_uses_it_and_no_other(t
     """Change one input at a time: exactly the pages (lesson x language) that read it get a
     new key, so a warm build renders them again in every language and keeps the others."""
     import helpers.publish.pages as pages
-    import helpers.i18n as i18n
     import helpers.paths as paths
 
     _fake_pack(tmp_path)

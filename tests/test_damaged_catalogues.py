@@ -104,7 +104,6 @@ def test_translate_refuses_to_write_a_damaged_catalogue_back(tmp_path, monkeypat
 
 
 def test_a_missing_or_damaged_catalogue_is_one_build_warning_each(tmp_path, monkeypatch):
-    import helpers.i18n as i18n
     import helpers.paths as paths
     from helpers.publish.handouts import catalogue_warnings
 

@@ -19,7 +19,7 @@ import nbformat
 import pytest
 
 from helpers.publish.handouts import find_lessons
-from helpers.publish.notebooks import (LANGUAGES, deliver, learner_notebook, new_version_name,
+from helpers.publish.notebooks import (LANGUAGES, deliver, new_version_name,
                                      write_learner_notebooks)
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -3,7 +3,6 @@ gives about weak copies, and the credit a learner sees under a chart."""
 
 from __future__ import annotations
 
-import csv
 import subprocess
 import sys
 from pathlib import Path

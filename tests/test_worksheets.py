@@ -86,8 +86,6 @@ EXPLANATIONS = ["Ten thousand divided by two hundred", "Against the commission's
 @pytest.fixture(scope="module")
 def worksheet_pages(tmp_path_factory):
     """The small lesson, exported in both editions (no kernel needed: outputs are made here)."""
-    import altair as alt
-    import pandas as pd
 
     from helpers import estimate_ranges, load
     from helpers.charts import timeline
