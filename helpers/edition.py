@@ -18,7 +18,8 @@ import re
 from datetime import date as _date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from .paths import ROOT
+
 CITATION = "CITATION.cff"
 CHANGELOG = "CHANGELOG.md"
 PYPROJECT = "pyproject.toml"

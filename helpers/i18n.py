@@ -118,7 +118,7 @@ def catalog_path(kind: str, language: str, name: str = "") -> Path:
 @functools.lru_cache(maxsize=256)
 def _catalog_path(kind: str, language: str, name: str, _data, _lessons, helpers: Path) -> Path:
     """(Cached per folder: a table's words look their catalogue up once per cell.)"""
-    base = {"helpers": lambda: helpers, "data": data_locale, "lesson": lessons_locale}[kind]()
+    base = helpers if kind == "helpers" else {"data": data_locale, "lesson": lessons_locale}[kind]()
     stem = {"helpers": "helpers", "data": "data", "lesson": name}[kind]
     return base / language / "LC_MESSAGES" / f"{stem}.po"
 

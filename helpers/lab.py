@@ -31,8 +31,8 @@ import sys
 from pathlib import Path
 
 from .i18n import _, using_language
+from .paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("en", "es", "pt")
 HOOK = "helpers.lab.keep_lessons_clean"
 _LOCALE_NAMES = {"spanish": "es", "portuguese": "pt", "español": "es", "português": "pt"}

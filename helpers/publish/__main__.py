@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .execute import ROOT
+from ..paths import ROOT
 from .handouts import (
     CACHE,
     OUT,

@@ -23,10 +23,11 @@ from ..charts import estimate_ranges
 from ..data import load
 from ..exercises import exercises, localized
 from ..jobs import bundle_figure
+from ..paths import ROOT
 from ..widgets import comparison_explorer, pick_view
 from . import selfcheck
 from .browser import find_chromium, launch, wait_for_charts
-from .execute import ROOT, execute_one
+from .execute import execute_one
 from .export import (
     PAGE_TARGET_MB,  # issues 14, 28: learner pages at most 0.6 MB, facilitator 0.8 ...
 )

@@ -26,7 +26,8 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from ..paths import ROOT
+
 FIXTURES = ROOT / "tests" / "fixtures"
 REVIEW = FIXTURES / "english_review.tsv"
 ALLOWED = FIXTURES / "english_allowed.tsv"

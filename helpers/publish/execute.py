@@ -14,8 +14,6 @@ from ..i18n import get_language
 from .lessonfiles import restore_advice
 from .pages import execution_key
 
-ROOT = Path(__file__).resolve().parents[2]
-
 # A cell still running after this many seconds is stopped (an endless loop, a stuck network
 # call). Change it with ``python -m helpers handouts --timeout 600`` or HANDOUT_CELL_TIMEOUT=600.
 CELL_TIMEOUT = 300

@@ -25,7 +25,9 @@ from ..i18n import (
     shown,
     using_language,
 )
-from .execute import ROOT, execute_all
+from ..paths import ROOT
+from ..paths import cache_dir as build_cache
+from .execute import execute_all
 from .export import export, lesson_info
 from .index import write_index
 from .notebooks import write_learner_notebooks
@@ -34,7 +36,7 @@ from .site import finish
 from .translate import TARGETS, translated_notebook, write_translated
 
 OUT = ROOT / "build" / "handouts"
-CACHE = Path(os.environ.get("INTERVENTION_HISTORY_CACHE") or ROOT / "build" / "cache")
+CACHE = build_cache()
 
 
 LESSON_NAME = re.compile(r"^\d\d[a-z]?_[a-z0-9_]+\.ipynb$")  # 00_getting_started, 03a_..._...

@@ -33,8 +33,8 @@ from ..i18n import catalog_path, messages
 from ..jobs import LEARNER_BRANCH
 from ..keys import CONTEXTS, FORMAT
 from ..organiser import documents_in
+from ..paths import ROOT
 from .__main__ import find_lessons
-from .execute import ROOT
 from .lessonfiles import tracked
 from .notebooks import LANGUAGES, write_learner_notebooks
 

@@ -29,10 +29,10 @@ from pathlib import Path
 
 import nbformat
 
+from ..paths import ROOT
 from .editions import learner_notebook as _learner_edition
 from .translate import translated_notebook
 
-ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "build" / "notebooks"
 LESSON_NAME = re.compile(r"^\d\d[a-z]?_[a-z0-9_]+\.ipynb$")  # as helpers/publish/__main__.py builds
 LANGUAGES = ("en", "es", "pt")

@@ -25,12 +25,8 @@ import os
 import secrets
 from pathlib import Path
 
-from ..catalog import data_dir
-from ..exercises import lessons_dir
 from ..i18n import SOURCE, catalog_path
-
-ROOT = Path(__file__).resolve().parents[2]
-HELPERS = ROOT / "helpers"
+from ..paths import HELPERS, ROOT, data_dir, lessons_dir
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:

@@ -56,6 +56,7 @@ from ..exercises import (
     wants_count,
 )
 from ..i18n import _
+from ..paths import cache_dir as build_cache
 
 # PBKDF2 rounds per slow derivation, chosen with `make bench` (python -m helpers bench
 # --selfchecks-only): on the 2-core reference machine 100,000 rounds took 16-30 ms in Chromium
@@ -288,8 +289,7 @@ def _set_items(spec: dict, salt: bytes, iterations: int) -> dict:
 # ---------------------------------------------------------------- payloads kept between builds
 def cache_dir() -> Path:
     """build/cache/selfchecks (or under INTERVENTION_HISTORY_CACHE): never shipped."""
-    root = os.environ.get("INTERVENTION_HISTORY_CACHE") or Path(__file__).resolve().parents[2] / "build" / "cache"
-    return Path(root) / "selfchecks"
+    return build_cache() / "selfchecks"
 
 
 def _code_stamp() -> str:

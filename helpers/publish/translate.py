@@ -33,10 +33,10 @@ from ..answers import normalise_text, verdict_labels
 from ..catalog import FIELD_CONTEXT, _read_package
 from ..errors import PackError
 from ..i18n import DATA_FIELDS, LANGUAGES, ROW_IDS, SOURCE, _kind_of, data_context, read_catalogue
+from ..paths import ROOT
 from ..words import CODE, CODE_FIELDS, TEXT_ROWS, english_words, text_fields
 from .english import scan, summary
 
-ROOT = Path(__file__).resolve().parents[2]
 TARGETS = tuple(code for code in LANGUAGES if code != SOURCE)
 # Tables whose rows quote a source: the excerpt keeps its language, and a rendering in each
 # edition's language is kept in data.po (shown beside the quotation, never instead of it).
