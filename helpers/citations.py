@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 from pathlib import Path
 
-from .catalog import data_dir, resource, table_path
+from .catalog import data_dir, package, resource, table_path
 from .errors import DataFileError, PackError, suggest
 from .i18n import _
 from .provenance import credit
@@ -172,6 +173,49 @@ def sources(name):
                "credit", "copy_kind", "publisher_kind", "original_url"]
     frame = pd.DataFrame(records)
     return frame[columns] if records else pd.DataFrame(columns=columns)
+
+
+ROW_ID = re.compile(r"\b[a-z]{2,4}(?:_[a-z0-9]+)*_\d{2,4}\b")  # pa_evt_015, co_coca_056, ve_doc_016
+
+
+@functools.lru_cache(maxsize=4)
+def _row_sources(_folder: str, _stamp: int) -> dict[str, tuple[str, ...]]:
+    """Every table row that has an id like 'pa_evt_015', with the source ids it cites."""
+    found: dict[str, tuple[str, ...]] = {}
+    for item in package()["resources"]:
+        key = item.get("schema", {}).get("primaryKey") or []
+        key = [key] if isinstance(key, str) else key
+        if len(key) != 1 or item["name"] == "sources":
+            continue
+        try:
+            with open(table_path(item["name"]), encoding="utf-8-sig", newline="") as handle:
+                for row in csv.DictReader(handle):
+                    ident = (row.get(key[0]) or "").strip()
+                    cited = tuple(s.strip() for name in ("source_id", "source_ids")
+                                  for s in (row.get(name) or "").split(";") if s.strip())
+                    if cited and ROW_ID.fullmatch(ident):
+                        found[ident] = cited
+        except (OSError, UnicodeDecodeError, csv.Error):
+            continue  # a damaged table is reported by `python -m helpers check`, not here
+    return found
+
+
+def rows_cited(text: str) -> dict[str, list[str]]:
+    """The sources behind the rows a text names by their ids: source id -> the row ids, in the
+    order the text first names them. What a printed handout lists at its end, so that a reader
+    on paper can look up any "(pa_evt_015)" the page cites.
+
+    >>> rows_cited("Endara won (pa_evt_015).")
+    {'ct_1989_05_09': ['pa_evt_015']}
+    """
+    folder = data_dir()
+    stamp = max((p.stat().st_mtime_ns for p in folder.rglob("*.csv")), default=0)
+    known = _row_sources(str(folder), stamp)
+    cited: dict[str, list[str]] = {}
+    for ident in dict.fromkeys(ROW_ID.findall(text or "")):
+        for source_id in known.get(ident, ()):
+            cited.setdefault(source_id, []).append(ident)
+    return cited
 
 
 def source_line(ids) -> str:

@@ -282,6 +282,50 @@ def test_printed_on_a4_no_page_is_a_stray_and_no_chart_is_cut(built_all, offline
         page.close()
 
 
+ROW_IDS_JS = """() => {
+  const shown = el => el.getClientRects().length > 0;
+  const list = document.querySelector('.ih-paper-sources');
+  const words = [...document.querySelectorAll('main p, main li, main td, main blockquote, main dd')]
+    .filter(el => shown(el) && !(list && list.contains(el)) && !el.closest('article.ih-document'))
+    .map(el => el.innerText).join(' ');
+  return {
+    words, listed: list && shown(list) ? list.innerText : null,
+    cards: [...document.querySelectorAll('article.ih-document')].filter(shown).map(a => a.id),
+    appendix: !!document.getElementById('appendix') && shown(document.getElementById('appendix')),
+    bibliography: !!document.getElementById('appendix-bibliography')
+      && shown(document.getElementById('appendix-bibliography')),
+  };
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", ["01_panama_1989.html", "es/01_panama_1989.html",
+                                  "pt/01_panama_1989.html", "03b_venezuela_strikes.html"])
+def test_paper_lists_the_source_of_every_row_it_names(built_all, offline, name):
+    """On paper the appendix starts after the written task and the screen's full bibliography
+    gives way to the sources of the rows the page names by id: every id a reader sees printed
+    (outside a document card, which prints its own source) is in that list, with its source.
+    On screen it is the other way round."""
+    from helpers.citations import ROW_ID, rows_cited
+
+    page, _ = offline(built_all["out"] / name, width=688, height=1000)
+    try:
+        screen = page.evaluate(ROW_IDS_JS)
+        assert screen["bibliography"] and screen["listed"] is None and not screen["appendix"]
+        page.emulate_media(media="print")
+        paper = page.evaluate(ROW_IDS_JS)
+    finally:
+        page.close()
+    assert paper["appendix"], f"{name}: no appendix marker on paper"
+    assert not paper["bibliography"], f"{name}: the screen's full bibliography prints"
+    assert paper["listed"], f"{name}: paper has no list of its sources"
+    named = set(ROW_ID.findall(paper["words"])) - set(paper["cards"])
+    cited = {ident for ids in rows_cited(paper["words"]).values() for ident in ids}
+    missing = sorted(ident for ident in named & cited if ident not in paper["listed"])
+    assert not missing, f"{name}: rows named on paper without their source in its list: {missing}"
+    assert len(named & cited) >= 5, f"{name}: only {sorted(named & cited)} named by id"
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("name", sorted(PRINT_TARGETS))
 def test_printed_page_counts_meet_their_targets(built_all, offline, name):

@@ -8,7 +8,10 @@
   each entry a citation and a line on why), or, with none, a pointer to the appendix, where the
   full bibliography moves;
 - an answer sheet closes the handout: blank for the learner, with answers and explanations in
-  the facilitator edition.
+  the facilitator edition;
+- on paper (issue 28) an appendix starts after the written task, so that the session's pages come
+  first; the full bibliography stays on screen, and paper lists instead the sources of the rows
+  the handout names by id ("(pa_evt_015)"), each with those ids.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ import re
 
 import nbformat
 
-from ..exercises import exercises, is_written, lessons_dir, localized, shown_answer
+from ..citations import _bibliography_rows, rows_cited
+from ..exercises import _site, exercises, is_written, lessons_dir, localized, shown_answer
 from ..i18n import _, get_language, translate
 from ..tasks import LEVELS, _localized
 from . import selfcheck
@@ -195,9 +199,7 @@ def written_box(lesson: str, block: dict) -> str:
 
 def reading_list(lesson: str, items, appendix: bool = True) -> str:
     if not items:  # no short list in the lesson's exercises file: no list, only where the sources are
-        return ("<section class='ih-reading-curated'><p>"
-                + E(_("Every source the lesson's tables use is in the appendix (full "
-                      "bibliography)."), quote=False) + "</p></section>")
+        return "<section class='ih-reading-curated'>" + _where_sources_are() + "</section>"
 
     rows = []
     for i, item in enumerate(items):
@@ -207,9 +209,62 @@ def reading_list(lesson: str, items, appendix: bool = True) -> str:
         else:
             citation, why = str(item), ""
         rows.append(f"<li><cite>{E(citation)}</cite>{' <span class=ih-why-read>— ' + E(why) + '</span>' if why else ''}</li>")
-    tail = ("<p>" + E(_("Every source the lesson's tables use is in the appendix (full "
-                         "bibliography)."), quote=False) + "</p>" if appendix else "")
+    tail = _where_sources_are() if appendix else ""
     return f"<section class='ih-reading-curated'><ol>{''.join(rows)}</ol>{tail}</section>"
+
+
+def _where_sources_are() -> str:
+    return ("<p class='ih-screen-only'>" + E(_("Every source the lesson's tables use is in the "
+                                                "appendix (full bibliography)."), quote=False)
+            + "</p><p class='ih-print-only'>" + E(_("The sources of every row this handout names "
+                                                      "by its id are listed at its end."), quote=False)
+            + "</p>")
+
+
+def appendix_start() -> str:
+    """Where paper's appendix begins: after the written task, so that a session's pages come
+    first and a facilitator can print those alone. Only paper shows it."""
+    return (f"<div class='ih-print-only ih-appendix-start' id='appendix'><p class='ih-appendix-title'>"
+            f"{E(_('Appendix'))}</p><p>"
+            + E(_("The session ends above. What follows is for after it: the optional parts, the "
+                  "key points, further reading, the glossary, the answer sheet and the sources of "
+                  "this handout."), quote=False) + "</p></div>")
+
+
+def paper_sources(text: str) -> str:
+    """Paper's list of sources: each source of a row the handout names by id, once, with those
+    ids, oldest first. The screen's full bibliography does not print: it lists every source of
+    the lesson's tables, most of them behind rows the page never shows."""
+    carded = set(CARD.findall(text))  # a card prints its own source ("Where it was read")
+    cited = {key: ids for key, ids in rows_cited(text).items() if not set(ids) <= carded}
+    rows = _bibliography_rows()
+    found = sorted((rows[key]["published"], key) for key in cited if key in rows)
+    if not found:
+        return ""
+    items = []
+    for _published, key in found:
+        row = rows[key]
+        language = (row.get("language") or "").strip()
+        lang = f" lang='{E(language)}'" if language else ""
+        items.append(f"<li><span class='ih-publisher' translate='no'>{E(row['author_or_publisher'])}</span> "
+                     f"({E(row['published'])}). <cite{lang}>{E(row['title'].rstrip('.'))}</cite>. "
+                     f"<span class='ih-site' translate='no'>{E(_site(row['url']))}</span> "
+                     f"<span class='ih-row-ids' translate='no'>[{E(', '.join(cited[key]))}]</span></li>")
+    intro = _("Each source of a row this handout names by its id, with those ids in brackets; a "
+              "document's source is printed on its card. The screen version links each source and "
+              "lists every source of the lesson's tables.")
+    return (f"<section class='ih-print-only ih-paper-sources'><p class='ih-appendix-title' "
+            f"id='paper-sources'>{E(_('Sources of this handout'))}</p><p>{E(intro, quote=False)}</p>"
+            f"<ul>{''.join(items)}</ul></section>")
+
+
+def _cell_text(cell) -> str:
+    """What a cell shows as words: its Markdown, or its outputs' HTML without scripts (a chart's
+    data names rows by id, but the reader sees its labels, not the ids)."""
+    if cell.cell_type == "markdown":
+        return cell.source
+    shown = " ".join(str(out.get("data", {}).get("text/html", "")) for out in cell.get("outputs", []))
+    return SCRIPT.sub(" ", shown)
 
 
 def answer_sheet(lesson: str, which: str, numbers: dict[str, str] | None = None) -> str:
@@ -254,6 +309,8 @@ def answer_sheet(lesson: str, which: str, numbers: dict[str, str] | None = None)
 
 RUN_CELL = re.compile(r"(?:^|(?<=[.!?]\s))(?:Run (?:this|the next|the) cell|Ejecuta (?:primero )?(?:esta|la) celda"
                       r"|Rode (?:primeiro )?(?:esta|a) célula)[^.!?]*[.!?][ \t]*", re.I | re.M)
+SCRIPT = re.compile(r"<script\b.*?</script>", re.S | re.I)
+CARD = re.compile(r"<article[^>]*class=[\"']ih-document[\"'][^>]*\bid=[\"']([\w.-]+)[\"']")
 EXERCISE_HEADING = re.compile(r"^#{2,4}\s*(?:Exercise|Ejercicio|Exercício)\s+(\d+[a-z]?)\b", re.I | re.M)
 
 
@@ -284,10 +341,14 @@ def worksheet(notebook, lesson: str, which: str):
     content = exercise_file(lesson)
     appendix: list = []
     setup_done = reading_shown = False
+    after_task = marked = False  # the written task is past; paper's appendix has started
     cells = []
     numbers: dict[str, str] = {}  # exercise id -> its number on the page
     heading = None                # the number of the last exercise heading, until an exercise takes it
     for cell in notebook.cells:
+        if after_task and not marked and cell.cell_type == "markdown" and cell.source.startswith("## "):
+            cells.append(_html_cell(appendix_start()))
+            marked = True
         if cell.cell_type != "code":
             found = EXERCISE_HEADING.findall(cell.source) if cell.cell_type == "markdown" else []
             heading = found[-1] if found else heading
@@ -316,6 +377,7 @@ def worksheet(notebook, lesson: str, which: str):
                 and content.get("written_task"):
             cell.outputs = [_html_output(written_box(lesson, content["written_task"]))]
             _hide_input(cell)
+            after_task = True
         elif "further_reading(" in source:
             reading_shown = True
             appendix.extend(cell.get("outputs", []))
@@ -325,14 +387,20 @@ def worksheet(notebook, lesson: str, which: str):
     if not reading_shown and content.get("further_reading"):
         cells.append(_html_cell(f"<h2 id='further-reading'>{E(_('Further reading'))}</h2>"
                                 + reading_list(lesson, content["further_reading"], appendix=False)))
+    if not marked:
+        cells.append(_html_cell(appendix_start()))
     sheet = answer_sheet(lesson, which, numbers) if known else ""
     if sheet:
         cells.append(_html_cell(sheet))
+    printed = paper_sources(" ".join(_cell_text(cell) for cell in cells))
     if appendix:
         cells.append(_html_cell(f"<h2 id='appendix-bibliography'>{E(_('Appendix: full bibliography'))}</h2>"
-                                f"<p>{E(_('Every source cited by the tables this lesson uses.'))}</p>"))
-        tail = _html_cell("")
+                                f"<p>{E(_('Every source cited by the tables this lesson uses.'))}</p>",
+                                "screen-only"))
+        tail = _html_cell("", "screen-only")
         tail.outputs = appendix
         cells.append(tail)
+    if printed:
+        cells.append(_html_cell(printed))
     notebook.cells = cells
     return notebook
