@@ -283,17 +283,17 @@ def test_printed_on_a4_no_page_is_a_stray_and_no_chart_is_cut(built_all, offline
 
 
 ROW_IDS_JS = """() => {
-  const shown = el => el.getClientRects().length > 0;
-  const list = document.querySelector('.ih-paper-sources');
+  const shown = el => !!el && el.getClientRects().length > 0;
   const words = [...document.querySelectorAll('main p, main li, main td, main blockquote, main dd')]
-    .filter(el => shown(el) && !(list && list.contains(el)) && !el.closest('article.ih-document'))
+    .filter(el => shown(el) && !el.closest('.celltag_bibliography, .ih-paper-sources, article.ih-document'))
     .map(el => el.innerText).join(' ');
+  const items = [...document.querySelectorAll('.celltag_bibliography li, .ih-paper-sources li')];
   return {
-    words, listed: list && shown(list) ? list.innerText : null,
+    words, heading: shown(document.getElementById('paper-sources')),
+    listed: items.filter(shown).map(li => (li.dataset.rows || '') + ' ' + getComputedStyle(li, '::after').content),
     cards: [...document.querySelectorAll('article.ih-document')].filter(shown).map(a => a.id),
-    appendix: !!document.getElementById('appendix') && shown(document.getElementById('appendix')),
-    bibliography: !!document.getElementById('appendix-bibliography')
-      && shown(document.getElementById('appendix-bibliography')),
+    appendix: shown(document.getElementById('appendix')),
+    bibliography: shown(document.getElementById('appendix-bibliography')),
   };
 }"""
 
@@ -303,27 +303,51 @@ ROW_IDS_JS = """() => {
                                   "pt/01_panama_1989.html", "03b_venezuela_strikes.html"])
 def test_paper_lists_the_source_of_every_row_it_names(built_all, offline, name):
     """On paper the appendix starts after the written task and the screen's full bibliography
-    gives way to the sources of the rows the page names by id: every id a reader sees printed
-    (outside a document card, which prints its own source) is in that list, with its source.
-    On screen it is the other way round."""
+    prints only the sources of the rows the page names by id, each with those ids: every id a
+    reader sees printed (outside a document card, which prints its own source) is there, and
+    nothing else is. On screen the whole bibliography shows, and no paper marker."""
     from helpers.citations import ROW_ID, rows_cited
 
     page, _ = offline(built_all["out"] / name, width=688, height=1000)
     try:
         screen = page.evaluate(ROW_IDS_JS)
-        assert screen["bibliography"] and screen["listed"] is None and not screen["appendix"]
         page.emulate_media(media="print")
         paper = page.evaluate(ROW_IDS_JS)
     finally:
         page.close()
-    assert paper["appendix"], f"{name}: no appendix marker on paper"
-    assert not paper["bibliography"], f"{name}: the screen's full bibliography prints"
-    assert paper["listed"], f"{name}: paper has no list of its sources"
+    assert screen["bibliography"] and not screen["heading"] and not screen["appendix"]
+    assert len(screen["listed"]) > len(paper["listed"]), f"{name}: paper prints the whole bibliography"
+    assert paper["appendix"] and paper["heading"], f"{name}: no appendix or list of sources on paper"
+    assert not paper["bibliography"], f"{name}: the screen's heading prints"
     named = set(ROW_ID.findall(paper["words"])) - set(paper["cards"])
     cited = {ident for ids in rows_cited(paper["words"]).values() for ident in ids}
-    missing = sorted(ident for ident in named & cited if ident not in paper["listed"])
+    listed = " ".join(paper["listed"])
+    missing = sorted(ident for ident in named & cited if ident not in listed)
     assert not missing, f"{name}: rows named on paper without their source in its list: {missing}"
     assert len(named & cited) >= 5, f"{name}: only {sorted(named & cited)} named by id"
+    assert all(re.search(r"\[[a-z]", item) for item in paper["listed"]), \
+        f"{name}: a printed source without the ids of its rows: {paper['listed'][:3]}"
+
+
+@pytest.mark.browser
+def test_paper_answer_sheets_learner_lines_facilitator_answers(built_all, offline):
+    """On paper the learner's answer sheet is each exercise's number and its lines (the question
+    is printed above it); the facilitator's keeps every question, answer and reason."""
+    seen = {}
+    for name in ("01_panama_1989.html", "01_panama_1989.facilitator.html"):
+        page, _ = offline(built_all["out"] / name, width=688, height=1000)
+        try:
+            page.emulate_media(media="print")
+            seen[name] = page.eval_on_selector_all(
+                ".ih-answer-sheet tbody tr", "rows => rows.map(r => [r.getClientRects().length > 0,"
+                " [...r.querySelectorAll('td')].filter(d => d.getClientRects().length > 0 && "
+                "d.innerText.trim()).length])")
+        finally:
+            page.close()
+    learner, facilitator = seen["01_panama_1989.html"], seen["01_panama_1989.facilitator.html"]
+    assert len(learner) == len(facilitator) >= 10
+    assert all(shown and words == 0 for shown, words in learner), learner
+    assert all(shown and words >= 3 for shown, words in facilitator), facilitator
 
 
 @pytest.mark.browser

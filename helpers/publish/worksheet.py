@@ -24,7 +24,7 @@ import re
 import nbformat
 
 from ..citations import _bibliography_rows, rows_cited
-from ..exercises import _site, exercises, is_written, lessons_dir, localized, shown_answer
+from ..exercises import exercises, further_reading, is_written, lessons_dir, localized, shown_answer
 from ..i18n import _, get_language, translate
 from ..tasks import LEVELS, _localized
 from . import selfcheck
@@ -231,31 +231,41 @@ def appendix_start() -> str:
                   "this handout."), quote=False) + "</p></div>")
 
 
-def paper_sources(text: str) -> str:
-    """Paper's list of sources: each source of a row the handout names by id, once, with those
-    ids, oldest first. The screen's full bibliography does not print: it lists every source of
-    the lesson's tables, most of them behind rows the page never shows."""
-    carded = set(CARD.findall(text))  # a card prints its own source ("Where it was read")
-    cited = {key: ids for key, ids in rows_cited(text).items() if not set(ids) <= carded}
+def bibliography(text: str, outputs: list) -> tuple[str, list]:
+    """The appendix's bibliography, for screen and paper: the sources the lesson's
+    ``further_reading()`` listed (``outputs``: that cell's outputs) and those of every row the
+    page names by id ("(pa_evt_015)") that it left out, oldest first. The sources of named rows
+    are marked with those ids: paper prints only them, less those a document card prints
+    ("Where it was read"); the rest, behind rows the page never shows, stay on screen. Returns
+    paper's heading and introduction, and the list as the cell's new outputs."""
     rows = _bibliography_rows()
-    found = sorted((rows[key]["published"], key) for key in cited if key in rows)
-    if not found:
-        return ""
-    items = []
-    for _published, key in found:
-        row = rows[key]
-        language = (row.get("language") or "").strip()
-        lang = f" lang='{E(language)}'" if language else ""
-        items.append(f"<li><span class='ih-publisher' translate='no'>{E(row['author_or_publisher'])}</span> "
-                     f"({E(row['published'])}). <cite{lang}>{E(row['title'].rstrip('.'))}</cite>. "
-                     f"<span class='ih-site' translate='no'>{E(_site(row['url']))}</span> "
-                     f"<span class='ih-row-ids' translate='no'>[{E(', '.join(cited[key]))}]</span></li>")
+    by_url: dict[str, str] = {}
+    for key, row in rows.items():
+        by_url.setdefault(row["url"], key)
+    shown = " ".join(str(out.get("data", {}).get("text/html", "")) for out in outputs)
+    listed = {by_url[url] for url in map(html.unescape, HREF.findall(shown)) if url in by_url}
+    carded = set(CARD.findall(text))  # a card prints its own source
+    cited = {key: ids for key, ids in rows_cited(text).items() if not set(ids) <= carded}
+    if not listed and not cited:
+        return "", outputs
+    import pandas as pd
+
+    block = further_reading(pd.DataFrame({"source_id": sorted(listed | set(cited))}))
+
+    def mark(match) -> str:
+        key = by_url.get(html.unescape(match.group(2)))
+        if key not in cited:
+            return match.group(0)
+        return f"<li class='ih-cited' data-rows='{E(', '.join(cited[key]))}'>{match.group(1)}"
+
+    items = BIBLIOGRAPHY_ITEM.sub(mark, block._repr_html_())
     intro = _("Each source of a row this handout names by its id, with those ids in brackets; a "
               "document's source is printed on its card. The screen version links each source and "
               "lists every source of the lesson's tables.")
-    return (f"<section class='ih-print-only ih-paper-sources'><p class='ih-appendix-title' "
-            f"id='paper-sources'>{E(_('Sources of this handout'))}</p><p>{E(intro, quote=False)}</p>"
-            f"<ul>{''.join(items)}</ul></section>")
+    heading = (f"<div class='ih-print-only ih-paper-sources'><p class='ih-appendix-title' "
+               f"id='paper-sources'>{E(_('Sources of this handout'))}</p><p>{E(intro, quote=False)}"
+               "</p></div>") if cited else ""
+    return heading, [_html_output(items)]
 
 
 def _cell_text(cell) -> str:
@@ -309,6 +319,8 @@ def answer_sheet(lesson: str, which: str, numbers: dict[str, str] | None = None)
 
 RUN_CELL = re.compile(r"(?:^|(?<=[.!?]\s))(?:Run (?:this|the next|the) cell|Ejecuta (?:primero )?(?:esta|la) celda"
                       r"|Rode (?:primeiro )?(?:esta|a) célula)[^.!?]*[.!?][ \t]*", re.I | re.M)
+BIBLIOGRAPHY_ITEM = re.compile(r"<li>((?:(?!</li>).)*?<a href='([^']*)'(?:(?!</li>).)*?</li>)", re.S)
+HREF = re.compile(r"<a href='([^']*)'")
 SCRIPT = re.compile(r"<script\b.*?</script>", re.S | re.I)
 CARD = re.compile(r"<article[^>]*class=[\"']ih-document[\"'][^>]*\bid=[\"']([\w.-]+)[\"']")
 EXERCISE_HEADING = re.compile(r"^#{2,4}\s*(?:Exercise|Ejercicio|Exercício)\s+(\d+[a-z]?)\b", re.I | re.M)
@@ -392,15 +404,13 @@ def worksheet(notebook, lesson: str, which: str):
     sheet = answer_sheet(lesson, which, numbers) if known else ""
     if sheet:
         cells.append(_html_cell(sheet))
-    printed = paper_sources(" ".join(_cell_text(cell) for cell in cells))
     if appendix:
-        cells.append(_html_cell(f"<h2 id='appendix-bibliography'>{E(_('Appendix: full bibliography'))}</h2>"
-                                f"<p>{E(_('Every source cited by the tables this lesson uses.'))}</p>",
-                                "screen-only"))
-        tail = _html_cell("", "screen-only")
+        printed, appendix = bibliography(" ".join(_cell_text(cell) for cell in cells), appendix)
+        cells.append(_html_cell(f"<h2 id='appendix-bibliography' class='ih-screen-only'>"
+                                f"{E(_('Appendix: full bibliography'))}</h2><p class='ih-screen-only'>"
+                                f"{E(_('Every source cited by the tables this lesson uses and by the rows it names.'))}</p>{printed}"))
+        tail = _html_cell("", "bibliography")
         tail.outputs = appendix
         cells.append(tail)
-    if printed:
-        cells.append(_html_cell(printed))
     notebook.cells = cells
     return notebook
