@@ -352,7 +352,10 @@ def estimate_ranges(data, title: str = "Estimates by source", subtitle: str | No
         first, last = math.floor(math.log10(least)), math.ceil(math.log10(max(hi, least * 10)))
         ticks = [m * 10 ** k for k in range(first, last + 1) for m in (1, 3) if m * 10 ** k <= 10 ** last]
         x_scale = alt.Scale(type="log", domain=[10 ** first, 10 ** last], nice=False, padding=10)
-        axis = alt.Axis(values=ticks, format="~s", labelFlush=True, labelOverlap="greedy")  # never "400500"
+        # whole numbers in the reader's notation (1,000 / 1.000) where they stay short; SI
+        # prefixes ("3M") beyond; never "400500"
+        axis = alt.Axis(values=ticks, format=",~d" if 10 ** last <= 100_000 else "~s",
+                        labelFlush=True, labelOverlap="greedy")
     else:
         x_scale = alt.Scale(zero=True, padding=10)
         axis = alt.Axis(format=",~f", labelFlush=True, labelOverlap="greedy",

@@ -150,7 +150,7 @@ def predict_dead(totals):
     """
 
     return predict("panama-dead", _("How many Panamanians, soldiers and civilians together, died in the "
-                                    "invasion? Type one number."),
+                                    "invasion? Give one number."),
                    dead_ranges(totals), compare=lambda guess: where_guess_falls(guess, totals))
 
 

@@ -191,10 +191,14 @@ def prediction(key: str, question: str, reveal, compare=None, placeholder: str |
                          widgets.HBox([box, button]), message, output])
     view.submit = on_click
     view.guess_box = box
+    on_paper = html.escape(_("Your guess: ____________. Write it down before you turn the page: "
+                             "what the sources say is on the next one."))
     static = (f"<div class='ih-predict'><p><strong>{first}</strong> {html.escape(question)}</p>"
               + static_note(_("In the notebook you record your guess before the data appears. Cover "
-                              "what follows, write your guess down, then read on."))
-              + f"{_as_html(reveal)}</div>")
+                              "what follows, write your guess down, then read on.")).replace(
+                                  "class='ih-static-note'", "class='ih-static-note ih-screen-only'")
+              + f"<p class='ih-print-only ih-guess-line'>{on_paper}</p>"
+              + f"<div class='ih-reveal'>{_as_html(reveal)}</div></div>")
     return View(view, static)
 
 

@@ -277,10 +277,12 @@ def _cell_text(cell) -> str:
     return SCRIPT.sub(" ", shown)
 
 
-def answer_sheet(lesson: str, which: str, numbers: dict[str, str] | None = None) -> str:
+def answer_sheet(lesson: str, which: str, numbers: dict[str, str] | None = None,
+                 optional: set[str] | frozenset = frozenset()) -> str:
     """The answer sheet: one row per exercise, in the order of the page and with the numbers it
     shows (``numbers``: id -> number; exercises not on the page follow, by id). The facilitator
-    edition names each exercise's id too."""
+    edition names each exercise's id too. The learner's marks the exercises of the optional
+    parts (``optional``: those after the written task) and gives a written answer four lines."""
     numbers = numbers or {}
     items = {key: localized(spec) for key, spec in exercises(lesson).items()}
     if not items:
@@ -298,7 +300,8 @@ def answer_sheet(lesson: str, which: str, numbers: dict[str, str] | None = None)
             cell = (f"<td><strong>{E(_shown_answer(spec))}</strong></td>"
                     f"<td>{E(spec.get('explanation', ''))}{extra}</td>")
         else:
-            cell = "<td class='ih-blank'><div class='ih-ruled'></div><div class='ih-ruled'></div></td>"
+            mark = f"<span class='ih-optional'>{E(_('optional'))}</span>" if key in optional else ""
+            cell = f"<td class='ih-blank'>{mark}{'<div class=ih-ruled></div>' * (4 if is_written(spec) else 2)}</td>"
         label = E(numbers.get(key, key))
         if which == "facilitator" and key in numbers:
             label += f" <span class='ih-exercise-id'>({E(key)})</span>"
@@ -307,12 +310,13 @@ def answer_sheet(lesson: str, which: str, numbers: dict[str, str] | None = None)
     head = (f"<th scope='col'>{E(_('Answer'))}</th><th scope='col'>{E(_('Why'))}</th>"
             if which == "facilitator" else f"<th scope='col'>{E(_('Your answer'))}</th>")
     marker = " data-answer-key='true'" if which == "facilitator" else ""
-    intro = E(_("The answers and the reasoning, for the facilitator.") if which == "facilitator" else
-              _("Write your answers here; check them together with your group, or with the Check "
-                "buttons in the screen version."))
-    if which == "facilitator":  # what the learner edition's self-checks hide (issue 22)
-        intro += f"</p><p class='ih-strength'>{E(selfcheck.strength_note('facilitator'))}"
-    return (f"<section class='ih-answer-sheet'{marker}><h2 id='answer-sheet'>{E(_('Answer sheet'))}</h2><p>{intro}</p>"
+    if which == "facilitator":  # and what the learner edition's self-checks hide (issue 22)
+        intro = (f"<p>{E(_('The answers and the reasoning, for the facilitator.'))}</p>"
+                 f"<p class='ih-strength'>{E(selfcheck.strength_note('facilitator'))}</p>")
+    else:
+        intro = (f"<p class='ih-screen-only'>{E(_('Write your answers here; check them together with your group, or with the Check buttons in the screen version.'))}</p>"
+                 f"<p class='ih-print-only'>{E(_('Write your answers here or under each exercise, and check them with your group and the facilitator.'))}</p>")
+    return (f"<section class='ih-answer-sheet'{marker}><h2 id='answer-sheet'>{E(_('Answer sheet'))}</h2>{intro}"
             f"<div class='ih-table-wrap'><table><thead><tr><th scope='col'>{E(_('Exercise'))}</th>"
             f"<th scope='col'>{E(_('Question'))}</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div></section>")
 
@@ -356,6 +360,7 @@ def worksheet(notebook, lesson: str, which: str):
     after_task = marked = False  # the written task is past; paper's appendix has started
     cells = []
     numbers: dict[str, str] = {}  # exercise id -> its number on the page
+    optional: set[str] = set()    # exercises after the written task: the optional parts
     heading = None                # the number of the last exercise heading, until an exercise takes it
     for cell in notebook.cells:
         if after_task and not marked and cell.cell_type == "markdown" and cell.source.startswith("## "):
@@ -382,6 +387,8 @@ def worksheet(notebook, lesson: str, which: str):
         if match and match.group(1) in known and "def " not in source:
             key = match.group(1)
             numbers.setdefault(key, heading or str(len(numbers) + 1))
+            if marked:
+                optional.add(key)
             heading = None
             cell.outputs = [_html_output(exercise_box(known[key], checks[key], which, numbers[key]))]
             _hide_input(cell)
@@ -401,7 +408,7 @@ def worksheet(notebook, lesson: str, which: str):
                                 + reading_list(lesson, content["further_reading"], appendix=False)))
     if not marked:
         cells.append(_html_cell(appendix_start()))
-    sheet = answer_sheet(lesson, which, numbers) if known else ""
+    sheet = answer_sheet(lesson, which, numbers, optional) if known else ""
     if sheet:
         cells.append(_html_cell(sheet))
     if appendix:
