@@ -199,3 +199,11 @@ def test_building_a_subset_keeps_every_lesson_in_the_index(tmp_path):
         title = html_module.escape(_title(lesson).split(":")[0])
         assert title in index, f"{lesson.stem} missing from the index"
     assert index.count("Not built yet") == len(LESSONS) - 1
+
+
+def test_a_handout_asks_for_letters_as_a_reader_writes_them(built):
+    """A notebook answers a list in Python's form (`["c", "a"]`); a handout, on screen or on
+    paper, asks for the letters as a reader writes them (and as its answer field reads them)."""
+    learner = _html(built, "01_panama_1989.html")
+    assert "like c, a, f, b, e, d" in learner and "like a, c" in learner
+    assert not re.search(r"\[\s*(?:&quot;|\")[a-z](?:&quot;|\")\s*,", learner), "a Python list of letters is left"

@@ -204,3 +204,26 @@ def test_a_translations_dollars_open_no_math_span(language):
         for cell in notebook.cells:
             if cell.cell_type == "markdown":
                 assert not re.search(r"(?<!\\)\$", cell.source), f"{lesson.name} {language}: {cell.source[:80]}"
+
+
+def test_catalogues_carry_no_old_msgid_debris(tmp_path):
+    """Babel writes a changed entry's old msgid as '#| msgid' lines and read them back as
+    translator comments, which grew with every update (1,300 entries by December 2026). No
+    catalogue carries translator comments now, and writing one drops them, keeping the old msgid
+    only on an entry still marked fuzzy."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po
+
+    from helpers.publish.translate import _write
+
+    for path in sorted(ROOT.glob("*/locale/*/LC_MESSAGES/*.po")) + sorted(ROOT.glob("helpers/locale/*/LC_MESSAGES/*.po")):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"^# \|", text, re.M), f"{path.relative_to(ROOT)}: old msgid debris"
+    catalog = Catalog(locale="es")
+    catalog.add("New words", "Palabras nuevas", context="a", user_comments=["| msgid \"Old words\""],
+                previous_id="Old words")
+    catalog.add("Changed", "Cambiado", context="b", flags=["fuzzy"], previous_id="Before")
+    _write(catalog, tmp_path / "x.po")
+    written = (tmp_path / "x.po").read_text(encoding="utf-8")
+    assert "Old words" not in written and "# |" not in written
+    assert '#| msgid "Before"' in written

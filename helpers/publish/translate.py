@@ -408,6 +408,15 @@ def _read(path: Path) -> Catalog | None:
 
 def _write(catalog: Catalog, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
+    for message in catalog:
+        # Babel writes a changed entry's old msgid as "#| msgid" lines, and reads them back as
+        # translator comments, which then grew with every update (1,300 entries of debris by
+        # December 2026). The pack keeps no translator comments in its catalogues (notes are
+        # the notebook's, in auto comments, and TRANSLATION_NOTES files): they go, and the old
+        # msgid stays only on an entry still marked fuzzy.
+        message.user_comments = []
+        if not message.fuzzy:
+            message.previous_id = ()
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=100, include_previous=True, sort_output=False)
     if path.exists() and path.read_bytes() == buffer.getvalue():

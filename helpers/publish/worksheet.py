@@ -148,7 +148,7 @@ def exercise_box(spec: dict, payload: dict, which: str, number: str = "") -> str
         return written_answer_box(spec, payload, which, number)
     key = spec["id"]
     slug = re.sub(r"[^a-z0-9-]", "-", key.lower())
-    form_hint = (spec.get("hints") or {}).get("form") or ""
+    form_hint = letters_as_written((spec.get("hints") or {}).get("form") or "")
     lines = 2 if spec.get("type") in ("number", "yesno", "choice") else 3
     facilitator = ""
     if which == "facilitator":
@@ -211,6 +211,16 @@ def reading_list(lesson: str, items, appendix: bool = True) -> str:
         rows.append(f"<li><cite>{E(citation)}</cite>{' <span class=ih-why-read>— ' + E(why) + '</span>' if why else ''}</li>")
     tail = _where_sources_are() if appendix else ""
     return f"<section class='ih-reading-curated'><ol>{''.join(rows)}</ol>{tail}</section>"
+
+
+def letters_as_written(text: str) -> str:
+    """A list of letters in Python's form, as a handout's reader writes it (and its answer field
+    reads it): 'like `["c", "a"]`' becomes 'like c, a'.
+
+    >>> letters_as_written('Answer with letters, like `["a", "c"]`.')
+    'Answer with letters, like a, c.'
+    """
+    return LETTER_LIST.sub(lambda m: ", ".join(re.findall(r'"([a-z])"', m.group(0))), text)
 
 
 def _where_sources_are() -> str:
@@ -324,6 +334,7 @@ def answer_sheet(lesson: str, which: str, numbers: dict[str, str] | None = None,
 RUN_CELL = re.compile(r"(?:^|(?<=[.!?]\s))(?:Run (?:this|the next|the) cell|Ejecuta (?:primero )?(?:esta|la) celda"
                       r"|Rode (?:primeiro )?(?:esta|a) célula)[^.!?]*[.!?][ \t]*", re.I | re.M)
 BIBLIOGRAPHY_ITEM = re.compile(r"<li>((?:(?!</li>).)*?<a href='([^']*)'(?:(?!</li>).)*?</li>)", re.S)
+LETTER_LIST = re.compile(r'`?\[\s*"[a-z]"(?:\s*,\s*"[a-z]")*\s*\]`?')  # `["a", "c"]`: Python's form
 HREF = re.compile(r"<a href='([^']*)'")
 SCRIPT = re.compile(r"<script\b.*?</script>", re.S | re.I)
 CARD = re.compile(r"<article[^>]*class=[\"']ih-document[\"'][^>]*\bid=[\"']([\w.-]+)[\"']")
@@ -366,6 +377,9 @@ def worksheet(notebook, lesson: str, which: str):
         if after_task and not marked and cell.cell_type == "markdown" and cell.source.startswith("## "):
             cells.append(_html_cell(appendix_start()))
             marked = True
+        if cell.cell_type == "markdown" and LETTER_LIST.search(cell.source):
+            cell = nbformat.from_dict(dict(cell))  # an answer's form as a reader writes it: "a, c"
+            cell.source = letters_as_written(cell.source)
         if cell.cell_type != "code":
             found = EXERCISE_HEADING.findall(cell.source) if cell.cell_type == "markdown" else []
             heading = found[-1] if found else heading
