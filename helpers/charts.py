@@ -376,9 +376,9 @@ def estimate_ranges(data, title: str = "Estimates by source", subtitle: str | No
     labels = base.mark_text(align="left", baseline="middle", lineBreak="\n", fontSize=12,
                             color=theme.TEXT, limit={"expr": "width"}, yOffset=-7).encode(
         y=y, x=alt.value(0), text="_row:N")
-    description = (_("Range chart of {n} estimates made by {sources} different estimators. The figures "
-                     "run from {low} to {high}.").replace("{n}", str(len(rows))).replace("{sources}", str(rows[who].nunique()))
-                   .replace("{low}", _fmt(lo)).replace("{high}", _fmt(hi)))
+    # how many estimators is not said: one body can stand under two names (lesson 01's committee)
+    description = (_("Range chart of {n} estimates. The figures run from {low} to {high}.")
+                   .replace("{n}", str(len(rows))).replace("{low}", _fmt(lo)).replace("{high}", _fmt(hi)))
     # One constructor call: each later .properties() or .add_params() deep-copies the chart.
     return alt.layer(bars, points, labels, data=data, params=[param.param], width=480,
                      height=alt.Step(22 + 15 * lines), **_top(rows, title, subtitle, description))

@@ -294,6 +294,9 @@ ROW_IDS_JS = """() => {
     cards: [...document.querySelectorAll('article.ih-document')].filter(shown).map(a => a.id),
     appendix: shown(document.getElementById('appendix')),
     bibliography: shown(document.getElementById('appendix-bibliography')),
+    underlined: [...document.querySelectorAll('main a[href^="#"]')].filter(a => shown(a)
+      && getComputedStyle(a).textDecorationLine !== 'none').map(a => a.textContent).slice(0, 5),
+    organiser: [...document.querySelectorAll('.ih-organiser tbody th')].map(th => th.innerText),
   };
 }"""
 
@@ -327,6 +330,10 @@ def test_paper_lists_the_source_of_every_row_it_names(built_all, offline, name):
     assert len(named & cited) >= 5, f"{name}: only {sorted(named & cited)} named by id"
     assert all(re.search(r"\[[a-z]", item) for item in paper["listed"]), \
         f"{name}: a printed source without the ids of its rows: {paper['listed'][:3]}"
+    # a link within the page leads nowhere on paper: it prints as words; an organiser's row
+    # keeps its document's name and id apart (paper hides only a table's column code names)
+    assert not paper["underlined"], f"{name}: links printed as links: {paper['underlined']}"
+    assert all("\n" in row for row in paper["organiser"]), f"{name}: {paper['organiser'][:2]}"
 
 
 @pytest.mark.browser
