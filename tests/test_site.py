@@ -347,7 +347,7 @@ def test_paper_answer_sheets_learner_lines_facilitator_answers(built_all, offlin
             page.emulate_media(media="print")
             seen[name] = page.eval_on_selector_all(
                 ".ih-answer-sheet tbody tr", "rows => rows.map(r => [r.getClientRects().length > 0,"
-                " [...r.querySelectorAll('td')].filter(d => d.getClientRects().length > 0 && "
+                " [...r.querySelectorAll('td:not(.ih-blank)')].filter(d => d.getClientRects().length > 0 && "
                 "d.innerText.trim()).length])")
         finally:
             page.close()
