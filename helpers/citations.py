@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .catalog import data_dir, package, resource, table_path
 from .errors import DataFileError, PackError, suggest
-from .i18n import _
+from .i18n import SOURCE, _, get_language
 from .provenance import credit
 
 MAX_NAMED = 15  # a source line longer than this is summarised; sources() has the full list
@@ -116,6 +116,42 @@ def format_citation(row: dict) -> str:
     return f"{row['author_or_publisher']} ({row['published']}). {title}. {row['url']}"
 
 
+def _annotations() -> dict[str, str]:
+    """The pack's own notes that a few titles carry in brackets ("title from URL slug"), in the
+    reader's language: not the source's words, so not left in English on a Spanish page."""
+    return {
+        "title from URL slug, which is cut off": _("title from URL slug, which is cut off"),
+        "undated page; year is when read": _("undated page; year is when read"),
+        "undated in the copy read; year is when read": _("undated in the copy read; year is when read"),
+        "title from URL slug": _("title from URL slug"),
+        "title as in the page address": _("title as in the page address"),
+        "title not shown in excerpt": _("title not shown in excerpt"),
+        "title not shown in the copy read": _("title not shown in the copy read"),
+        "headline only, mirror site": _("headline only, mirror site"),
+    }
+
+
+def title_html(title: str) -> str:
+    """A source's title, escaped, with the pack's bracketed notes in it in the reader's language
+    (each marked with that language inside the title's own).
+
+    >>> title_html("Report (undated page; year is when read)")
+    'Report (undated page; year is when read)'
+    """
+    import html
+    import re
+
+    text = html.escape(title)
+    language = get_language()
+    if language == SOURCE:
+        return text
+    for english, said in _annotations().items():
+        if said != english:
+            text = re.sub(rf"(?:(?<=\()|(?<=; )){re.escape(html.escape(english))}(?=\)|;)",
+                          f"<span lang='{language}'>{html.escape(said)}</span>", text)
+    return text
+
+
 def citation_html(row: dict) -> str:
     """A citation as HTML, its title as published (``<cite>``, marked with the source's
     language, so readers and screen readers know it is not the page's own words)."""
@@ -126,7 +162,7 @@ def citation_html(row: dict) -> str:
     language = (row.get("language") or "").strip()
     lang = f" lang='{e(language)}'" if language else ""
     return (f"<span class='ih-publisher' translate='no'>{e(row['author_or_publisher'])}</span> "
-            f"({e(row['published'])}). <cite{lang}>{e(title)}</cite>. "
+            f"({e(row['published'])}). <cite{lang}>{title_html(title)}</cite>. "
             f"<span class='ih-url' translate='no'>{e(row['url'])}</span>")
 
 

@@ -35,7 +35,7 @@ from .answers import (
     verdict_labels,
     verdict_short_forms,
 )
-from .citations import _bibliography_rows, sources
+from .citations import _bibliography_rows, sources, title_html
 from .errors import PackError, suggest
 from .formats import localize
 from .i18n import SOURCE, _, get_language, translate
@@ -675,7 +675,7 @@ def further_reading(*tables) -> HTMLBlock:
     languages = {key: row.get("language", "") for key, row in _bibliography_rows().items()}
     items = "".join(
         f"<li><span class='ih-publisher' translate='no'>{html.escape(r.author_or_publisher)}</span> "
-        f"({html.escape(r.published)}). <cite{lang(languages.get(r.source_id))}>{html.escape(r.title)}</cite>. "
+        f"({html.escape(r.published)}). <cite{lang(languages.get(r.source_id))}>{title_html(r.title)}</cite>. "
         f"<a href='{html.escape(r.url)}' translate='no'>{html.escape(_site(r.url))}</a></li>"
         for r in merged.itertuples())
     return HTMLBlock(f"<ul class='ih-reading'>{items}</ul>", f"{len(merged)} sources")

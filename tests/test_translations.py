@@ -227,3 +227,19 @@ def test_catalogues_carry_no_old_msgid_debris(tmp_path):
     written = (tmp_path / "x.po").read_text(encoding="utf-8")
     assert "Old words" not in written and "# |" not in written
     assert '#| msgid "Before"' in written
+
+
+@pytest.mark.parametrize("language", TARGETS)
+def test_the_packs_notes_in_a_sources_title_are_in_the_readers_language(language):
+    """'(title from URL slug)' is the pack's note, not the source's words: a Spanish or Portuguese
+    reader gets it in their language (marked so), the title itself stays as published."""
+    from helpers.citations import _annotations, title_html
+    from helpers.i18n import using_language
+
+    for english in _annotations():
+        title = f"Panama Nullifies Vote (AP; {english})"
+        assert title_html(title) == title.replace("&", "&amp;")  # English: as stored
+        with using_language(language):
+            shown = title_html(title)
+        assert english not in shown and f"<span lang='{language}'>" in shown, shown
+        assert shown.startswith("Panama Nullifies Vote (AP; ")
