@@ -139,7 +139,6 @@ def title_html(title: str) -> str:
     'Report (undated page; year is when read)'
     """
     import html
-    import re
 
     text = html.escape(title)
     language = get_language()

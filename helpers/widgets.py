@@ -15,9 +15,11 @@ from .render import bundle_output_once, chart_output, figure_html
 from .words import Table, code_words, frame_html
 
 
-def static_note(text: str) -> str:
-    """The line a handout shows where the notebook has a live widget."""
-    return f"<p class='ih-static-note'><em>{html.escape(text)}</em></p>"
+def static_note(text: str, screen_only: bool = False) -> str:
+    """The line a handout shows where the notebook has a live widget (``screen_only``: not on
+    paper, where what it says has a paper version of its own)."""
+    classes = "ih-static-note ih-screen-only" if screen_only else "ih-static-note"
+    return f"<p class='{classes}'><em>{html.escape(text)}</em></p>"
 
 
 class View:
@@ -195,8 +197,7 @@ def prediction(key: str, question: str, reveal, compare=None, placeholder: str |
                              "what the sources say is on the next one."))
     static = (f"<div class='ih-predict'><p><strong>{first}</strong> {html.escape(question)}</p>"
               + static_note(_("In the notebook you record your guess before the data appears. Cover "
-                              "what follows, write your guess down, then read on.")).replace(
-                                  "class='ih-static-note'", "class='ih-static-note ih-screen-only'")
+                              "what follows, write your guess down, then read on."), screen_only=True)
               + f"<p class='ih-print-only ih-guess-line'>{on_paper}</p>"
               + f"<div class='ih-reveal'>{_as_html(reveal)}</div></div>")
     return View(view, static)

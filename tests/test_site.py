@@ -287,7 +287,7 @@ ROW_IDS_JS = """() => {
   const words = [...document.querySelectorAll('main p, main li, main td, main blockquote, main dd')]
     .filter(el => shown(el) && !el.closest('.celltag_bibliography, .ih-paper-sources, article.ih-document'))
     .map(el => el.innerText).join(' ');
-  const items = [...document.querySelectorAll('.celltag_bibliography li, .ih-paper-sources li')];
+  const items = [...document.querySelectorAll('.celltag_bibliography li')];
   return {
     words, heading: shown(document.getElementById('paper-sources')),
     listed: items.filter(shown).map(li => (li.dataset.rows || '') + ' ' + getComputedStyle(li, '::after').content),
